@@ -1,0 +1,14 @@
+namespace Warpscope.Core.Datasets;
+
+/// <summary>
+/// Everything that decides a dataset: a built-in generator's name (or a CSV path), how many points,
+/// the noise, the share held out for testing, the seed and, for the spiral, the number of classes.
+/// The same spec always gives the same points.
+/// </summary>
+public sealed record DatasetSpec(
+    string Name = "spiral",
+    int Points = 500,
+    double Noise = 0.0,
+    double TestFraction = 0.5,
+    int Seed = 1,
+    int Classes = 2);

@@ -1,0 +1,19 @@
+namespace Warpscope.Core.Datasets;
+
+/// <summary>One built-in dataset, registered by name in <see cref="DatasetRegistry"/>.</summary>
+public interface IDatasetGenerator
+{
+    string Name { get; }
+
+    /// <summary>One line for help texts.</summary>
+    string Description { get; }
+
+    /// <summary>The rectangle of the plane a view of this dataset shows.</summary>
+    PlaneRect Domain { get; }
+
+    /// <summary>The class names, index by index (e.g. "0", "1").</summary>
+    IReadOnlyList<string> ClassNames(DatasetSpec spec);
+
+    /// <summary>Draws <c>spec.Points</c> points, all randomness from <paramref name="random"/>.</summary>
+    LabeledPoints Generate(DatasetSpec spec, Random random);
+}
