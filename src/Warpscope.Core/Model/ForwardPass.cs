@@ -1,0 +1,125 @@
+using Warpscope.Core.Datasets;
+using Warpscope.Core.Numerics;
+
+namespace Warpscope.Core.Model;
+
+/// <summary>
+/// Runs a network forward over any number of points, block by block, with buffers allocated once:
+/// class probabilities, predicted classes, loss and accuracy, or a full <see cref="ForwardTrace"/>.
+/// Reads the network's current parameters on every call. Not thread-safe: one per thread.
+/// </summary>
+public sealed class ForwardPass(Network network)
+{
+    private readonly MlpBlock _block = new(network);
+
+    public Network Network { get; } = network;
+
+    /// <summary>probabilities: [classes][n], class-major, for the n points (x[i], y[i]).</summary>
+    public void Predict(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> probabilities)
+    {
+        var n = CheckLengths(x, y);
+        var classes = Network.ClassCount;
+        if (probabilities.Length < classes * n)
+            throw new ArgumentException($"probabilities needs {classes * n} values", nameof(probabilities));
+        for (var start = 0; start < n; start += MlpBlock.MaxBlock)
+        {
+            var count = Math.Min(MlpBlock.MaxBlock, n - start);
+            _block.Load(x.Slice(start, count), y.Slice(start, count), []);
+            _block.Forward(Network.Parameters);
+            var p = _block.Post(Network.Layers.Count - 1);
+            for (var c = 0; c < classes; c++)
+                p.Slice(c * _block.Stride, count).CopyTo(probabilities.Slice(c * n + start, count));
+        }
+    }
+
+    /// <summary>The most probable class of each point (ties go to the lower class).</summary>
+    public void Classify(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<int> classes)
+    {
+        var n = CheckLengths(x, y);
+        var k = Network.ClassCount;
+        for (var start = 0; start < n; start += MlpBlock.MaxBlock)
+        {
+            var count = Math.Min(MlpBlock.MaxBlock, n - start);
+            _block.Load(x.Slice(start, count), y.Slice(start, count), []);
+            _block.Forward(Network.Parameters);
+            var p = _block.Post(Network.Layers.Count - 1);
+            for (var s = 0; s < count; s++)
+            {
+                var best = 0;
+                for (var c = 1; c < k; c++)
+                    if (p[c * _block.Stride + s] > p[best * _block.Stride + s]) best = c;
+                classes[start + s] = best;
+            }
+        }
+    }
+
+    /// <summary>Mean cross-entropy and accuracy on labelled points.</summary>
+    public Evaluation Evaluate(LabeledPoints points)
+    {
+        if (points.Count == 0) return Evaluation.Empty;
+        var k = Network.ClassCount;
+        double loss = 0;
+        var correct = 0;
+        for (var start = 0; start < points.Count; start += MlpBlock.MaxBlock)
+        {
+            var count = Math.Min(MlpBlock.MaxBlock, points.Count - start);
+            _block.Load(points.X.AsSpan(start, count), points.Y.AsSpan(start, count), []);
+            _block.Forward(Network.Parameters);
+            var z = _block.Pre(Network.Layers.Count - 1);
+            for (var s = 0; s < count; s++)
+            {
+                var label = points.Labels[start + s];
+                var best = 0;
+                var max = z[s];
+                for (var c = 1; c < k; c++)
+                {
+                    if (z[c * _block.Stride + s] > z[best * _block.Stride + s]) best = c;
+                    max = MathF.Max(max, z[c * _block.Stride + s]);
+                }
+                if (best == label) correct++;
+                // −log p_label = log Σ e^{z_c − max} − (z_label − max), stable for confident nets.
+                double total = 0;
+                for (var c = 0; c < k; c++) total += Math.Exp(z[c * _block.Stride + s] - max);
+                loss += Math.Log(total) - (z[label * _block.Stride + s] - max);
+            }
+        }
+        return new Evaluation(loss / points.Count, (double)correct / points.Count, points.Count);
+    }
+
+    /// <summary>Every layer's z and σ(z) for the n points, into a trace made for n points.</summary>
+    public void Trace(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ForwardTrace trace)
+    {
+        var n = CheckLengths(x, y);
+        if (trace.Count != n) throw new ArgumentException($"trace holds {trace.Count} points, not {n}", nameof(trace));
+        for (var start = 0; start < n; start += MlpBlock.MaxBlock)
+        {
+            var count = Math.Min(MlpBlock.MaxBlock, n - start);
+            _block.Load(x.Slice(start, count), y.Slice(start, count), []);
+            _block.Forward(Network.Parameters);
+            CopyRows(_block.Features, Network.InputCount, trace.Features, n, start, count);
+            for (var k = 0; k < trace.Layers.Count; k++)
+            {
+                var layer = trace.Layers[k];
+                CopyRows(_block.Pre(k), layer.Units, layer.Pre, n, start, count);
+                CopyRows(_block.Post(k), layer.Units, layer.Post, n, start, count);
+            }
+        }
+    }
+
+    /// <summary>A new trace of the n points.</summary>
+    public ForwardTrace Trace(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        var trace = new ForwardTrace(Network, x.Length);
+        Trace(x, y, trace);
+        return trace;
+    }
+
+    private void CopyRows(ReadOnlySpan<float> block, int rows, float[] target, int n, int start, int count)
+    {
+        for (var r = 0; r < rows; r++)
+            block.Slice(r * _block.Stride, count).CopyTo(target.AsSpan(r * n + start, count));
+    }
+
+    private static int CheckLengths(ReadOnlySpan<float> x, ReadOnlySpan<float> y) =>
+        x.Length == y.Length ? x.Length : throw new ArgumentException($"x has {x.Length} values, y {y.Length}");
+}

@@ -1,0 +1,62 @@
+namespace Warpscope.Core.Model;
+
+/// <summary>
+/// The shape of a multilayer perceptron: input features, hidden layer widths with one activation
+/// each, and the number of classes of the softmax output. No hidden layers is the linear model
+/// (multinomial logistic regression).
+/// </summary>
+public sealed record NetworkSpec
+{
+    public const int MaxLayers = 64;
+    public const int MaxUnits = 4096;
+    public const int MaxClasses = 8;
+
+    public NetworkSpec(IReadOnlyList<int> hidden, IReadOnlyList<Activation> activations, IReadOnlyList<InputFeature> features, int classes)
+    {
+        if (hidden.Count != activations.Count)
+            throw new UserInputException($"layers: {hidden.Count} hidden layers but {activations.Count} activations");
+        if (hidden.Count > MaxLayers)
+            throw new UserInputException($"layers: {hidden.Count} hidden layers (at most {MaxLayers})");
+        for (var k = 0; k < hidden.Count; k++)
+        {
+            if (hidden[k] < 1 || hidden[k] > MaxUnits)
+                throw new UserInputException($"layers: hidden layer {k + 1} has {hidden[k]} units (1 to {MaxUnits})");
+        }
+        if (features.Count == 0)
+            throw new UserInputException("features: at least one input feature is needed");
+        if (features.Distinct().Count() != features.Count)
+            throw new UserInputException("features: a feature is listed twice");
+        if (classes < 2 || classes > MaxClasses)
+            throw new UserInputException($"classes: {classes} classes (2 to {MaxClasses})");
+        Hidden = [.. hidden];
+        Activations = [.. activations];
+        Features = [.. features];
+        Classes = classes;
+    }
+
+    public IReadOnlyList<int> Hidden { get; }
+    public IReadOnlyList<Activation> Activations { get; }
+    public IReadOnlyList<InputFeature> Features { get; }
+    public int Classes { get; }
+
+    public static IReadOnlyList<InputFeature> PlainFeatures { get; } = [InputFeature.X, InputFeature.Y];
+
+    /// <summary>Hidden layers that all share one activation, fed the plain (x, y) input.</summary>
+    public static NetworkSpec Uniform(IReadOnlyList<int> hidden, Activation activation, int classes = 2) =>
+        new(hidden, [.. hidden.Select(_ => activation)], PlainFeatures, classes);
+
+    /// <summary>Widths of every layer from the input features to the output: [F, h1, …, K].</summary>
+    public IReadOnlyList<int> Sizes => [Features.Count, .. Hidden, Classes];
+
+    public bool Equals(NetworkSpec? other) =>
+        other is not null
+        && Classes == other.Classes
+        && Hidden.SequenceEqual(other.Hidden)
+        && Activations.SequenceEqual(other.Activations)
+        && Features.SequenceEqual(other.Features);
+
+    public override int GetHashCode() => HashCode.Combine(Classes, Hidden.Count, Features.Count);
+
+    public override string ToString() =>
+        $"{string.Join('-', Sizes)} ({string.Join(',', Activations.Select(a => a.ToName()))})";
+}

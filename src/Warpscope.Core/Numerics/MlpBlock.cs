@@ -1,0 +1,173 @@
+using System.Numerics.Tensors;
+using Warpscope.Core.Model;
+
+namespace Warpscope.Core.Numerics;
+
+/// <summary>
+/// The fused forward and backward pass of a network over one block of up to <see cref="MaxBlock"/>
+/// samples, every buffer feature-major ([units][stride], one sample per SIMD lane) and allocated
+/// once, so a training step or a frame allocates nothing. A block's stride is its sample count
+/// rounded up to whole vectors, so a minibatch of 10 costs 16 lanes, not 64.
+/// </summary>
+internal sealed unsafe class MlpBlock
+{
+    /// <summary>Samples per block: big enough to amortise per-row overhead, small enough to stay in L1/L2.</summary>
+    public const int MaxBlock = 64;
+
+    private readonly NetworkSpec _spec;
+    private readonly LayerShape[] _layers;
+    private readonly float* _features;
+    private readonly float*[] _z;
+    private readonly float*[] _a;
+    private readonly float* _delta;
+    private readonly float* _max;
+    private readonly float* _sum;
+    private readonly float[] _x = new float[MaxBlock];
+    private readonly float[] _y = new float[MaxBlock];
+    private readonly int[] _labels = new int[MaxBlock];
+    private readonly List<float[]> _pinned = [];
+
+    public MlpBlock(Network network)
+    {
+        _spec = network.Spec;
+        _layers = [.. network.Layers];
+        _features = Pinned(_spec.Features.Count);
+        _z = new float*[_layers.Length];
+        _a = new float*[_layers.Length];
+        for (var k = 0; k < _layers.Length; k++)
+        {
+            _z[k] = Pinned(_layers[k].Outputs);
+            _a[k] = Pinned(_layers[k].Outputs);
+        }
+        _delta = Pinned(_layers.Max(l => l.Inputs));
+        _max = Pinned(1);
+        _sum = Pinned(1);
+    }
+
+    /// <summary>Lanes per row of the current block.</summary>
+    public int Stride { get; private set; } = MaxBlock;
+
+    /// <summary>Samples in the current block.</summary>
+    public int Count { get; private set; }
+
+    public NetworkSpec Spec => _spec;
+
+    /// <summary>Pre-activations z of layer k: [units][Stride] (inference only: training overwrites them with σ′).</summary>
+    public ReadOnlySpan<float> Pre(int layer) => new(_z[layer], _layers[layer].Outputs * Stride);
+
+    /// <summary>Activations a = σ(z) of layer k: [units][Stride]; the output layer's are class probabilities.</summary>
+    public ReadOnlySpan<float> Post(int layer) => new(_a[layer], _layers[layer].Outputs * Stride);
+
+    /// <summary>The input features: [F][Stride].</summary>
+    public ReadOnlySpan<float> Features => new(_features, _spec.Features.Count * Stride);
+
+    /// <summary>Loads samples start..start+count of the arrays (count ≤ MaxBlock).</summary>
+    public void Load(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<int> labels)
+    {
+        Begin(x.Length);
+        FeatureKernels.Fill(_spec.Features, x, y, _features, Stride);
+        labels.CopyTo(_labels);
+    }
+
+    /// <summary>Loads the samples at the given indices (a shuffled minibatch).</summary>
+    public void Gather(float[] x, float[] y, int[] labels, ReadOnlySpan<int> indices)
+    {
+        Begin(indices.Length);
+        for (var s = 0; s < indices.Length; s++)
+        {
+            var i = indices[s];
+            _x[s] = x[i];
+            _y[s] = y[i];
+            _labels[s] = labels[i];
+        }
+        FeatureKernels.Fill(_spec.Features, _x.AsSpan(0, Count), _y.AsSpan(0, Count), _features, Stride);
+    }
+
+    /// <summary>Inference: z and a of every layer, softmax probabilities at the output.</summary>
+    public void Forward(float[] parameters)
+    {
+        fixed (float* p = parameters)
+        {
+            var vectors = Stride / Simd.Lanes;
+            for (var k = 0; k < _layers.Length; k++)
+            {
+                var l = _layers[k];
+                var input = k == 0 ? _features : _a[k - 1];
+                // z: [out][stride] = W: [out][in] · x: [in][stride] + b
+                DenseKernels.Combine(input, l.Inputs, p + l.WeightOffset, l.Inputs, 1, p + l.BiasOffset, _z[k], l.Outputs, Stride, vectors);
+                var count = l.Outputs * Stride;
+                if (l.IsOutput)
+                {
+                    new Span<float>(_z[k], count).CopyTo(new Span<float>(_a[k], count));
+                    SoftmaxKernels.Softmax(_a[k], l.Outputs, Stride, _max, _sum, []);
+                }
+                else
+                {
+                    ActivationKernels.Forward(l.Activation, new Span<float>(_z[k], count), new Span<float>(_a[k], count));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Forward and backward over the loaded block: adds this block's share of the gradient of the
+    /// mean cross-entropy (scale = 1/batch size) to <paramref name="gradient"/> and returns the block's
+    /// summed loss (unscaled).
+    /// </summary>
+    public double ForwardBackward(float[] parameters, Span<float> gradient, float scale)
+    {
+        var vectors = Stride / Simd.Lanes;
+        var last = _layers.Length - 1;
+        double loss;
+        fixed (float* p = parameters)
+        fixed (float* g = gradient)
+        {
+            for (var k = 0; k <= last; k++)
+            {
+                var l = _layers[k];
+                var input = k == 0 ? _features : _a[k - 1];
+                DenseKernels.Combine(input, l.Inputs, p + l.WeightOffset, l.Inputs, 1, p + l.BiasOffset, _z[k], l.Outputs, Stride, vectors);
+                if (!l.IsOutput)
+                {
+                    var count = l.Outputs * Stride;
+                    ActivationKernels.ForwardWithDerivative(l.Activation, new Span<float>(_z[k], count), new Span<float>(_a[k], count));
+                }
+            }
+
+            // Output: z_L becomes p, then dL/dz_L = (p − onehot)/batch.
+            var labels = _labels.AsSpan(0, Count);
+            var classes = _layers[last].Outputs;
+            loss = SoftmaxKernels.Softmax(_z[last], classes, Stride, _max, _sum, labels);
+            SoftmaxKernels.ToLossGradient(_z[last], classes, Stride, labels, scale);
+
+            for (var k = last; k >= 0; k--)
+            {
+                var l = _layers[k];
+                var input = k == 0 ? _features : _a[k - 1];
+                // gW += dz·xᵀ, gb += Σ dz     dz: [out][stride]  x: [in][stride]
+                DenseKernels.AccumulateWeightGradient(_z[k], l.Outputs, input, l.Inputs, g + l.WeightOffset, g + l.BiasOffset, Stride, vectors);
+                if (k == 0) break;
+                // dL/da_{k−1} = Wᵀ·dz, then dL/dz_{k−1} = dL/da_{k−1} ⊙ σ′(z_{k−1}), σ′ already in z_{k−1}.
+                DenseKernels.Combine(_z[k], l.Outputs, p + l.WeightOffset, 1, l.Inputs, null, _delta, l.Inputs, Stride, vectors);
+                var count = l.Inputs * Stride;
+                var dz = new Span<float>(_z[k - 1], count);
+                TensorPrimitives.Multiply(dz, new ReadOnlySpan<float>(_delta, count), dz);
+            }
+        }
+        return loss;
+    }
+
+    private void Begin(int count)
+    {
+        if (count < 1 || count > MaxBlock) throw new ArgumentOutOfRangeException(nameof(count));
+        Count = count;
+        Stride = Simd.VectorsFor(count) * Simd.Lanes;
+    }
+
+    private float* Pinned(int rows)
+    {
+        var array = GC.AllocateArray<float>(rows * MaxBlock, pinned: true);
+        _pinned.Add(array);
+        fixed (float* p = array) return p;
+    }
+}

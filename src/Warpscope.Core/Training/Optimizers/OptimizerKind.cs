@@ -1,0 +1,8 @@
+namespace Warpscope.Core.Training.Optimizers;
+
+public enum OptimizerKind
+{
+    Sgd,
+    Momentum,
+    Adam,
+}

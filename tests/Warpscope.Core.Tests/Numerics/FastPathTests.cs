@@ -1,0 +1,116 @@
+using Warpscope.Core.Datasets;
+using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
+using Warpscope.Core.Training;
+
+namespace Warpscope.Core.Tests.Numerics;
+
+/// <summary>The vectorised block kernels against the scalar double reference.</summary>
+public class FastPathTests
+{
+    public static TheoryData<Activation, int> ActivationsAndBatches()
+    {
+        var data = new TheoryData<Activation, int>();
+        foreach (var a in Enum.GetValues<Activation>())
+        {
+            foreach (var n in new[] { 1, 10, 64, 65, 203 }) data.Add(a, n);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ActivationsAndBatches))]
+    public void FastGradient_MatchesReference(Activation activation, int batch)
+    {
+        var spec = NetworkSpec.Uniform([7, 16, 5], activation, classes: 3);
+        var network = Network.Create(spec, seed: 11);
+        var data = TestData.Random(batch, 3, seed: batch);
+        AssertFastMatchesReference(network, data, l1: 0, l2: 0);
+    }
+
+    [Fact]
+    public void FastGradient_MatchesReference_WithFeaturesPenaltiesAndShuffledIndices()
+    {
+        var spec = new NetworkSpec([9, 9], [Activation.Tanh, Activation.Relu], Enum.GetValues<InputFeature>(), classes: 5);
+        var network = Network.Create(spec, seed: 2);
+        var data = TestData.Random(150, 5, seed: 4);
+        var indices = Enumerable.Range(0, 150).ToArray();
+        new Random(1).Shuffle(indices);
+        var fast = new float[network.ParameterCount];
+        var loss = new LossGradient(network).Compute(data, indices, fast, l1: 0.01, l2: 0.1);
+        var reference = new double[network.ParameterCount];
+        var objective = ReferenceMlp.ObjectiveAndGradient(network, [.. network.Parameters.Select(v => (double)v)], data, 0.01, 0.1, reference);
+        var penalty = new LossGradient(network).Penalty(0.01, 0.1);
+        Assert.Equal(objective, loss + penalty, 1e-5);
+        AssertClose(reference, fast);
+    }
+
+    [Fact]
+    public void Trace_MatchesReferenceForward_ForEveryLayer()
+    {
+        var spec = new NetworkSpec([3, 6, 2], [Activation.Tanh, Activation.Sine, Activation.Softplus], [InputFeature.X, InputFeature.Y, InputFeature.XTimesY], 4);
+        var network = Network.Create(spec, seed: 8);
+        var data = TestData.Random(77, 4, seed: 6);
+        var trace = new ForwardPass(network).Trace(data.X, data.Y);
+        var theta = network.Parameters.Select(v => (double)v).ToArray();
+        for (var s = 0; s < data.Count; s++)
+        {
+            var (z, a, input) = ReferenceMlp.Forward(network.Layers, spec.Features, theta, data.X[s], data.Y[s]);
+            for (var f = 0; f < input.Length; f++) Assert.Equal(input[f], trace.Features[f * data.Count + s], 1e-5);
+            for (var k = 0; k < network.Layers.Count; k++)
+            {
+                for (var u = 0; u < network.Layers[k].Outputs; u++)
+                {
+                    Assert.Equal(z[k][u], trace.Layers[k].PreAt(u, s), 1e-4);
+                    Assert.Equal(a[k][u], trace.Layers[k].PostAt(u, s), 1e-5);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void PredictAndEvaluate_AgreeWithTheTrace()
+    {
+        var network = Network.Create(NetworkSpec.Uniform([8], Activation.Relu, 3), seed: 1);
+        var data = TestData.Random(130, 3, seed: 2);
+        var pass = new ForwardPass(network);
+        var trace = pass.Trace(data.X, data.Y);
+        var probabilities = new float[3 * data.Count];
+        pass.Predict(data.X, data.Y, probabilities);
+        Assert.Equal(trace.Output.Post, probabilities);
+        var classes = new int[data.Count];
+        pass.Classify(data.X, data.Y, classes);
+        var correct = 0;
+        double loss = 0;
+        for (var s = 0; s < data.Count; s++)
+        {
+            var best = Enumerable.Range(0, 3).MaxBy(c => trace.Output.PostAt(c, s));
+            Assert.Equal(best, classes[s]);
+            if (best == data.Labels[s]) correct++;
+            loss -= Math.Log(trace.Output.PostAt(data.Labels[s], s));
+        }
+        var evaluation = pass.Evaluate(data);
+        Assert.Equal((double)correct / data.Count, evaluation.Accuracy);
+        Assert.Equal(loss / data.Count, evaluation.Loss, 1e-5);
+    }
+
+    private static void AssertFastMatchesReference(Network network, LabeledPoints data, double l1, double l2)
+    {
+        var fast = new float[network.ParameterCount];
+        var loss = new LossGradient(network).Compute(data, 0, data.Count, fast, l1, l2);
+        var reference = new double[network.ParameterCount];
+        var objective = ReferenceMlp.ObjectiveAndGradient(network, [.. network.Parameters.Select(v => (double)v)], data, l1, l2, reference);
+        Assert.Equal(objective, loss, 1e-5);
+        AssertClose(reference, fast);
+    }
+
+    private static void AssertClose(double[] reference, float[] fast)
+    {
+        var scale = reference.Max(Math.Abs);
+        for (var i = 0; i < reference.Length; i++)
+        {
+            Assert.True(Math.Abs(reference[i] - fast[i]) <= 1e-5 * scale + 1e-6,
+                $"parameter {i}: reference {reference[i]:G7}, fast {fast[i]:G7}");
+        }
+    }
+}
