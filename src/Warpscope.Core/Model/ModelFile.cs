@@ -1,0 +1,368 @@
+using System.Globalization;
+using System.Text.Json;
+using Warpscope.Core.Datasets;
+using Warpscope.Core.IO;
+using Warpscope.Core.Training;
+using Warpscope.Core.Training.Optimizers;
+
+namespace Warpscope.Core.Model;
+
+/// <summary>
+/// Reads and writes the model file format of docs/model-format.md. Saving then loading gives the
+/// same floats bit for bit. A malformed or inconsistent file fails with a message naming the file
+/// and the JSON field (e.g. <c>model.json: $.layers[1].weights[3]: expected 16 numbers, found 15</c>).
+/// </summary>
+public static class ModelFile
+{
+    public const string FormatName = "warpscope-model";
+    public const int Version = 1;
+
+    public static void Save(string path, TrainedModel model) =>
+        AtomicFile.Write(path, stream => Write(stream, model));
+
+    public static TrainedModel Load(string path)
+    {
+        if (!File.Exists(path)) throw new UserInputException($"{path}: file not found");
+        try
+        {
+            return Parse(File.ReadAllBytes(path), path);
+        }
+        catch (IOException e)
+        {
+            throw new UserInputException($"{path}: cannot read ({e.Message})");
+        }
+    }
+
+    public static void Write(Stream stream, TrainedModel model)
+    {
+        var network = model.Network;
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteString("format", FormatName);
+        w.WriteNumber("version", Version);
+        w.WriteStartArray("features");
+        foreach (var f in network.Spec.Features) w.WriteStringValue(f.ToName());
+        w.WriteEndArray();
+        w.WriteStartArray("classes");
+        foreach (var c in model.ClassNames) w.WriteStringValue(c);
+        w.WriteEndArray();
+        w.WriteStartArray("layers");
+        foreach (var layer in network.Layers)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("inputs", layer.Inputs);
+            w.WriteNumber("units", layer.Outputs);
+            w.WriteString("activation", layer.IsOutput ? "softmax" : layer.Activation.ToName());
+            w.WriteStartArray("weights");
+            var weights = network.Weights(layer.Index);
+            for (var j = 0; j < layer.Outputs; j++)
+            {
+                w.WriteStartArray();
+                foreach (var v in weights.Slice(j * layer.Inputs, layer.Inputs)) w.WriteNumberValue(v);
+                w.WriteEndArray();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("biases");
+            foreach (var v in network.Biases(layer.Index)) w.WriteNumberValue(v);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteNumber("seed", model.Seed);
+        w.WriteString("initialization", model.Initialization.ToString().ToLowerInvariant());
+        if (model.Dataset is { } d)
+        {
+            w.WriteStartObject("dataset");
+            w.WriteString("name", d.Name);
+            w.WriteNumber("points", d.Points);
+            w.WriteNumber("noise", d.Noise);
+            w.WriteNumber("testFraction", d.TestFraction);
+            w.WriteNumber("seed", d.Seed);
+            w.WriteNumber("classes", d.Classes);
+            w.WriteEndObject();
+        }
+        if (model.Training is { } t)
+        {
+            w.WriteStartObject("training");
+            w.WriteString("optimizer", t.Optimizer.ToName());
+            w.WriteNumber("learningRate", t.LearningRate);
+            w.WriteNumber("batchSize", t.BatchSize);
+            w.WriteNumber("epochs", t.Epochs);
+            if (t.Steps is { } steps) w.WriteNumber("steps", steps);
+            w.WriteNumber("l1", t.L1);
+            w.WriteNumber("l2", t.L2);
+            w.WriteNumber("momentum", t.Momentum);
+            w.WriteBoolean("shuffle", t.Shuffle);
+            w.WriteNumber("seed", t.Seed);
+            w.WriteEndObject();
+        }
+        if (model.Metrics is { } m)
+        {
+            w.WriteStartObject("metrics");
+            WriteFinite(w, "trainAccuracy", m.TrainAccuracy);
+            WriteFinite(w, "testAccuracy", m.TestAccuracy);
+            WriteFinite(w, "loss", m.Loss);
+            w.WriteNumber("epochs", m.Epochs);
+            w.WriteNumber("steps", m.Steps);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
+
+    /// <summary>Parses and checks a model file's bytes; <paramref name="name"/> prefixes every message.</summary>
+    public static TrainedModel Parse(ReadOnlyMemory<byte> json, string name)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            var line = e.LineNumber is { } l ? $":{l + 1}" : "";
+            throw new UserInputException($"{name}{line}: not valid JSON ({FirstSentence(e.Message)})");
+        }
+        using (document)
+        {
+            return new Reader(name).Model(document.RootElement);
+        }
+    }
+
+    private static void WriteFinite(Utf8JsonWriter w, string property, double value)
+    {
+        if (double.IsFinite(value)) w.WriteNumber(property, value);
+        else w.WriteNull(property);
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+    }
+
+    /// <summary>Walks the document; every failure names the JSON path of the field.</summary>
+    private sealed class Reader(string name)
+    {
+        public TrainedModel Model(JsonElement root)
+        {
+            Expect(root, JsonValueKind.Object, "$");
+            var format = String(Required(root, "format", "$"), "$.format");
+            if (format != FormatName) throw Fail("$.format", $"expected \"{FormatName}\", found \"{format}\"");
+            var version = Int(Required(root, "version", "$"), "$.version");
+            if (version != Version) throw Fail("$.version", $"version {version} is not supported (this Warpscope reads version {Version})");
+
+            var features = Array(Required(root, "features", "$"), "$.features")
+                .Select((e, i) => InputFeatureNames.TryParse(String(e, $"$.features[{i}]"), out var f)
+                    ? f
+                    : throw Fail($"$.features[{i}]", $"unknown input feature '{e.GetString()}' (choose {string.Join(", ", InputFeatureNames.All)})"))
+                .ToArray();
+            var classes = Array(Required(root, "classes", "$"), "$.classes").Select((e, i) => String(e, $"$.classes[{i}]")).ToArray();
+            if (classes.Length is < 2 or > NetworkSpec.MaxClasses)
+                throw Fail("$.classes", $"{classes.Length} classes (2 to {NetworkSpec.MaxClasses})");
+            if (classes.Distinct().Count() != classes.Length) throw Fail("$.classes", "a class name appears twice");
+
+            var layers = Array(Required(root, "layers", "$"), "$.layers");
+            if (layers.Length == 0) throw Fail("$.layers", "at least the output layer is needed");
+            var hidden = new List<int>();
+            var activations = new List<Activation>();
+            var expectedInputs = features.Length;
+            for (var k = 0; k < layers.Length; k++)
+            {
+                var path = $"$.layers[{k}]";
+                Expect(layers[k], JsonValueKind.Object, path);
+                var inputs = Int(Required(layers[k], "inputs", path), path + ".inputs");
+                if (inputs != expectedInputs)
+                    throw Fail(path + ".inputs", $"expected {expectedInputs} (the {(k == 0 ? "number of features" : "units of the layer before")}), found {inputs}");
+                var units = Int(Required(layers[k], "units", path), path + ".units");
+                if (units is < 1 or > NetworkSpec.MaxUnits) throw Fail(path + ".units", $"{units} units (1 to {NetworkSpec.MaxUnits})");
+                var activation = String(Required(layers[k], "activation", path), path + ".activation");
+                if (k == layers.Length - 1)
+                {
+                    if (!string.Equals(activation, "softmax", StringComparison.OrdinalIgnoreCase))
+                        throw Fail(path + ".activation", $"the output layer's activation must be \"softmax\", found \"{activation}\"");
+                    if (units != classes.Length)
+                        throw Fail(path + ".units", $"the output layer has {units} units but there are {classes.Length} classes");
+                }
+                else
+                {
+                    activations.Add(ActivationNames.TryParse(activation, out var a)
+                        ? a
+                        : throw Fail(path + ".activation", $"unknown activation '{activation}' (choose {string.Join(", ", ActivationNames.All)})"));
+                    hidden.Add(units);
+                }
+                expectedInputs = units;
+            }
+
+            var spec = new NetworkSpec(hidden, activations, features, classes.Length);
+            var network = new Network(spec, new float[Network.CountParameters(spec)]);
+            foreach (var layer in network.Layers)
+            {
+                var path = $"$.layers[{layer.Index}]";
+                var rows = Array(Required(layers[layer.Index], "weights", path), path + ".weights");
+                if (rows.Length != layer.Outputs) throw Fail(path + ".weights", $"expected {layer.Outputs} rows (one per unit), found {rows.Length}");
+                var weights = network.Weights(layer.Index);
+                for (var j = 0; j < rows.Length; j++)
+                    Numbers(rows[j], $"{path}.weights[{j}]", layer.Inputs, weights.Slice(j * layer.Inputs, layer.Inputs));
+                Numbers(Required(layers[layer.Index], "biases", path), path + ".biases", layer.Outputs, network.Biases(layer.Index));
+            }
+
+            var seed = root.TryGetProperty("seed", out var s) ? Int(s, "$.seed") : 1;
+            var initialization = Initialization.Auto;
+            if (root.TryGetProperty("initialization", out var init))
+            {
+                var text = String(init, "$.initialization");
+                if (!Enum.TryParse(text, ignoreCase: true, out initialization))
+                    throw Fail("$.initialization", $"unknown initialization '{text}' (choose auto, glorot, he)");
+            }
+            var dataset = root.TryGetProperty("dataset", out var d) && d.ValueKind != JsonValueKind.Null ? Dataset(d) : null;
+            var training = root.TryGetProperty("training", out var t) && t.ValueKind != JsonValueKind.Null ? Training(t) : null;
+            var metrics = root.TryGetProperty("metrics", out var m) && m.ValueKind != JsonValueKind.Null ? Metrics(m) : null;
+            return new TrainedModel(network, classes, dataset, training, seed, initialization, metrics);
+        }
+
+        private DatasetSpec Dataset(JsonElement e)
+        {
+            Expect(e, JsonValueKind.Object, "$.dataset");
+            var defaults = new DatasetSpec();
+            return new DatasetSpec(
+                String(Required(e, "name", "$.dataset"), "$.dataset.name"),
+                e.TryGetProperty("points", out var p) ? Int(p, "$.dataset.points") : defaults.Points,
+                e.TryGetProperty("noise", out var n) ? Double(n, "$.dataset.noise") : defaults.Noise,
+                e.TryGetProperty("testFraction", out var f) ? Double(f, "$.dataset.testFraction") : defaults.TestFraction,
+                e.TryGetProperty("seed", out var s) ? Int(s, "$.dataset.seed") : defaults.Seed,
+                e.TryGetProperty("classes", out var c) ? Int(c, "$.dataset.classes") : defaults.Classes);
+        }
+
+        private TrainingConfig Training(JsonElement e)
+        {
+            const string at = "$.training";
+            Expect(e, JsonValueKind.Object, at);
+            var d = new TrainingConfig();
+            var optimizer = d.Optimizer;
+            if (e.TryGetProperty("optimizer", out var o))
+            {
+                var text = String(o, at + ".optimizer");
+                try
+                {
+                    optimizer = OptimizerFactory.Parse(text, "optimizer");
+                }
+                catch (UserInputException)
+                {
+                    throw Fail(at + ".optimizer", $"unknown optimizer '{text}' (choose {string.Join(", ", OptimizerFactory.Names)})");
+                }
+            }
+            var config = new TrainingConfig(
+                optimizer,
+                e.TryGetProperty("learningRate", out var lr) ? Double(lr, at + ".learningRate") : d.LearningRate,
+                e.TryGetProperty("batchSize", out var b) ? Int(b, at + ".batchSize") : d.BatchSize,
+                e.TryGetProperty("epochs", out var ep) ? Int(ep, at + ".epochs") : d.Epochs,
+                e.TryGetProperty("steps", out var st) && st.ValueKind != JsonValueKind.Null ? Long(st, at + ".steps") : null,
+                e.TryGetProperty("l1", out var l1) ? Double(l1, at + ".l1") : d.L1,
+                e.TryGetProperty("l2", out var l2) ? Double(l2, at + ".l2") : d.L2,
+                e.TryGetProperty("momentum", out var mo) ? Double(mo, at + ".momentum") : d.Momentum,
+                !e.TryGetProperty("shuffle", out var sh) || Bool(sh, at + ".shuffle"),
+                e.TryGetProperty("seed", out var se) ? Int(se, at + ".seed") : d.Seed);
+            try
+            {
+                return config.Validated();
+            }
+            catch (UserInputException x)
+            {
+                throw Fail(at, x.Message);
+            }
+        }
+
+        private ModelMetrics Metrics(JsonElement e)
+        {
+            Expect(e, JsonValueKind.Object, "$.metrics");
+            double Get(string field) =>
+                e.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.Number ? Double(v, "$.metrics." + field) : double.NaN;
+            return new ModelMetrics(Get("trainAccuracy"), Get("testAccuracy"), Get("loss"),
+                e.TryGetProperty("epochs", out var ep) ? Int(ep, "$.metrics.epochs") : 0,
+                e.TryGetProperty("steps", out var st) ? Long(st, "$.metrics.steps") : 0);
+        }
+
+        private void Numbers(JsonElement e, string path, int expected, Span<float> target)
+        {
+            var items = Array(e, path);
+            if (items.Length != expected) throw Fail(path, $"expected {expected} numbers, found {items.Length}");
+            for (var i = 0; i < items.Length; i++)
+            {
+                var at = $"{path}[{i}]";
+                if (items[i].ValueKind != JsonValueKind.Number) throw Fail(at, $"expected a number, found {Describe(items[i])}");
+                if (!items[i].TryGetSingle(out var v) || !float.IsFinite(v)) throw Fail(at, $"{items[i].GetRawText()} is not a finite float");
+                target[i] = v;
+            }
+        }
+
+        private JsonElement Required(JsonElement parent, string property, string path) =>
+            parent.TryGetProperty(property, out var value) ? value : throw Fail($"{path}.{property}", "missing");
+
+        private JsonElement[] Array(JsonElement e, string path)
+        {
+            Expect(e, JsonValueKind.Array, path);
+            return [.. e.EnumerateArray()];
+        }
+
+        private string String(JsonElement e, string path)
+        {
+            Expect(e, JsonValueKind.String, path);
+            return e.GetString()!;
+        }
+
+        private int Int(JsonElement e, string path)
+        {
+            Expect(e, JsonValueKind.Number, path);
+            return e.TryGetInt32(out var v) ? v : throw Fail(path, $"{e.GetRawText()} is not a whole number");
+        }
+
+        private long Long(JsonElement e, string path)
+        {
+            Expect(e, JsonValueKind.Number, path);
+            return e.TryGetInt64(out var v) ? v : throw Fail(path, $"{e.GetRawText()} is not a whole number");
+        }
+
+        private double Double(JsonElement e, string path)
+        {
+            Expect(e, JsonValueKind.Number, path);
+            return e.TryGetDouble(out var v) && double.IsFinite(v) ? v : throw Fail(path, $"{e.GetRawText()} is not a finite number");
+        }
+
+        private bool Bool(JsonElement e, string path) => e.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw Fail(path, $"expected true or false, found {Describe(e)}"),
+        };
+
+        private void Expect(JsonElement e, JsonValueKind kind, string path)
+        {
+            if (e.ValueKind != kind)
+            {
+                var wanted = kind switch
+                {
+                    JsonValueKind.Object => "an object",
+                    JsonValueKind.Array => "an array",
+                    JsonValueKind.String => "a string",
+                    JsonValueKind.Number => "a number",
+                    _ => kind.ToString().ToLowerInvariant(),
+                };
+                throw Fail(path, $"expected {wanted}, found {Describe(e)}");
+            }
+        }
+
+        private static string Describe(JsonElement e) => e.ValueKind switch
+        {
+            JsonValueKind.String => $"the string \"{e.GetString()}\"",
+            JsonValueKind.Number => $"the number {e.GetRawText()}",
+            JsonValueKind.Null => "null",
+            JsonValueKind.True or JsonValueKind.False => e.GetRawText(),
+            JsonValueKind.Array => "an array",
+            JsonValueKind.Object => "an object",
+            _ => e.ValueKind.ToString(),
+        };
+
+        private UserInputException Fail(string path, string problem) =>
+            new(string.Create(CultureInfo.InvariantCulture, $"{name}: {path}: {problem}"));
+    }
+}

@@ -1,0 +1,18 @@
+using Warpscope.Core.Datasets;
+using Warpscope.Core.Training;
+
+namespace Warpscope.Core.Model;
+
+/// <summary>
+/// A network with what gives it meaning: the label of each class and, when known, the dataset spec
+/// and training config that made it, the seed of its initial weights, and the figures it reached.
+/// This is what a model file holds.
+/// </summary>
+public sealed record TrainedModel(
+    Network Network,
+    IReadOnlyList<string> ClassNames,
+    DatasetSpec? Dataset = null,
+    TrainingConfig? Training = null,
+    int Seed = 1,
+    Initialization Initialization = Initialization.Auto,
+    ModelMetrics? Metrics = null);
