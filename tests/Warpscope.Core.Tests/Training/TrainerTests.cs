@@ -1,0 +1,100 @@
+using Warpscope.Core.Model;
+using Warpscope.Core.Training;
+using Warpscope.Core.Training.Optimizers;
+
+namespace Warpscope.Core.Tests.Training;
+
+public class TrainerTests
+{
+    [Theory]
+    [InlineData(OptimizerKind.Sgd)]
+    [InlineData(OptimizerKind.Momentum)]
+    [InlineData(OptimizerKind.Adam)]
+    public void SameSeed_GivesBitIdenticalWeights(OptimizerKind optimizer)
+    {
+        float[] Train()
+        {
+            var data = TestData.Random(300, 3, seed: 12);
+            var network = Network.Create(NetworkSpec.Uniform([10, 10], Activation.Tanh, 3), seed: 4);
+            new Trainer(network, data, new TrainingConfig(optimizer, 0.01, BatchSize: 17, Epochs: 5, L1: 1e-4, L2: 1e-3, Seed: 4)).Run();
+            return network.Parameters;
+        }
+        var a = Train();
+        var b = Train();
+        Assert.Equal(a.Select(BitConverter.SingleToInt32Bits), b.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
+    public void DifferentSeeds_GiveDifferentWeights()
+    {
+        var a = Network.Create(NetworkSpec.Uniform([4], Activation.Tanh), seed: 1).Parameters;
+        var b = Network.Create(NetworkSpec.Uniform([4], Activation.Tanh), seed: 2).Parameters;
+        Assert.NotEqual(a, b);
+    }
+
+    [Fact]
+    public void Divergence_StopsAndKeepsTheLastFiniteWeights()
+    {
+        var data = TestData.Random(100, 2, seed: 1, scale: 5);
+        var network = Network.Create(NetworkSpec.Uniform([8, 8], Activation.Relu), seed: 1);
+        var trainer = new Trainer(network, data, new TrainingConfig(OptimizerKind.Sgd, 1e20, BatchSize: 100, Epochs: 100));
+        var error = Assert.Throws<TrainingDivergedException>(() => trainer.Run());
+        Assert.Contains("training diverged at epoch", error.Message);
+        Assert.All(network.Parameters, v => Assert.True(float.IsFinite(v)));
+        Assert.True(double.IsFinite(error.LastFiniteLoss));
+        var evaluation = new ForwardPass(network).Evaluate(data);
+        Assert.Equal(error.LastFiniteLoss, evaluation.Loss, 1e-3 * Math.Max(1, error.LastFiniteLoss));
+    }
+
+    [Fact]
+    public void Epochs_VisitEveryPointOnceWithAShorterLastBatch()
+    {
+        var data = TestData.Random(103, 2, seed: 1);
+        var trainer = new Trainer(Network.Create(NetworkSpec.Uniform([3], Activation.Tanh), 1), data, new TrainingConfig(BatchSize: 10, Epochs: 2));
+        Assert.Equal(11, trainer.StepsPerEpoch);
+        trainer.Run();
+        Assert.Equal(2, trainer.Epoch);
+        Assert.Equal(22, trainer.Steps);
+    }
+
+    [Fact]
+    public void Steps_OverrideEpochs()
+    {
+        var data = TestData.Random(50, 2, seed: 1);
+        var trainer = new Trainer(Network.Create(NetworkSpec.Uniform([3], Activation.Tanh), 1), data, new TrainingConfig(BatchSize: 10, Epochs: 100, Steps: 7));
+        trainer.Run();
+        Assert.Equal(7, trainer.Steps);
+        Assert.Equal(1, trainer.Epoch);
+    }
+
+    [Fact]
+    public void Adam_FirstStepsMatchTheTextbookUpdate()
+    {
+        var parameters = new[] { 0.5f, -1.25f, 2f };
+        float[][] gradients = [[0.1f, -0.2f, 0f], [0.3f, 0.1f, -4f], [-0.05f, 0.2f, 1f]];
+        var adam = new Adam(3, 0.01f);
+        double[] p = [0.5, -1.25, 2], m = new double[3], v = new double[3];
+        for (var t = 1; t <= gradients.Length; t++)
+        {
+            adam.Step(parameters, gradients[t - 1]);
+            for (var i = 0; i < 3; i++)
+            {
+                var g = gradients[t - 1][i];
+                m[i] = 0.9 * m[i] + 0.1 * g;
+                v[i] = 0.999 * v[i] + 0.001 * g * g;
+                p[i] -= 0.01 * (m[i] / (1 - Math.Pow(0.9, t))) / (Math.Sqrt(v[i] / (1 - Math.Pow(0.999, t))) + 1e-8);
+            }
+        }
+        for (var i = 0; i < 3; i++) Assert.Equal(p[i], parameters[i], 1e-6);
+    }
+
+    [Fact]
+    public void Momentum_AccumulatesVelocityAsPyTorch()
+    {
+        var parameters = new[] { 1f };
+        var momentum = new Momentum(1, 0.1f, 0.9f);
+        momentum.Step(parameters, [1f]);   // v = 1, p = 0.9
+        momentum.Step(parameters, [1f]);   // v = 1.9, p = 0.71
+        Assert.Equal(0.71f, parameters[0], 1e-6f);
+    }
+}
