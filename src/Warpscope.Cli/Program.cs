@@ -1,1 +1,3 @@
-return 0;
+using Warpscope.Cli;
+
+return WarpscopeApp.Run(args, Console.Out, Console.Error);

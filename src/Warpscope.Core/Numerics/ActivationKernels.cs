@@ -18,7 +18,7 @@ internal static class ActivationKernels
     {
         switch (activation)
         {
-            case Activation.Tanh: TensorPrimitives.Tanh(z, a); break;
+            case Activation.Tanh: FastTanh.Apply(z, a); break;
             case Activation.Sigmoid: TensorPrimitives.Sigmoid(z, a); break;
             case Activation.Relu: TensorPrimitives.Max(z, 0f, a); break;
             case Activation.LeakyRelu: LeakyRelu(z, a); break;
@@ -36,8 +36,7 @@ internal static class ActivationKernels
         {
             case Activation.Tanh:
                 // tanh′ = 1 − tanh²
-                TensorPrimitives.Tanh(z, a);
-                OneMinusSquare(a, z);
+                FastTanh.ApplyWithDerivative(z, a);
                 break;
             case Activation.Sigmoid:
                 // σ′ = σ(1 − σ)
@@ -68,18 +67,6 @@ internal static class ActivationKernels
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation));
         }
-    }
-
-    private static void OneMinusSquare(ReadOnlySpan<float> a, Span<float> d)
-    {
-        var i = 0;
-        var one = Vector256<float>.One;
-        for (; i + Simd.Lanes <= a.Length; i += Simd.Lanes)
-        {
-            var v = Vector256.Create(a.Slice(i, Simd.Lanes));
-            (one - v * v).CopyTo(d.Slice(i, Simd.Lanes));
-        }
-        for (; i < a.Length; i++) d[i] = 1f - a[i] * a[i];
     }
 
     private static void TimesOneMinus(ReadOnlySpan<float> a, Span<float> d)

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Warpscope.Cli.Options;
+using Warpscope.Cli.Output;
+using Warpscope.Core;
+using Warpscope.Core.Datasets;
+using Warpscope.Core.Model;
+using Warpscope.Core.Training;
+
+namespace Warpscope.Cli.Commands;
+
+/// <summary><c>warpscope train</c>: train a network on a dataset and save it as a model file.</summary>
+internal static class TrainCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var data = new DatasetOptions();
+        var network = new NetworkOptions();
+        var training = new TrainingOptions();
+        var init = new Option<string?>("--init") { Description = "Start from this model file's weights instead of random ones" };
+        var output = new Option<string>("--out", "-o") { Description = "Where to save the trained model", DefaultValueFactory = _ => "model.json" };
+        var json = new Option<bool>("--json") { Description = "End with one JSON object of the results on stdout (progress goes to stderr)" };
+
+        var command = new Command("train", "Train a network and save it as a model file");
+        data.AddTo(command);
+        network.AddTo(command);
+        training.AddTo(command);
+        command.Options.Add(init);
+        command.Options.Add(output);
+        command.Options.Add(json);
+
+        command.SetAction(parse =>
+        {
+            var config = training.ToConfig(parse);
+            var datasetSpec = data.ToSpec(parse, config.Seed);
+            var start = parse.GetValue(init) is { } path ? ModelFile.Load(path) : null;
+            var dataset = DatasetFactory.Create(datasetSpec);
+            NetworkSpec spec;
+            if (start is not null)
+            {
+                spec = start.Network.Spec;
+                if (network.AnyGiven(parse) && !network.ToSpec(parse, dataset.ClassCount).Equals(spec))
+                    throw new UserInputException($"--init: the model is {spec}, which --layers/--activation/--features contradict");
+            }
+            else
+            {
+                spec = network.ToSpec(parse, dataset.ClassCount);
+            }
+            var job = new TrainingJob(datasetSpec, spec, config, config.Seed, network.ToInitialization(parse), start);
+            var run = new TrainingRun(job, _ => dataset);
+            var outPath = parse.GetRequiredValue(output);
+            var asJson = parse.GetValue(json);
+
+            TrainingDivergedException? diverged = null;
+            try
+            {
+                TrainingProgressView.Run(run, asJson ? new CliConsole(console.Error, console.Error) : console, asJson ? console.Error : console.Out);
+            }
+            catch (TrainingDivergedException e)
+            {
+                diverged = e;
+            }
+            var model = run.ToModel();
+            ModelFile.Save(outPath, model);
+            var metrics = model.Metrics!;
+            if (asJson)
+            {
+                console.Out.WriteLine(JsonSerializer.Serialize(new
+                {
+                    trainAccuracy = metrics.TrainAccuracy,
+                    testAccuracy = double.IsNaN(metrics.TestAccuracy) ? (double?)null : metrics.TestAccuracy,
+                    loss = metrics.Loss,
+                    epochs = metrics.Epochs,
+                    steps = metrics.Steps,
+                    seconds = Math.Round(run.Seconds, 3),
+                    parameters = run.Network.ParameterCount,
+                    diverged = diverged is not null,
+                    model = outPath,
+                }));
+            }
+            else
+            {
+                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"trained {spec} on {Describe(datasetSpec, dataset)}: {metrics.Epochs} epochs, {metrics.Steps} steps in {run.Seconds:F2} s"));
+                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"train accuracy {100 * metrics.TrainAccuracy:F1}%  test accuracy {(double.IsNaN(metrics.TestAccuracy) ? "-" : $"{100 * metrics.TestAccuracy:F1}%")}  loss {metrics.Loss:F4}  ({run.Network.ParameterCount} parameters)"));
+                console.Out.WriteLine($"saved {outPath}");
+            }
+            if (diverged is not null) throw diverged;
+            return WarpscopeApp.Ok;
+        });
+        return command;
+    }
+
+    private static string Describe(DatasetSpec spec, Dataset dataset) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{spec.Name} ({dataset.Train.Count} train / {dataset.Test.Count} test points, {dataset.ClassCount} classes)");
+}

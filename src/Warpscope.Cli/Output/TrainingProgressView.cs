@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+using Warpscope.Core.Training;
+
+namespace Warpscope.Cli.Output;
+
+/// <summary>
+/// Shows a training run as it goes: a live bar (epoch, loss, train and test accuracy) in a terminal,
+/// or a plain line about every tenth of the run (and at least every 2 s) when output is redirected.
+/// </summary>
+internal static class TrainingProgressView
+{
+    public static void Run(TrainingRun run, CliConsole console, TextWriter plain)
+    {
+        if (console.IsInteractive) RunLive(run);
+        else RunPlain(run, plain);
+    }
+
+    private static void RunLive(TrainingRun run)
+    {
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask(Describe(run, double.NaN), maxValue: Math.Max(1, run.Total));
+                var clock = Stopwatch.StartNew();
+                var last = TimeSpan.Zero;
+                run.Run(p =>
+                {
+                    task.Value = run.Done;
+                    if (clock.Elapsed - last < TimeSpan.FromMilliseconds(100) && run.Done < run.Total) return;
+                    last = clock.Elapsed;
+                    task.Description = Describe(run, p.Loss);
+                });
+                task.Value = run.Total;
+                task.Description = Describe(run, run.EvaluateTrain().Loss);
+            });
+    }
+
+    private static void RunPlain(TrainingRun run, TextWriter writer)
+    {
+        var clock = Stopwatch.StartNew();
+        var last = TimeSpan.Zero;
+        var every = Math.Max(1, run.Total / 10);
+        var next = every;
+        run.Run(p =>
+        {
+            if (run.Done < next && clock.Elapsed - last < TimeSpan.FromSeconds(2) && run.Done < run.Total) return;
+            while (next <= run.Done) next += every;
+            last = clock.Elapsed;
+            writer.WriteLine(Describe(run, p.Loss));
+        });
+    }
+
+    private static string Describe(TrainingRun run, double loss)
+    {
+        var unit = run.Job.Training.Steps is null ? "epoch" : "step";
+        var train = run.EvaluateTrain().Accuracy;
+        var test = run.EvaluateTest().Accuracy;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{unit} {run.Done}/{run.Total}  loss {loss:F4}  train {100 * train:F1}%  test {(double.IsNaN(test) ? "-" : $"{100 * test:F1}%")}");
+    }
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Warpscope.Cli.Commands;
+using Warpscope.Cli.Output;
+using Warpscope.Core;
+using Warpscope.Core.Training;
+
+namespace Warpscope.Cli;
+
+/// <summary>
+/// The <c>warpscope</c> command: one verb per file under Commands/. User mistakes print one line to
+/// stderr and exit 2; a diverging run exits 3; nothing a user can cause prints a stack trace.
+/// </summary>
+public static class WarpscopeApp
+{
+    public const int Ok = 0;
+    public const int UserError = 2;
+    public const int Diverged = 3;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var console = new CliConsole(output, error);
+        var root = new RootCommand("Warpscope: see how a neural network warps space.")
+        {
+            TrainCommand.Create(console),
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            var verb = parse.CommandResult.Command == root ? "warpscope" : $"warpscope {parse.CommandResult.Command.Name}";
+            error.WriteLine($"{verb}: {parse.Errors[0].Message} (see {verb} --help)");
+            return UserError;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (UserInputException e)
+        {
+            error.WriteLine($"warpscope: {e.Message}");
+            return UserError;
+        }
+        catch (TrainingDivergedException e)
+        {
+            error.WriteLine($"warpscope: {e.Message}");
+            return Diverged;
+        }
+    }
+}
