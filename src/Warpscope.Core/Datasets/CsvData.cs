@@ -1,0 +1,4 @@
+namespace Warpscope.Core.Datasets;
+
+/// <summary>The points of a CSV file, its class names in class-index order, and the rectangle that frames them.</summary>
+public sealed record CsvData(LabeledPoints Points, IReadOnlyList<string> ClassNames, PlaneRect Domain);

@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text;
+using Warpscope.Core.IO;
+
+namespace Warpscope.Core.Datasets;
+
+/// <summary>
+/// Labelled points as CSV: rows <c>x,y,label</c>, optionally under a header line. Reading rejects
+/// every bad row with file:line and the problem, and guesses nothing. Labels may be numbers or any
+/// strings (in double quotes if they hold a comma); 2 to 8 distinct labels become the classes, in
+/// numeric order if all are numbers, else in ordinal string order.
+/// </summary>
+public static class CsvDataset
+{
+    private const int MaxClasses = 8;
+
+    public static CsvData Read(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new UserInputException($"{path}: file not found");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"{path}: cannot read ({e.Message})");
+        }
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses CSV text; <paramref name="source"/> names it in error messages.</summary>
+    public static CsvData Parse(string text, string source)
+    {
+        var rows = new List<(float X, float Y, string Label)>();
+        var lines = text.TrimStart('\uFEFF').Split('\n');
+        var first = true;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].EndsWith('\r') ? lines[i][..^1] : lines[i];
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var where = $"{source}:{i + 1}";
+            var fields = SplitFields(line, where);
+            if (fields.Count != 3) throw new UserInputException($"{where}: expected 3 fields (x,y,label), found {fields.Count}");
+            // A header is recognised, not guessed: only the first line, and only when x or y is not a number.
+            var isHeader = first && !(IsNumber(fields[0]) && IsNumber(fields[1]));
+            first = false;
+            if (isHeader) continue;
+            var x = Coordinate(fields[0], "x", where);
+            var y = Coordinate(fields[1], "y", where);
+            if (fields[2].Length == 0) throw new UserInputException($"{where}: label is empty");
+            rows.Add((x, y, fields[2]));
+        }
+        if (rows.Count == 0) throw new UserInputException($"{source}: no data rows");
+
+        var (classNames, classOf) = Classes(rows.Select(r => r.Label), source);
+        var points = new LabeledPoints(
+            rows.Select(r => r.X).ToArray(),
+            rows.Select(r => r.Y).ToArray(),
+            rows.Select(r => classOf(r.Label)).ToArray());
+        return new CsvData(points, classNames, DomainOf(points));
+    }
+
+    /// <summary>
+    /// Writes a <c>x,y,label</c> header and one row per point, each float in its shortest form that
+    /// parses back to the same bits, each label as its class name. Readers never see a half-written file.
+    /// </summary>
+    public static void Write(string path, LabeledPoints points, IReadOnlyList<string> classNames)
+    {
+        var names = classNames.Select(Quoted).ToArray();
+        var text = new StringBuilder("x,y,label\n");
+        for (var i = 0; i < points.Count; i++)
+        {
+            var label = points.Labels[i];
+            if (label < 0 || label >= names.Length)
+                throw new ArgumentException($"point {i} has label {label}, but there are {names.Length} class names", nameof(points));
+            text.Append(points.X[i].ToString("R", CultureInfo.InvariantCulture)).Append(',')
+                .Append(points.Y[i].ToString("R", CultureInfo.InvariantCulture)).Append(',')
+                .Append(names[label]).Append('\n');
+        }
+        AtomicFile.WriteAllText(path, text.ToString());
+    }
+
+    /// <summary>
+    /// A square around the points' bounding box, with 10 % of its side as margin on every edge.
+    /// Square so that both axes share one scale (a circle stays round), and so that points on a
+    /// line still get a two-dimensional view; a single distinct point gets a side of 1.
+    /// </summary>
+    internal static PlaneRect DomainOf(LabeledPoints points)
+    {
+        double minX = double.MaxValue, maxX = double.MinValue, minY = double.MaxValue, maxY = double.MinValue;
+        for (var i = 0; i < points.Count; i++)
+        {
+            minX = Math.Min(minX, points.X[i]);
+            maxX = Math.Max(maxX, points.X[i]);
+            minY = Math.Min(minY, points.Y[i]);
+            maxY = Math.Max(maxY, points.Y[i]);
+        }
+        var side = Math.Max(maxX - minX, maxY - minY);
+        if (side == 0) side = 1;
+        var half = 0.5 * side + 0.1 * side;
+        double cx = 0.5 * (minX + maxX), cy = 0.5 * (minY + maxY);
+        return new PlaneRect((float)(cx - half), (float)(cx + half), (float)(cy - half), (float)(cy + half));
+    }
+
+    /// <summary>Class names in class order, and the class of each label as written.</summary>
+    private static (IReadOnlyList<string> Names, Func<string, int> ClassOf) Classes(IEnumerable<string> labels, string source)
+    {
+        var spellings = labels.Distinct(StringComparer.Ordinal).ToArray();
+        string[] names;
+        Func<string, int> classOf;
+        if (spellings.All(IsFiniteNumber))
+        {
+            // Numeric labels are classes by value, so "1" and "1.0" are one class (named as first
+            // seen) and they sort as numbers: 2 before 10.
+            names = spellings.DistinctBy(Number).OrderBy(Number).ToArray();
+            var byValue = names.Select((name, i) => (Value: Number(name), Index: i)).ToDictionary(p => p.Value, p => p.Index);
+            classOf = label => byValue[Number(label)];
+        }
+        else
+        {
+            names = spellings.Order(StringComparer.Ordinal).ToArray();
+            var byName = names.Select((name, i) => (Name: name, Index: i)).ToDictionary(p => p.Name, p => p.Index, StringComparer.Ordinal);
+            classOf = label => byName[label];
+        }
+        if (names.Length > MaxClasses)
+            throw new UserInputException($"{source}: {names.Length} distinct labels (max {MaxClasses})");
+        if (names.Length < 2)
+            throw new UserInputException($"{source}: only 1 distinct label (need 2 to {MaxClasses})");
+        return (names, classOf);
+    }
+
+    /// <summary>
+    /// Splits on commas outside double quotes; a quoted field keeps its inner text ("" is one quote),
+    /// an unquoted one is trimmed.
+    /// </summary>
+    private static List<string> SplitFields(string line, string where)
+    {
+        var fields = new List<string>();
+        var i = 0;
+        while (true)
+        {
+            while (i < line.Length && char.IsWhiteSpace(line[i])) i++;
+            if (i < line.Length && line[i] == '"')
+            {
+                var field = new StringBuilder();
+                for (i++; ; i++)
+                {
+                    if (i >= line.Length) throw new UserInputException($"{where}: unterminated quote");
+                    if (line[i] != '"') field.Append(line[i]);
+                    else if (i + 1 < line.Length && line[i + 1] == '"') field.Append(line[++i]);
+                    else break;
+                }
+                for (i++; i < line.Length && char.IsWhiteSpace(line[i]); i++) { }
+                if (i < line.Length && line[i] != ',') throw new UserInputException($"{where}: text after a closing quote");
+                fields.Add(field.ToString());
+            }
+            else
+            {
+                var end = line.IndexOf(',', i);
+                if (end < 0) end = line.Length;
+                var field = line[i..end].Trim();
+                if (field.Contains('"')) throw new UserInputException($"{where}: a quote inside the unquoted field '{field}'");
+                fields.Add(field);
+                i = end;
+            }
+            if (i >= line.Length) return fields;
+            i++;
+        }
+    }
+
+    private static float Coordinate(string text, string axis, string where)
+    {
+        // Parsed straight to float: text → double → float can round twice and miss the nearest float.
+        if (!float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            throw new UserInputException($"{where}: {axis} '{text}' is not a number");
+        if (float.IsNaN(value)) throw new UserInputException($"{where}: {axis} is NaN");
+        if (float.IsInfinity(value)) throw new UserInputException($"{where}: {axis} '{text}' is not a finite float");
+        return value;
+    }
+
+    private static bool IsNumber(string text) => float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    private static bool IsFiniteNumber(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value);
+
+    private static double Number(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    /// <summary>A class name as a CSV field that <see cref="Parse"/> reads back to the same string.</summary>
+    private static string Quoted(string name)
+    {
+        if (name.Length == 0 || name.Contains('\n') || name.Contains('\r'))
+            throw new ArgumentException($"class name '{name}' cannot be written to CSV (empty or spans lines)", nameof(name));
+        var plain = !name.Contains(',') && !name.Contains('"') && name.Trim().Length == name.Length;
+        return plain ? name : $"\"{name.Replace("\"", "\"\"")}\"";
+    }
+}

@@ -1,0 +1,65 @@
+namespace Warpscope.Core.Datasets;
+
+/// <summary>
+/// Turns a <see cref="DatasetSpec"/> into a <see cref="Dataset"/>: a built-in generator by name, or
+/// else a CSV file by path; then one seeded shuffle and a train/test split. The same spec gives the
+/// same arrays, run after run.
+/// </summary>
+public static class DatasetFactory
+{
+    public const double MaxTestFraction = 0.9;
+
+    // Offsets the shuffle's seed from the generator's, so the shuffle is not a replay of the draws
+    // that placed the points (7919 is the 1000th prime; any constant would do).
+    private const int ShuffleSeedOffset = 7919;
+
+    /// <summary>
+    /// Generates or loads the points, shuffles them and puts the first round(n·(1 − TestFraction))
+    /// into Train, the rest into Test. For a CSV file, Points, Noise and Classes are ignored: the file
+    /// decides them.
+    /// </summary>
+    public static Dataset Create(DatasetSpec spec)
+    {
+        if (!(spec.TestFraction >= 0 && spec.TestFraction <= MaxTestFraction))
+            throw new UserInputException($"--test-fraction {spec.TestFraction} is out of range; need 0 to {MaxTestFraction}");
+
+        LabeledPoints points;
+        IReadOnlyList<string> classNames;
+        PlaneRect domain;
+        if (DatasetRegistry.TryGet(spec.Name, out var generator))
+        {
+            points = generator.Generate(spec, new Random(spec.Seed));
+            classNames = generator.ClassNames(spec);
+            domain = generator.Domain;
+        }
+        else if (spec.Name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || File.Exists(spec.Name))
+        {
+            (points, classNames, domain) = CsvDataset.Read(spec.Name);
+        }
+        else
+        {
+            throw new UserInputException(
+                $"unknown dataset '{spec.Name}'; choose one of {string.Join(", ", DatasetRegistry.Names)}, or a .csv file");
+        }
+
+        var (train, test) = ShuffleAndSplit(points, spec);
+        return new Dataset(spec, train, test, classNames, domain);
+    }
+
+    private static (LabeledPoints Train, LabeledPoints Test) ShuffleAndSplit(LabeledPoints points, DatasetSpec spec)
+    {
+        var trainCount = (int)Math.Round(points.Count * (1 - spec.TestFraction), MidpointRounding.AwayFromZero);
+        if (trainCount == 0)
+            throw new UserInputException($"--test-fraction {spec.TestFraction} leaves no training points out of {points.Count}");
+
+        // Fisher–Yates: each of the n! orders equally likely, given uniform Next(i + 1).
+        var order = Enumerable.Range(0, points.Count).ToArray();
+        var random = new Random(unchecked(spec.Seed + ShuffleSeedOffset));
+        for (var i = order.Length - 1; i > 0; i--)
+        {
+            var j = random.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        return (points.Select(order.AsSpan(0, trainCount)), points.Select(order.AsSpan(trainCount)));
+    }
+}

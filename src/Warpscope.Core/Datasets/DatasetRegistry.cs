@@ -1,0 +1,34 @@
+using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
+using Warpscope.Core.Datasets.Generators;
+
+namespace Warpscope.Core.Datasets;
+
+/// <summary>Every built-in dataset generator, looked up by name (case-insensitive).</summary>
+public static class DatasetRegistry
+{
+    /// <summary>The generators in the order help texts list them: the Playground's four, then the others.</summary>
+    public static IReadOnlyList<IDatasetGenerator> All { get; } =
+    [
+        new CircleGenerator(),
+        new XorGenerator(),
+        new GaussGenerator(),
+        new SpiralGenerator(),
+        new CurvesGenerator(),
+        new RingsGenerator(),
+        new MoonsGenerator(),
+    ];
+
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(g => g.Name)];
+
+    private static readonly FrozenDictionary<string, IDatasetGenerator> ByName =
+        All.ToFrozenDictionary(g => g.Name, StringComparer.OrdinalIgnoreCase);
+
+    public static bool TryGet(string name, [NotNullWhen(true)] out IDatasetGenerator? generator) =>
+        ByName.TryGetValue(name, out generator);
+
+    public static IDatasetGenerator Get(string name) =>
+        TryGet(name, out var generator)
+            ? generator
+            : throw new UserInputException($"unknown dataset '{name}'; choose one of {string.Join(", ", Names)}");
+}
