@@ -101,7 +101,7 @@ public class TrainCommandTests
 
     [Theory]
     [InlineData("warpscope: unknown dataset 'nope'", "--data", "nope")]
-    [InlineData("warpscope: --layers: '8,x'", "--layers", "8,x")]
+    [InlineData("warpscope: --layers: 'x' in '8,x' is not a layer width", "--layers", "8,x")]
     [InlineData("warpscope train: --lr must be a positive number (got -1)", "--lr", "-1")]
     [InlineData("warpscope: missing.csv: file not found", "--data", "missing.csv")]
     [InlineData("warpscope: --activation: unknown activation 'swish'", "--activation", "swish")]
@@ -149,6 +149,6 @@ public class TrainCommandTests
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
         Assert.Equal(2, process.ExitCode);
-        Assert.StartsWith("warpscope: --layers: '8,x'", error);
+        Assert.StartsWith("warpscope: --layers: 'x' in '8,x' is not a layer width", error);
     }
 }

@@ -48,7 +48,7 @@ internal static class TrainCommand
                 spec = network.ToSpec(parse, dataset.ClassCount);
             }
             var job = new TrainingJob(datasetSpec, spec, config, config.Seed, network.ToInitialization(parse), start);
-            var run = new TrainingRun(job, _ => dataset);
+            var run = new TrainingRun(job, dataset);
             var outPath = parse.GetRequiredValue(output);
             var asJson = parse.GetValue(json);
 

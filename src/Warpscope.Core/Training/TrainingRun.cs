@@ -13,10 +13,17 @@ public sealed class TrainingRun
 {
     private readonly Stopwatch _clock = new();
 
-    public TrainingRun(TrainingJob job, Func<DatasetSpec, Dataset> datasets)
+    /// <summary>A run on the dataset its job's spec describes.</summary>
+    public TrainingRun(TrainingJob job)
+        : this(job, DatasetFactory.Create(job.Dataset))
+    {
+    }
+
+    /// <summary>A run on a dataset already made from the job's spec.</summary>
+    public TrainingRun(TrainingJob job, Dataset dataset)
     {
         Job = job;
-        Dataset = datasets(job.Dataset);
+        Dataset = dataset;
         if (Dataset.ClassCount != job.Network.Classes)
             throw new UserInputException($"the data has {Dataset.ClassCount} classes but the network has {job.Network.Classes} outputs");
         if (job.StartFrom is { } start)
