@@ -66,7 +66,7 @@ public class TrainCommandTests
             Assert.Equal(0, result.ExitCode);
             var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Contains(lines, l => l.StartsWith("epoch 30/30  loss "));
-            Assert.Contains(lines, l => l.StartsWith("trained 2-2 () on gauss"));
+            Assert.Contains(lines, l => l.StartsWith("trained 2-2 (linear model) on gauss"));
             Assert.Contains(lines, l => l == $"saved {path}");
             Assert.Equal("", result.Error);
         }

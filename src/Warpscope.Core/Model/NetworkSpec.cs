@@ -58,5 +58,7 @@ public sealed record NetworkSpec
     public override int GetHashCode() => HashCode.Combine(Classes, Hidden.Count, Features.Count);
 
     public override string ToString() =>
-        $"{string.Join('-', Sizes)} ({string.Join(',', Activations.Select(a => a.ToName()))})";
+        Hidden.Count == 0
+            ? $"{string.Join('-', Sizes)} (linear model)"
+            : $"{string.Join('-', Sizes)} ({string.Join(',', Activations.Select(a => a.ToName()))})";
 }
