@@ -1,9 +1,9 @@
 namespace Warpscope.Rendering.Animation;
 
 /// <summary>
-/// Turns the changed rectangle of a frame into colour-table indices, trying in turn:
-/// the global table (no local table written), the frame's own exact colours when at most 256,
-/// and a median-cut palette otherwise. Pixels equal to the previous frame's become transparent:
+/// Turns the changed rectangle of a frame into colour-table indices: with the global table when
+/// it holds every colour (no local table is written), else with a table of the frame's own
+/// (see <see cref="MedianCutQuantizer"/>). Pixels equal to the previous frame's become transparent:
 /// they keep what is already shown, which compresses to long runs and stops a re-quantized but
 /// unchanged pixel from flickering.
 /// </summary>
@@ -14,8 +14,6 @@ internal sealed class FramePalettizer
     private const byte Unchanged = 255;
 
     private readonly ColourMap _globalMap = new(256);
-    private readonly ColourMap _localMap = new(256);
-    private readonly uint[] _localColours = new uint[256];
     private readonly MedianCutQuantizer _quantizer = new();
     private GifPalette? _global;
     private byte[] _indices = [];
@@ -42,27 +40,17 @@ internal sealed class FramePalettizer
         var indices = _indices.AsSpan(0, rect.Area);
 
         if (_global is not null
-            && TryIndexExactly(_globalMap, grow: false, current, previous, stride, rect, indices, out var anyUnchanged)
+            && TryIndexWithGlobal(current, previous, stride, rect, indices, out var anyUnchanged)
             && (!anyUnchanged || _global.TransparentIndex >= 0))
         {
             if (anyUnchanged) indices.Replace(Unchanged, (byte)_global.TransparentIndex);
             return _global;
         }
-
-        _localMap.Clear();
-        if (TryIndexExactly(_localMap, grow: true, current, previous, stride, rect, indices, out anyUnchanged)
-            && (!anyUnchanged || _localMap.Count < 256))
-        {
-            if (anyUnchanged) indices.Replace(Unchanged, (byte)_localMap.Count);
-            return new GifPalette(_localColours.AsSpan(0, _localMap.Count).ToArray(), anyUnchanged);
-        }
-
         return _quantizer.Quantize(current, previous, stride, rect, indices);
     }
 
-    private bool TryIndexExactly(
-        ColourMap map, bool grow, ReadOnlySpan<uint> current, ReadOnlySpan<uint> previous, int stride, PixelRect rect,
-        Span<byte> indices, out bool anyUnchanged)
+    private bool TryIndexWithGlobal(
+        ReadOnlySpan<uint> current, ReadOnlySpan<uint> previous, int stride, PixelRect rect, Span<byte> indices, out bool anyUnchanged)
     {
         anyUnchanged = false;
         var hasPrevious = !previous.IsEmpty;
@@ -87,10 +75,8 @@ internal sealed class FramePalettizer
                 var key = ColourMap.Key(pixel);
                 if (key != lastKey)
                 {
-                    var added = map.Count;
-                    var index = grow ? map.FindOrAdd(key, added) : map.Find(key);
+                    var index = _globalMap.Find(key);
                     if (index < 0) return false;
-                    if (grow && index == added) _localColours[added] = key;
                     lastKey = key;
                     lastIndex = (byte)index;
                 }

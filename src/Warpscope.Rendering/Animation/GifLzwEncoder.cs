@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Warpscope.Rendering.Animation;
 
 /// <summary>
@@ -94,6 +96,7 @@ internal sealed class GifLzwEncoder
         }
         output.Position = position;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         void Emit(int code)
         {
             bits |= (ulong)code << bitCount;
@@ -108,6 +111,7 @@ internal sealed class GifLzwEncoder
             if (nextCode >= 1 << codeSize && codeSize < MaxCodeSize) codeSize++;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         void PutByte(byte value)
         {
             buffer[position++] = value;

@@ -1,9 +1,10 @@
 namespace Warpscope.Rendering.Animation;
 
 /// <summary>
-/// A palette for a frame with more than 256 colours, by median cut over its colour histogram,
-/// and the nearest-colour index of every pixel. Deterministic: ties are broken by colour value,
-/// never by hash or sort order.
+/// The colour table and indices of a frame from its colour histogram: the frame's own colours
+/// when they fit (at most 256, or 255 beside a transparent slot), else a median-cut palette with
+/// each pixel mapped to its nearest entry. Deterministic: ties are broken by colour value, never
+/// by hash or sort order.
 /// <para>
 /// Rendered frames are mostly flat colours with anti-aliased edges. Splitting the box with the
 /// largest pixel count × colour range, at the pixel-count median, isolates each flat colour in a
@@ -32,7 +33,7 @@ internal sealed class MedianCutQuantizer
     private int _entries;
     private readonly List<Box> _boxes = new(256);
 
-    /// <summary>Quantizes the pixels of <paramref name="rect"/> that differ from <paramref name="previous"/>
+    /// <summary>Indexes the pixels of <paramref name="rect"/> that differ from <paramref name="previous"/>
     /// (all of them when it is empty); unchanged pixels get the palette's transparent index.</summary>
     /// <param name="current">[height, stride] packed RGBA.</param>
     /// <param name="indices">[rect.Height, rect.Width] palette indices out.</param>
@@ -43,8 +44,18 @@ internal sealed class MedianCutQuantizer
         var exact = TryHistogramExact(current, previous, stride, rect, ref anyUnchanged);
         if (!exact) HistogramBinned(current, previous, stride, rect);
 
-        var palette = MedianCut(anyUnchanged ? 255 : 256);
-        MapEntries(palette);
+        var maxColours = anyUnchanged ? 255 : 256;
+        uint[] palette;
+        if (exact && _entries <= maxColours)
+        {
+            palette = _colour.AsSpan(0, _entries).ToArray();
+            for (var e = 0; e < _entries; e++) _entryIndex[e] = (byte)e;
+        }
+        else
+        {
+            palette = MedianCut(maxColours);
+            MapEntries(palette);
+        }
         var transparent = (byte)palette.Length;
         var entryOfPixel = _entryOfPixel.AsSpan(0, rect.Area);
         for (var i = 0; i < entryOfPixel.Length; i++)
@@ -65,6 +76,7 @@ internal sealed class MedianCutQuantizer
         var o = 0;
         uint lastKey = 0;
         var lastEntry = -1;
+        var run = 0;
         for (var y = 0; y < rect.Height; y++)
         {
             var start = (rect.Y + y) * stride + rect.X;
@@ -82,6 +94,9 @@ internal sealed class MedianCutQuantizer
                 var key = ColourMap.Key(pixel);
                 if (key != lastKey)
                 {
+                    // Count a run at once: flat areas are runs of one colour.
+                    if (lastEntry >= 0) _count[lastEntry] += run;
+                    run = 0;
                     lastEntry = _exact.FindOrAdd(key, _entries);
                     if (lastEntry < 0)
                     {
@@ -91,10 +106,11 @@ internal sealed class MedianCutQuantizer
                     if (lastEntry == _entries) AddEntry(key);
                     lastKey = key;
                 }
-                _count[lastEntry]++;
+                run++;
                 _entryOfPixel[o++] = lastEntry;
             }
         }
+        if (lastEntry >= 0) _count[lastEntry] += run;
         return true;
     }
 

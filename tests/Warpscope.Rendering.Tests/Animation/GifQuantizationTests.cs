@@ -1,3 +1,8 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Gif;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing.Processors.Quantization;
+
 namespace Warpscope.Rendering.Tests.Animation;
 
 public class GifQuantizationTests
@@ -25,18 +30,23 @@ public class GifQuantizationTests
     }
 
     [Fact]
-    public void GradientWithNoise_DecodesWithin4Of255MeanError()
+    public void GradientWithNoise_MeanErrorBelow5point5Of255_AndNoWorseThanImageSharpsWu()
     {
-        // Median cut over ~100k colours spread through a 3-D volume leaves about 1/256 of the volume
-        // per palette colour, a cell of ~6 levels across per channel at this noise, so the mean error
-        // is ~2–3 levels; 4 leaves margin and still catches a broken quantizer (a 6-6-6 cube would give ~10).
+        // ~47k colours filling a slab of colour space: 256 undithered colours leave cells ~19
+        // levels across, so a mean error near 19/4 ≈ 4.7 is the floor for any palette. Measured:
+        // 5.06–5.09 here, and ImageSharp's Wu quantizer (no dither) gives 5.34 on the same frames.
         var frames = Enumerable.Range(0, 3).Select(i => TestFrames.GradientWithNoise(240, 200, seed: i)).ToList();
         Assert.All(frames, f => Assert.True(TestFrames.DistinctColours(f) > 20_000));
 
         var gif = DecodedGif.Decode(GifWriterTests.Encode("gradient-noise.gif", 240, 200, 10, frames));
 
         Assert.Equal(3, gif.Frames.Count);
-        for (var i = 0; i < 3; i++) Assert.InRange(TestFrames.MeanAbsoluteError(frames[i], gif.Frames[i].Rgba), 0, 4);
+        for (var i = 0; i < 3; i++)
+        {
+            var error = TestFrames.MeanAbsoluteError(frames[i], gif.Frames[i].Rgba);
+            Assert.InRange(error, 0, 5.5);
+            Assert.InRange(error, 0, WuQuantizedError(frames[i], 240, 200));
+        }
     }
 
     [Fact]
@@ -58,7 +68,16 @@ public class GifQuantizationTests
                 var colour = (uint)(input[p] | input[p + 1] << 8 | input[p + 2] << 16);
                 if (flat.Contains(colour)) Assert.True(input.AsSpan(p, 4).SequenceEqual(output.AsSpan(p, 4)), $"frame {i} pixel {p / 4}");
             }
-            Assert.InRange(TestFrames.MeanAbsoluteError(input, output), 0, 0.5);
+            // Only anti-aliased edge blends are approximated: measured ≤ 0.12 over 30 such frames.
+            Assert.InRange(TestFrames.MeanAbsoluteError(input, output), 0, 0.25);
         }
+    }
+
+    private static double WuQuantizedError(byte[] rgba, int width, int height)
+    {
+        using var image = Image.LoadPixelData<Rgba32>(rgba, width, height);
+        using var stream = new MemoryStream();
+        image.SaveAsGif(stream, new GifEncoder { Quantizer = new WuQuantizer(new QuantizerOptions { Dither = null }) });
+        return TestFrames.MeanAbsoluteError(rgba, DecodedGif.Decode(stream.ToArray()).Frames[0].Rgba);
     }
 }
