@@ -27,6 +27,7 @@ public sealed class FfmpegWriter : IAnimationWriter
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        if ((long)width * height * 4 > Array.MaxLength) throw new ArgumentOutOfRangeException(nameof(height), height, $"A {width}×{height} RGBA frame does not fit in one array.");
         if (!(double.IsFinite(fps) && fps > 0)) throw new ArgumentOutOfRangeException(nameof(fps), fps, "Frame rate must be positive.");
         var ffmpeg = FfmpegLocator.Find(out var problem)
             ?? throw new UserInputException($"{path}: {Describe(format)} needs ffmpeg, {problem}; .gif needs nothing");

@@ -16,7 +16,8 @@ namespace Warpscope.Rendering.Animation;
 /// </list>
 /// The writer does not own <c>output</c>: it neither closes it nor, when disposed unfinished,
 /// removes what was written (<see cref="AnimationFile"/> does that for files). A frame is written
-/// once the next different frame arrives, or at <see cref="Finish"/>.
+/// once the next different frame arrives, or at <see cref="Finish"/>. Pixels are handled as
+/// little-endian 32-bit words (red in the low byte), as on every platform .NET targets here.
 /// </summary>
 public sealed class GifWriter : IAnimationWriter
 {
@@ -49,6 +50,7 @@ public sealed class GifWriter : IAnimationWriter
         if (height is < 1 or > ushort.MaxValue) throw new ArgumentOutOfRangeException(nameof(height), height, "A GIF is 1 to 65535 pixels high.");
         if (!(fps > 0 && fps <= MaxFps))
             throw new ArgumentOutOfRangeException(nameof(fps), fps, $"GIF plays 0 < fps ≤ {MaxFps}: delays are whole centiseconds and browsers slow 1 cs to 10 cs.");
+        if ((long)width * height * 4 > Array.MaxLength) throw new ArgumentOutOfRangeException(nameof(height), height, $"A {width}×{height} RGBA frame does not fit in one array.");
         if (loopCount is < 0 or > ushort.MaxValue) throw new ArgumentOutOfRangeException(nameof(loopCount), loopCount, "GIF loop count is 0 (forever) to 65535.");
         _output = output;
         Width = width;
@@ -114,7 +116,7 @@ public sealed class GifWriter : IAnimationWriter
         var start = _framesShown;
         var end = start + _pendingRepeat;
         var delay = CentisecondsAt(end) - CentisecondsAt(start);
-        WriteImage(rect, (int)Math.Min(delay, MaxDelay), palette == _global ? null : palette, palette, _palettizer.Indices);
+        WriteImage(rect, (int)Math.Min(delay, MaxDelay), palette, localTable: palette != _global, _palettizer.Indices);
 
         // A delay field holds at most 655.35 s; a longer hold continues as invisible 1×1 frames.
         for (var left = delay - MaxDelay; left > 0; left -= MaxDelay) WriteTransparentPixel((int)Math.Min(left, MaxDelay));
@@ -126,7 +128,8 @@ public sealed class GifWriter : IAnimationWriter
         _framesShown = end;
     }
 
-    // Frame k starts at ⌊100·k/fps⌋ cs; the epsilon keeps exact quotients (300/30) from flooring down.
+    // Frame k starts at ⌊100·k/fps⌋ cs; the epsilon keeps a whole quotient (700/7) that double
+    // arithmetic lands just below from flooring a centisecond short.
     private long CentisecondsAt(long frame) => (long)Math.Floor(frame * 100.0 / _fps + 1e-6);
 
     private void WriteHeader(GifPalette global)
@@ -147,8 +150,8 @@ public sealed class GifWriter : IAnimationWriter
         _buffer.WriteByte(0);
     }
 
-    /// <param name="local">the local colour table to write, or null to use the global one.</param>
-    private void WriteImage(PixelRect rect, int delay, GifPalette? local, GifPalette palette, ReadOnlySpan<byte> indices)
+    /// <param name="localTable">write <paramref name="palette"/> as this image's own table (else it is the global one).</param>
+    private void WriteImage(PixelRect rect, int delay, GifPalette palette, bool localTable, ReadOnlySpan<byte> indices)
     {
         var transparent = palette.TransparentIndex >= 0 && indices.Contains((byte)palette.TransparentIndex);
         WriteGraphicControl(delay, transparent ? palette.TransparentIndex : -1);
@@ -158,15 +161,15 @@ public sealed class GifWriter : IAnimationWriter
         _buffer.WriteUInt16(rect.Y);
         _buffer.WriteUInt16(rect.Width);
         _buffer.WriteUInt16(rect.Height);
-        _buffer.WriteByte(local is null ? 0 : 0x80 | (local.Bits - 1));
-        local?.WriteTable(_buffer);
+        _buffer.WriteByte(localTable ? 0x80 | (palette.Bits - 1) : 0);
+        if (localTable) palette.WriteTable(_buffer);
         _lzw.Encode(indices, palette.MinCodeSize, _buffer);
     }
 
     private void WriteTransparentPixel(int delay)
     {
         var palette = new GifPalette([0xFF000000u], transparentSlot: true);
-        WriteImage(new PixelRect(0, 0, 1, 1), delay, palette, palette, [(byte)palette.TransparentIndex]);
+        WriteImage(new PixelRect(0, 0, 1, 1), delay, palette, localTable: true, [(byte)palette.TransparentIndex]);
     }
 
     // Disposal 1, "do not dispose": the next frame draws over this one.
