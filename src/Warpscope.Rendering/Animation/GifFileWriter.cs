@@ -1,0 +1,45 @@
+namespace Warpscope.Rendering.Animation;
+
+/// <summary>A <see cref="GifWriter"/> on an <see cref="AtomicFile"/>: the file appears on Finish, whole.</summary>
+internal sealed class GifFileWriter : IAnimationWriter
+{
+    private readonly AtomicFile _file;
+    private readonly FileStream _stream;
+    private readonly GifWriter _gif;
+
+    public GifFileWriter(string path, int width, int height, double fps)
+    {
+        _file = new AtomicFile(path);
+        try
+        {
+            _stream = new FileStream(_file.TempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            _gif = new GifWriter(_stream, width, height, fps);
+        }
+        catch
+        {
+            _stream?.Dispose();
+            _file.Dispose();
+            throw;
+        }
+    }
+
+    public int Width => _gif.Width;
+
+    public int Height => _gif.Height;
+
+    public void AddFrame(ReadOnlySpan<byte> rgba, int repeat = 1) => _gif.AddFrame(rgba, repeat);
+
+    public void Finish()
+    {
+        _gif.Finish();
+        _stream.Dispose();
+        _file.Commit();
+    }
+
+    public void Dispose()
+    {
+        _gif.Dispose();
+        _stream.Dispose();
+        _file.Dispose();
+    }
+}
