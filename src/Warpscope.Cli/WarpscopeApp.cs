@@ -22,6 +22,8 @@ public static class WarpscopeApp
         var root = new RootCommand("Warpscope: see how a neural network warps space.")
         {
             TrainCommand.Create(console),
+            RenderCommand.Create(console),
+            AnimateCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using Warpscope.Cli.Options;
 using Warpscope.Cli.Output;
-using Warpscope.Core;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
 using Warpscope.Core.Training;
@@ -15,40 +14,19 @@ internal static class TrainCommand
 {
     public static Command Create(CliConsole console)
     {
-        var data = new DatasetOptions();
-        var network = new NetworkOptions();
-        var training = new TrainingOptions();
-        var init = new Option<string?>("--init") { Description = "Start from this model file's weights instead of random ones" };
+        var job = new JobOptions();
         var output = new Option<string>("--out", "-o") { Description = "Where to save the trained model", DefaultValueFactory = _ => "model.json" };
         var json = new Option<bool>("--json") { Description = "End with one JSON object of the results on stdout (progress goes to stderr)" };
 
         var command = new Command("train", "Train a network and save it as a model file");
-        data.AddTo(command);
-        network.AddTo(command);
-        training.AddTo(command);
-        command.Options.Add(init);
+        job.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(json);
 
         command.SetAction(parse =>
         {
-            var config = training.ToConfig(parse);
-            var datasetSpec = data.ToSpec(parse, config.Seed);
-            var start = parse.GetValue(init) is { } path ? ModelFile.Load(path) : null;
-            var dataset = DatasetFactory.Create(datasetSpec);
-            NetworkSpec spec;
-            if (start is not null)
-            {
-                spec = start.Network.Spec;
-                if (network.AnyGiven(parse) && !network.ToSpec(parse, dataset.ClassCount).Equals(spec))
-                    throw new UserInputException($"--init: the model is {spec}, which --layers/--activation/--features contradict");
-            }
-            else
-            {
-                spec = network.ToSpec(parse, dataset.ClassCount);
-            }
-            var job = new TrainingJob(datasetSpec, spec, config, config.Seed, network.ToInitialization(parse), start);
-            var run = new TrainingRun(job, dataset);
+            var (trainingJob, dataset) = job.Build(parse);
+            var run = new TrainingRun(trainingJob, dataset);
             var outPath = parse.GetRequiredValue(output);
             var asJson = parse.GetValue(json);
 
@@ -82,7 +60,7 @@ internal static class TrainCommand
             else
             {
                 console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"trained {spec} on {Describe(datasetSpec, dataset)}: {metrics.Epochs} epochs, {metrics.Steps} steps in {run.Seconds:F2} s"));
+                    $"trained {trainingJob.Network} on {Describe(trainingJob.Dataset, dataset)}: {metrics.Epochs} epochs, {metrics.Steps} steps in {run.Seconds:F2} s"));
                 console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"train accuracy {100 * metrics.TrainAccuracy:F1}%  test accuracy {(double.IsNaN(metrics.TestAccuracy) ? "-" : $"{100 * metrics.TestAccuracy:F1}%")}  loss {metrics.Loss:F4}  ({run.Network.ParameterCount} parameters)"));
                 console.Out.WriteLine($"saved {outPath}");

@@ -95,9 +95,9 @@ public sealed class Trainer
     /// <summary>
     /// Trains for the configured length: <see cref="TrainingConfig.Steps"/> steps if set, else
     /// <see cref="TrainingConfig.Epochs"/> epochs, calling back after each epoch (and at the end).
-    /// Stops early when <paramref name="cancel"/> is signalled.
+    /// Stops early when <paramref name="cancel"/> is signalled; <paramref name="afterStep"/> sees each step's loss.
     /// </summary>
-    public void Run(Action<TrainingProgress>? onEpoch = null, CancellationToken cancel = default)
+    public void Run(Action<TrainingProgress>? onEpoch = null, CancellationToken cancel = default, Action<double>? afterStep = null)
     {
         if (Config.Steps is { } total)
         {
@@ -105,7 +105,9 @@ public sealed class Trainer
             var since = 0;
             while (Steps < total && !cancel.IsCancellationRequested)
             {
-                sum += Step();
+                var loss = Step();
+                afterStep?.Invoke(loss);
+                sum += loss;
                 since++;
                 if (_cursor == 0 || Steps == total)
                 {
@@ -118,8 +120,15 @@ public sealed class Trainer
         }
         while (Epoch < Config.Epochs && !cancel.IsCancellationRequested)
         {
-            var progress = RunEpoch();
-            onEpoch?.Invoke(progress);
+            var epoch = Epoch;
+            _epochLoss = 0;
+            while (Epoch == epoch && !cancel.IsCancellationRequested)
+            {
+                // Not afterStep?.Invoke(Step()): that would skip the step when nobody listens.
+                var loss = Step();
+                afterStep?.Invoke(loss);
+            }
+            if (Epoch != epoch) onEpoch?.Invoke(new TrainingProgress(Epoch, Steps, _epochLoss / Train.Count));
         }
     }
 }

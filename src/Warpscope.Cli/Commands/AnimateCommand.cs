@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using Warpscope.Cli.Options;
+using Warpscope.Cli.Output;
+using Warpscope.Core;
+using Warpscope.Core.Datasets;
+using Warpscope.Core.Model;
+using Warpscope.Core.Scenes;
+using Warpscope.Core.Training;
+using Warpscope.Rendering;
+
+namespace Warpscope.Cli.Commands;
+
+/// <summary>
+/// <c>warpscope animate</c>: the staged morph through a network's layers, or a view changing as the
+/// network trains, as GIF (built in) or MP4 / WebM / WebP (with ffmpeg).
+/// </summary>
+internal static class AnimateCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var model = new Argument<string?>("model") { Description = "A model file (else one is trained from the options)", Arity = ArgumentArity.ZeroOrOne };
+        var job = new JobOptions();
+        var views = new ViewOptionsBinder();
+        var mode = new Option<string>("--mode") { Description = "morph (through the layers) or training (a view as the network learns)", DefaultValueFactory = _ => "morph" };
+        var frames = new Option<int>("--frames") { Description = "Frames, not counting held ones", DefaultValueFactory = _ => 120 }.Within(2, 5000);
+        var fps = new Option<double>("--fps") { Description = "Frames per second", DefaultValueFactory = _ => 30 }.Within(1, 100);
+        var hold = new Option<int>("--hold") { Description = "Extra frames to hold the first and the last frame", DefaultValueFactory = _ => 15 }.Within(0, 1000);
+        var output = new Option<string>("--out", "-o") { Description = "The animation: .gif, or .mp4, .webm, .webp with ffmpeg", DefaultValueFactory = _ => "animation.gif" };
+
+        var command = new Command("animate", "Animate the morph through a network's layers, or a view during training") { model };
+        job.AddTo(command);
+        views.AddTo(command);
+        foreach (var option in new Option[] { mode, frames, fps, hold, output }) command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            var path = parse.GetRequiredValue(output);
+            var count = parse.GetValue(frames);
+            var size = parse.GetValue(views.Size);
+            var which = parse.GetRequiredValue(mode).Trim().ToLowerInvariant();
+            if (which is not ("morph" or "training")) throw new UserInputException($"--mode: '{which}' is not morph or training");
+
+            var trained = parse.GetValue(model) is { } file ? ModelFile.Load(file) : null;
+            // A morph draws the model as it is; a training animation replays the model's own training from its start.
+            var (trainingJob, dataset) = trained is null ? job.Build(parse) : FromModel(trained, keepWeights: which == "morph");
+            var run = new TrainingRun(trainingJob, dataset);
+            var classNames = dataset.ClassNames;
+            var domain = dataset.Domain;
+            var options = views.Build(parse, run.Network);
+            Func<int, IReadOnlyList<Scene>> frameAt;
+            if (which == "morph")
+            {
+                if (trained is null)
+                {
+                    console.Error.WriteLine($"training {trainingJob.Network} on {trainingJob.Dataset.Name} first…");
+                    run.Run();
+                }
+                var sequences = options.Select(v => new MorphSequence(run.Network, classNames, dataset, domain, v)).ToList();
+                frameAt = i => [.. sequences.Select(s => s.At((double)i / (count - 1) * s.Layers))];
+            }
+            else
+            {
+                var timeline = Record(run, count);
+                frameAt = i =>
+                {
+                    var index = (int)Math.Round((double)i / (count - 1) * (timeline.Snapshots.Count - 1));
+                    var network = timeline.NetworkAt(index);
+                    var snapshot = timeline.Snapshots[index];
+                    var accuracy = new ForwardPass(network).Evaluate(dataset.Train).Accuracy;
+                    var title = string.Create(CultureInfo.InvariantCulture, $"epoch {snapshot.Epoch}, step {snapshot.Step}: train {100 * accuracy:F1}%");
+                    return [.. options.Select(v => SceneFactory.Build(network, classNames, dataset, domain, v with { Title = v.Title ?? title }))];
+                };
+            }
+
+            var width = size * options.Count;
+            var plain = console.IsInteractive ? null : console.Out;
+            var step = Math.Max(1, count / 10);
+            AnimationExport.Write(path, width, size, parse.GetValue(fps), count, frameAt, parse.GetValue(hold), parse.GetValue(hold),
+                done => { if (plain is not null && (done % step == 0 || done == count)) plain.WriteLine($"frame {done}/{count}"); });
+            console.Out.WriteLine($"wrote {path} ({count} frames, {width}×{size})");
+            return WarpscopeApp.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>A model's own training job: the same data, shape, config and seed made it.</summary>
+    private static (TrainingJob, Dataset) FromModel(TrainedModel model, bool keepWeights)
+    {
+        var data = model.RecreateDataset(out var problem) ?? throw new UserInputException($"the model's data cannot be made again: {problem}");
+        var training = model.Training ?? new TrainingConfig();
+        return (new TrainingJob(model.Dataset!, model.Network.Spec, training, model.Seed, model.Initialization, keepWeights ? model : null), data);
+    }
+
+    /// <summary>Trains the run from its start, keeping about <paramref name="frames"/> evenly spaced snapshots.</summary>
+    private static TrainingTimeline Record(TrainingRun run, int frames)
+    {
+        var total = run.Job.Training.Steps ?? (long)run.Job.Training.Epochs * run.Trainer.StepsPerEpoch;
+        var timeline = new TrainingTimeline(run.Network, Math.Max(1, total / (frames - 1)), capacity: frames * 2);
+        timeline.Record(run.Trainer);
+        return timeline;
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Warpscope.Core;
+using Warpscope.Core.Datasets;
+using Warpscope.Core.Model;
+using Warpscope.Core.Training;
+
+namespace Warpscope.Cli.Options;
+
+/// <summary>Every option that describes a training run (data, network, training, --init), and the job they make.</summary>
+internal sealed class JobOptions
+{
+    public DatasetOptions Data { get; } = new();
+    public NetworkOptions Network { get; } = new();
+    public TrainingOptions Training { get; } = new();
+
+    public Option<string?> Init { get; } = new("--init") { Description = "Start from this model file's weights instead of random ones" };
+
+    public void AddTo(Command command)
+    {
+        Data.AddTo(command);
+        Network.AddTo(command);
+        Training.AddTo(command);
+        command.Options.Add(Init);
+    }
+
+    /// <summary>The job and its dataset (made once: the network's output width depends on its classes).</summary>
+    public (TrainingJob Job, Dataset Dataset) Build(ParseResult parse)
+    {
+        var config = Training.ToConfig(parse);
+        var datasetSpec = Data.ToSpec(parse, config.Seed);
+        var start = parse.GetValue(Init) is { } path ? ModelFile.Load(path) : null;
+        var dataset = DatasetFactory.Create(datasetSpec);
+        NetworkSpec spec;
+        if (start is not null)
+        {
+            spec = start.Network.Spec;
+            if (Network.AnyGiven(parse) && !Network.ToSpec(parse, dataset.ClassCount).Equals(spec))
+                throw new UserInputException($"--init: the model is {spec}, which --layers/--activation/--features contradict");
+        }
+        else
+        {
+            spec = Network.ToSpec(parse, dataset.ClassCount);
+        }
+        return (new TrainingJob(datasetSpec, spec, config, config.Seed, Network.ToInitialization(parse), start), dataset);
+    }
+}

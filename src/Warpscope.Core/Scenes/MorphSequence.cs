@@ -1,0 +1,135 @@
+using System.Globalization;
+using Warpscope.Core.Datasets;
+using Warpscope.Core.Model;
+using Warpscope.Core.Representations;
+using Warpscope.Core.Representations.Projections;
+
+namespace Warpscope.Core.Scenes;
+
+/// <summary>
+/// The staged morph through every hidden layer as scenes for any t ∈ [0, L]: the data, the grid
+/// (sampled for the last layer's bends) and the carried field move together. Projection, camera and
+/// window are fixed over the whole morph so frames line up.
+/// </summary>
+public sealed class MorphSequence
+{
+    private readonly Network _network;
+    private readonly IReadOnlyList<string> _classNames;
+    private readonly ViewOptions _options;
+    private readonly StagedMorph _morph;
+    private readonly int[] _lineStarts;
+    private readonly int _cornerStart;
+    private readonly int _pointStart;
+    private readonly CarriedField? _cells;
+    private readonly LabeledPoints _points;
+    private readonly bool[] _tests;
+    private readonly ILayerProjection _projection;
+    private readonly Flattener[] _stageFlatteners;
+    private readonly PlaneRect[] _stageWindows;
+
+    public MorphSequence(Network network, IReadOnlyList<string> classNames, Dataset? data, PlaneRect input, ViewOptions options)
+    {
+        _network = network;
+        _classNames = classNames;
+        _options = options;
+        var hidden = LayerMaps.HiddenLayers(network);
+        if (hidden == 0) throw new UserInputException("morph: the network has no hidden layer, so there is nothing to morph");
+        var pass = new ForwardPass(network);
+        (_points, _tests) = SceneFactory.DataPoints(data, options);
+        var grid = options.ShowGrid ? WarpedGrid.Build(network, hidden, input, options.Grid, pass) : null;
+        _cells = options.CarriedCells > 0 ? CarriedField.Build(network, hidden, input, options.CarriedCells, pass) : null;
+
+        // One morph over every point that moves: grid samples, cell corners, then the data.
+        var x = new List<float>();
+        var y = new List<float>();
+        var starts = new List<int>();
+        foreach (var line in grid?.Lines ?? [])
+        {
+            starts.Add(x.Count);
+            foreach (var p in line.Input)
+            {
+                x.Add(p.X);
+                y.Add(p.Y);
+            }
+        }
+        starts.Add(x.Count);
+        _lineStarts = [.. starts];
+        _cornerStart = x.Count;
+        if (_cells is not null)
+        {
+            for (var r = 0; r <= _cells.Rows; r++)
+            {
+                for (var c = 0; c <= _cells.Columns; c++)
+                {
+                    x.Add(input.XMin + c * input.Width / _cells.Columns);
+                    y.Add(input.YMin + r * input.Height / _cells.Rows);
+                }
+            }
+        }
+        _pointStart = x.Count;
+        x.AddRange(_points.X);
+        y.AddRange(_points.Y);
+        _morph = new StagedMorph(network, x.ToArray(), y.ToArray(), pass);
+
+        // One projection for the whole morph (fitted on every layer's positions, padded to the morph's
+        // width) so axes never flip. The view follows the points: a window (or camera) fitted at each
+        // of the 3L + 1 stage ends, eased between them, so large pre-activations stay in view without
+        // shrinking the activated layers to a dot.
+        var ends = Enumerable.Range(0, hidden + 1).Select(k => _morph.Activations(k).PadTo(_morph.Width)).ToList();
+        _projection = SceneFactory.ChooseProjection(_morph.Width, options with { Units = null }, PointCloud.Concatenate(ends));
+        var stages = 3 * hidden + 1;
+        _stageFlatteners = new Flattener[stages];
+        _stageWindows = new PlaneRect[stages];
+        for (var e = 0; e < stages; e++)
+        {
+            var projected = _projection.Project(_morph.At(Math.Min(hidden, e / 3.0)));
+            _stageFlatteners[e] = _projection.Dimensions == 3 ? Flattener.ThreeD([projected], options) : Flattener.Flat(_projection.Dimensions);
+            _stageWindows[e] = _stageFlatteners[e].Window([projected]);
+        }
+    }
+
+    /// <summary>t runs from 0 (the input) to this (the last hidden layer).</summary>
+    public int Layers => _morph.Layers;
+
+    public Scene At(double t)
+    {
+        var positions = _projection.Project(_morph.At(t));
+        var (flat, window) = ViewAt(t);
+        var lines = new List<ScenePolyline>();
+        for (var l = 0; l + 1 < _lineStarts.Length; l++)
+            lines.Add(SceneFactory.Polyline(flat, positions.Slice(_lineStarts[l], _lineStarts[l + 1] - _lineStarts[l]), LineKind.Grid));
+        var quads = _cells is null ? [] : SceneFactory.Quads(_cells, positions.Slice(_cornerStart, _pointStart - _cornerStart), flat);
+        var points = SceneFactory.Points(positions.Slice(_pointStart, _points.Count), _points.Labels, _tests, flat);
+        var layer = Math.Min(_morph.Layers, (int)Math.Floor(t) + 1);
+        var stage = t >= _morph.Layers ? "" : ((t - Math.Floor(t)) * 3) switch { < 1 => " · linear", < 2 => " · translate", _ => " · activate" };
+        return new Scene
+        {
+            Window = window,
+            ClassNames = _classNames,
+            Title = _options.Title ?? string.Create(CultureInfo.InvariantCulture, $"morph t = {t:F2} (layer {layer}{stage})"),
+            Subtitle = $"{_network.Spec}",
+            XLabel = _projection.Dimensions <= 2 ? _projection.AxisNames[0] : null,
+            YLabel = _projection.Dimensions == 2 ? _projection.AxisNames[1] : null,
+            Axes = _projection.Dimensions <= 2,
+            Cells = quads,
+            Lines = lines,
+            Points = points,
+        };
+    }
+
+    /// <summary>The view at t: between two stage ends, their windows or cameras blended with a smoothstep.</summary>
+    private (Flattener Flat, PlaneRect Window) ViewAt(double t)
+    {
+        var e = Math.Min(_stageWindows.Length - 2, (int)Math.Floor(3 * t));
+        var f = (float)Math.Clamp(3 * t - e, 0, 1);
+        f = f * f * (3 - 2 * f);
+        if (_projection.Dimensions == 3)
+        {
+            var (a, b) = (_stageFlatteners[e].Camera!, _stageFlatteners[e + 1].Camera!);
+            var camera = a with { Distance = a.Distance + f * (b.Distance - a.Distance), Target = a.Target + f * (b.Target - a.Target) };
+            return (Flattener.Through(camera), _stageWindows[e]);
+        }
+        var (p, q) = (_stageWindows[e], _stageWindows[e + 1]);
+        return (_stageFlatteners[e], new PlaneRect(p.XMin + f * (q.XMin - p.XMin), p.XMax + f * (q.XMax - p.XMax), p.YMin + f * (q.YMin - p.YMin), p.YMax + f * (q.YMax - p.YMax)));
+    }
+}

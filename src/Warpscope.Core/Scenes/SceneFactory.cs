@@ -1,0 +1,259 @@
+using System.Numerics;
+using Warpscope.Core.Datasets;
+using Warpscope.Core.Model;
+using Warpscope.Core.Representations;
+using Warpscope.Core.Representations.Geometry;
+using Warpscope.Core.Representations.Projections;
+
+namespace Warpscope.Core.Scenes;
+
+/// <summary>
+/// Builds the views of a network as scenes: the input plane (decision field, boundary, points, grid)
+/// and the space of any hidden layer (warped grid, carried field, points, the output layer's own
+/// separator in the last hidden space).
+/// </summary>
+public static class SceneFactory
+{
+    public static Scene Build(Network network, IReadOnlyList<string> classNames, Dataset? data, PlaneRect input, ViewOptions options) =>
+        options.Layer == 0 ? Input(network, classNames, data, input, options) : Hidden(network, classNames, data, input, options);
+
+    /// <summary>The input plane: the whole network's decision field, its boundary, the data and the regular grid.</summary>
+    public static Scene Input(Network network, IReadOnlyList<string> classNames, Dataset? data, PlaneRect window, ViewOptions options)
+    {
+        var pass = new ForwardPass(network);
+        var field = DecisionField.Compute(network, Lattice.Square(window, options.FieldResolution), pass);
+        var lines = new List<ScenePolyline>();
+        if (options.ShowGrid)
+        {
+            for (var i = 0; i < options.Grid.LinesPerAxis; i++)
+            {
+                var f = (float)i / Math.Max(1, options.Grid.LinesPerAxis - 1);
+                var x = window.XMin + f * window.Width;
+                var y = window.YMin + f * window.Height;
+                lines.Add(new ScenePolyline([new(x, window.YMin), new(x, window.YMax)], LineKind.Grid));
+                lines.Add(new ScenePolyline([new(window.XMin, y), new(window.XMax, y)], LineKind.Grid));
+            }
+        }
+        lines.AddRange(Boundaries(field).Select(b => new ScenePolyline(b, LineKind.Boundary)));
+        var points = new List<ScenePoint>();
+        if (data is not null)
+        {
+            if (options.ShowTrain) AddPoints(points, data.Train, false, (x, y) => new Vector2(x, y));
+            if (options.ShowTest) AddPoints(points, data.Test, true, (x, y) => new Vector2(x, y));
+        }
+        return new Scene
+        {
+            Window = window,
+            ClassNames = classNames,
+            Title = options.Title ?? "input space",
+            Subtitle = $"{network.Spec}",
+            XLabel = "x",
+            YLabel = "y",
+            Field = field,
+            Lines = lines,
+            Points = points,
+        };
+    }
+
+    /// <summary>The decision boundary as contours: p₁ = ½ for two classes, else each class's pₖ = max others.</summary>
+    public static IReadOnlyList<Vector2[]> Boundaries(DecisionField field)
+    {
+        var lattice = field.Lattice;
+        if (field.Classes == 2)
+            return MarchingSquares.Contours(field.Probabilities.AsSpan(lattice.Count, lattice.Count), lattice.Columns, lattice.Rows, lattice.Centres, 0.5f);
+        var all = new List<Vector2[]>();
+        for (var c = 0; c < field.Classes; c++)
+            all.AddRange(MarchingSquares.Contours(field.Margin(c), lattice.Columns, lattice.Rows, lattice.Centres, 0f));
+        return all;
+    }
+
+    /// <summary>Hidden layer k: the data, the warped grid and the carried field where the layers put them.</summary>
+    public static Scene Hidden(Network network, IReadOnlyList<string> classNames, Dataset? data, PlaneRect input, ViewOptions options)
+    {
+        var layer = options.Layer;
+        LayerMaps.CheckLayer(network, layer);
+        var width = LayerMaps.Width(network, layer);
+        var pass = new ForwardPass(network);
+
+        var (points, tests) = DataPoints(data, options);
+        var mappedPoints = LayerMaps.Map(pass, layer, points.X, points.Y);
+        var grid = options.ShowGrid ? WarpedGrid.Build(network, layer, input, options.Grid, pass) : null;
+        var cells = options.CarriedCells > 0 ? CarriedField.Build(network, layer, input, options.CarriedCells, pass) : null;
+
+        var projection = ChooseProjection(width, options, mappedPoints.Count > 0 ? mappedPoints : cells?.Corners ?? grid!.Lines[0].Mapped);
+        var projectedPoints = projection.Project(mappedPoints);
+        var projectedLines = grid?.Lines.Select(l => projection.Project(l.Mapped)).ToList() ?? [];
+        var projectedCorners = cells is null ? null : projection.Project(cells.Corners);
+
+        var clouds = new List<PointCloud>(projectedLines) { projectedPoints };
+        if (projectedCorners is not null) clouds.Add(projectedCorners);
+        var flat = projection.Dimensions == 3 ? Flattener.ThreeD(clouds, options) : Flattener.Flat(projection.Dimensions);
+        var window = flat.Window(clouds);
+
+        var isLast = layer == LayerMaps.HiddenLayers(network);
+        var exact = projection is UnitsProjection u && u.IsIdentity(width);
+        var regions = new List<SceneRegion>();
+        var lines = new List<ScenePolyline>();
+        if (isLast && exact) AddSeparator(network, flat, window, clouds, regions, lines);
+        lines.InsertRange(0, projectedLines.Select(l => Polyline(flat, l, LineKind.Grid)));
+
+        return new Scene
+        {
+            Window = window,
+            ClassNames = classNames,
+            Title = options.Title ?? $"hidden layer {layer} ({width} unit{(width == 1 ? "" : "s")})",
+            Subtitle = $"{network.Spec}",
+            XLabel = projection.Dimensions <= 2 ? projection.AxisNames[0] : null,
+            YLabel = projection.Dimensions == 2 ? projection.AxisNames[1] : null,
+            Axes = projection.Dimensions <= 2,
+            Regions = regions,
+            Cells = projectedCorners is null ? [] : Quads(cells!, projectedCorners, flat),
+            Lines = flat.Camera is null ? lines : [.. lines, .. Axes3D(flat, clouds)],
+            Points = Points(projectedPoints, points.Labels, tests, flat),
+        };
+    }
+
+    internal static ILayerProjection ChooseProjection(int width, ViewOptions options, PointCloud fitOn) =>
+        options.Units is { } units ? new UnitsProjection(width, units)
+        : width <= 3 ? UnitsProjection.Identity(width)
+        : new PcaLayerProjection(fitOn, options.PcaComponents);
+
+    internal static (LabeledPoints Points, bool[] Tests) DataPoints(Dataset? data, ViewOptions options)
+    {
+        if (data is null) return (LabeledPoints.Empty, []);
+        var train = options.ShowTrain ? data.Train : LabeledPoints.Empty;
+        var test = options.ShowTest ? data.Test : LabeledPoints.Empty;
+        var all = new LabeledPoints([.. train.X, .. test.X], [.. train.Y, .. test.Y], [.. train.Labels, .. test.Labels]);
+        return (all, [.. Enumerable.Repeat(false, train.Count), .. Enumerable.Repeat(true, test.Count)]);
+    }
+
+    internal static ScenePolyline Polyline(Flattener flat, PointCloud cloud, LineKind kind)
+    {
+        var points = new Vector2[cloud.Count];
+        for (var i = 0; i < cloud.Count; i++) points[i] = flat.Point(cloud, i);
+        var depth = flat.Camera is null || cloud.Count == 0 ? 0 : flat.Depth(cloud, cloud.Count / 2);
+        return new ScenePolyline(points, kind, depth);
+    }
+
+    internal static IReadOnlyList<ScenePoint> Points(PointCloud cloud, int[] labels, bool[] tests, Flattener flat)
+    {
+        var points = new ScenePoint[cloud.Count];
+        for (var i = 0; i < cloud.Count; i++)
+        {
+            points[i] = new ScenePoint(flat.Point(cloud, i), labels[i], tests[i], flat.Depth(cloud, i), i);
+        }
+        return flat.Camera is null ? points : [.. points.OrderByDescending(p => p.Depth)];
+    }
+
+    internal static IReadOnlyList<SceneQuad> Quads(CarriedField cells, PointCloud corners, Flattener flat)
+    {
+        if (flat.Dimensions == 1) return [];
+        var quads = new SceneQuad[cells.Columns * cells.Rows];
+        for (var r = 0; r < cells.Rows; r++)
+        {
+            for (var c = 0; c < cells.Columns; c++)
+            {
+                int a = cells.Corner(c, r), b = cells.Corner(c + 1, r), cc = cells.Corner(c + 1, r + 1), d = cells.Corner(c, r + 1);
+                var i = r * cells.Columns + c;
+                var depth = flat.Camera is null ? 0 : 0.25f * (flat.Depth(corners, a) + flat.Depth(corners, b) + flat.Depth(corners, cc) + flat.Depth(corners, d));
+                quads[i] = new SceneQuad(flat.Point(corners, a), flat.Point(corners, b), flat.Point(corners, cc), flat.Point(corners, d), cells.Classes[i], cells.Confidence[i], depth);
+            }
+        }
+        return flat.Camera is null ? quads : [.. quads.OrderByDescending(q => q.Depth)];
+    }
+
+    private static void AddSeparator(Network network, Flattener flat, PlaneRect window, List<PointCloud> clouds, List<SceneRegion> regions, List<ScenePolyline> lines)
+    {
+        switch (flat.Dimensions)
+        {
+            case 1 when network.ClassCount == 2:
+            {
+                // One unit h: class 1 wins where (w1 − w0)·h + (b1 − b0) > 0, a single threshold.
+                var output = network.Layers.Count - 1;
+                var a = network.Weight(output, 1, 0) - network.Weight(output, 0, 0);
+                var b = network.Biases(output)[1] - network.Biases(output)[0];
+                if (a != 0)
+                {
+                    var h = -b / a;
+                    lines.Add(new ScenePolyline([new(h, window.YMin), new(h, window.YMax)], LineKind.Separator));
+                }
+                break;
+            }
+            case 2:
+            {
+                var regionsOf = OutputSeparator.Regions2D(network, new Vector2(window.XMin, window.YMin), new Vector2(window.XMax, window.YMax));
+                for (var c = 0; c < regionsOf.Count; c++)
+                {
+                    if (regionsOf[c].Length >= 3) regions.Add(new SceneRegion(regionsOf[c], c));
+                }
+                lines.AddRange(SeparatorEdges(regionsOf, window));
+                break;
+            }
+            case 3 when network.ClassCount == 2:
+            {
+                var (min, max) = Bounds3(clouds);
+                var plane = OutputSeparator.Plane3D(network, min, max);
+                if (plane.Length >= 3)
+                {
+                    var outline = plane.Append(plane[0]).Select(flat.Point).ToArray();
+                    lines.Add(new ScenePolyline(outline, LineKind.Separator));
+                    regions.Add(new SceneRegion([.. plane.Select(flat.Point)], -1));
+                }
+                break;
+            }
+        }
+    }
+
+    /// <summary>The edges of the class regions that are not on the window's border: the separating lines.</summary>
+    private static IEnumerable<ScenePolyline> SeparatorEdges(IReadOnlyList<Vector2[]> regions, PlaneRect window)
+    {
+        var tolerance = 1e-4f * MathF.Max(window.Width, window.Height);
+        bool OnBorder(Vector2 p, Vector2 q) =>
+            (MathF.Abs(p.X - q.X) < tolerance && (MathF.Abs(p.X - window.XMin) < tolerance || MathF.Abs(p.X - window.XMax) < tolerance))
+            || (MathF.Abs(p.Y - q.Y) < tolerance && (MathF.Abs(p.Y - window.YMin) < tolerance || MathF.Abs(p.Y - window.YMax) < tolerance));
+        // Each edge belongs to the two regions it separates: keep it once, in one direction, so dashes line up.
+        var seen = new HashSet<(int, int, int, int)>();
+        foreach (var polygon in regions)
+        {
+            for (var i = 0; i < polygon.Length; i++)
+            {
+                var p = polygon[i];
+                var q = polygon[(i + 1) % polygon.Length];
+                if (Vector2.Distance(p, q) <= tolerance || OnBorder(p, q)) continue;
+                if (p.X > q.X || (p.X == q.X && p.Y > q.Y)) (p, q) = (q, p);
+                var key = ((int)MathF.Round(p.X / tolerance), (int)MathF.Round(p.Y / tolerance), (int)MathF.Round(q.X / tolerance), (int)MathF.Round(q.Y / tolerance));
+                if (seen.Add(key)) yield return new ScenePolyline([p, q], LineKind.Separator);
+            }
+        }
+    }
+
+    /// <summary>Three edges of the points' bounding box from its low corner: the 3-D axes.</summary>
+    private static IEnumerable<ScenePolyline> Axes3D(Flattener flat, List<PointCloud> clouds)
+    {
+        var (min, max) = Bounds3(clouds);
+        yield return new ScenePolyline([flat.Point(min), flat.Point(min with { X = max.X })], LineKind.Axis);
+        yield return new ScenePolyline([flat.Point(min), flat.Point(min with { Y = max.Y })], LineKind.Axis);
+        yield return new ScenePolyline([flat.Point(min), flat.Point(min with { Z = max.Z })], LineKind.Axis);
+    }
+
+    internal static (Vector3 Min, Vector3 Max) Bounds3(IEnumerable<PointCloud> clouds)
+    {
+        var min = new Vector3(float.MaxValue);
+        var max = new Vector3(float.MinValue);
+        foreach (var cloud in clouds)
+        {
+            for (var i = 0; i < cloud.Count; i++)
+            {
+                var p = new Vector3(cloud[0, i], cloud[1, i], cloud[2, i]);
+                min = Vector3.Min(min, p);
+                max = Vector3.Max(max, p);
+            }
+        }
+        return min.X > max.X ? (-Vector3.One, Vector3.One) : (min, max);
+    }
+
+    private static void AddPoints(List<ScenePoint> points, LabeledPoints data, bool test, Func<float, float, Vector2> at)
+    {
+        for (var i = 0; i < data.Count; i++) points.Add(new ScenePoint(at(data.X[i], data.Y[i]), data.Labels[i], test, 0, points.Count));
+    }
+}

@@ -1,0 +1,41 @@
+using Warpscope.Core.Model;
+
+namespace Warpscope.Core.Training;
+
+/// <summary>
+/// Snapshots of a network's weights as it trains, so any view can be drawn at any moment of
+/// training afterwards. Only the parameters are copied (a few KB), never pictures. When the
+/// timeline is full, every other snapshot is dropped and the interval doubles, so a long run keeps
+/// an even spread from start to end.
+/// </summary>
+public sealed class TrainingTimeline(Network network, long every = 1, int capacity = 1000)
+{
+    private readonly List<TrainingSnapshot> _snapshots = [];
+    private long _every = Math.Max(1, every);
+
+    public Network Network { get; } = network;
+    public IReadOnlyList<TrainingSnapshot> Snapshots => _snapshots;
+
+    /// <summary>Records the network's weights now if the step is on the timeline's interval (step 0 always is).</summary>
+    public void Offer(long step, int epoch, double loss)
+    {
+        if (step % _every != 0) return;
+        if (_snapshots.Count > 0 && _snapshots[^1].Step == step) return;
+        _snapshots.Add(new TrainingSnapshot(step, epoch, loss, (float[])Network.Parameters.Clone()));
+        if (_snapshots.Count <= capacity) return;
+        // Keep the even-numbered snapshots (the first stays) and double the interval.
+        for (var i = 1; i < _snapshots.Count; i++) _snapshots.RemoveAt(i);
+        _every *= 2;
+    }
+
+    /// <summary>A network holding the weights of snapshot i.</summary>
+    public Network NetworkAt(int index) => new(Network.Spec, (float[])_snapshots[index].Parameters.Clone());
+
+    /// <summary>Trains with the trainer, offering a snapshot after every step (and the start).</summary>
+    public void Record(Trainer trainer, CancellationToken cancel = default)
+    {
+        Offer(trainer.Steps, trainer.Epoch, double.NaN);
+        trainer.Run(null, cancel, afterStep: loss => Offer(trainer.Steps, trainer.Epoch, loss));
+        if (_snapshots[^1].Step != trainer.Steps) _snapshots.Add(new TrainingSnapshot(trainer.Steps, trainer.Epoch, double.NaN, (float[])Network.Parameters.Clone()));
+    }
+}

@@ -1,0 +1,303 @@
+using System.Globalization;
+using System.Numerics;
+using SkiaSharp;
+using Warpscope.Core.Datasets;
+using Warpscope.Core.Scenes;
+
+namespace Warpscope.Rendering;
+
+/// <summary>
+/// Draws a <see cref="Scene"/> into a rectangle of any Skia canvas (a bitmap for PNG and animation
+/// frames, an SVG canvas for vectors). The pipeline is the ordered list in <see cref="Paint"/>;
+/// each step is one small method. Sizes scale with the panel so any output size reads the same.
+/// </summary>
+public sealed class ScenePainter(Fonts fonts)
+{
+    private static readonly SKColor Ink = new(0x22, 0x22, 0x22);
+    private static readonly SKColor Muted = new(0x66, 0x66, 0x66);
+
+    /// <summary>True for vector output: carried cells become grouped paths instead of a vertex mesh.</summary>
+    public bool Vector { get; init; }
+
+    public void Paint(SKCanvas canvas, SKRect area, Scene scene)
+    {
+        var layout = new Layout(area, scene.Window, scene.Title is not null);
+        using (new SKAutoCanvasRestore(canvas))
+        {
+            canvas.ClipRect(area);
+            canvas.DrawRect(area, new SKPaint { Color = SKColors.White });
+            PaintTitle(canvas, layout, scene);
+            using (new SKAutoCanvasRestore(canvas))
+            {
+                canvas.ClipRect(layout.Plot);
+                PaintField(canvas, layout, scene);
+                PaintRegions(canvas, layout, scene);
+                PaintCells(canvas, layout, scene);
+                PaintLines(canvas, layout, scene, LineKind.Grid);
+                PaintLines(canvas, layout, scene, LineKind.Axis);
+                PaintLines(canvas, layout, scene, LineKind.Boundary);
+                PaintLines(canvas, layout, scene, LineKind.Separator);
+                PaintPoints(canvas, layout, scene);
+            }
+            PaintFrameAndAxes(canvas, layout, scene);
+            PaintLegend(canvas, layout, scene);
+        }
+    }
+
+    private void PaintTitle(SKCanvas canvas, Layout layout, Scene scene)
+    {
+        if (scene.Title is null) return;
+        using var title = new SKFont(fonts.Bold, 17 * layout.Unit);
+        using var sub = new SKFont(fonts.Regular, 12 * layout.Unit);
+        using var ink = new SKPaint { Color = Ink, IsAntialias = true };
+        using var muted = new SKPaint { Color = Muted, IsAntialias = true };
+        var x = layout.Plot.Left;
+        canvas.DrawText(scene.Title, x, layout.Area.Top + 22 * layout.Unit, SKTextAlign.Left, title, ink);
+        if (scene.Subtitle is not null) canvas.DrawText(scene.Subtitle, x, layout.Area.Top + 39 * layout.Unit, SKTextAlign.Left, sub, muted);
+    }
+
+    private static void PaintField(SKCanvas canvas, Layout layout, Scene scene)
+    {
+        if (scene.Field is not { } field) return;
+        var lattice = field.Lattice;
+        using var bitmap = new SKBitmap(new SKImageInfo(lattice.Columns, lattice.Rows, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var pixels = bitmap.GetPixelSpan();
+        for (var r = 0; r < lattice.Rows; r++)
+        {
+            // Lattice row 0 is the bottom; image row 0 is the top.
+            var row = lattice.Rows - 1 - r;
+            for (var c = 0; c < lattice.Columns; c++)
+            {
+                var (winner, p) = field.Winner(r * lattice.Columns + c);
+                var color = Palette.Tint(winner, p, field.Classes);
+                var o = 4 * (row * lattice.Columns + c);
+                pixels[o] = color.Red;
+                pixels[o + 1] = color.Green;
+                pixels[o + 2] = color.Blue;
+                pixels[o + 3] = 255;
+            }
+        }
+        using var image = SKImage.FromBitmap(bitmap);
+        var bounds = lattice.Bounds;
+        var rect = SKRect.Create(layout.X(bounds.XMin), layout.Y(bounds.YMax), layout.X(bounds.XMax) - layout.X(bounds.XMin), layout.Y(bounds.YMin) - layout.Y(bounds.YMax));
+        canvas.DrawImage(image, rect, new SKSamplingOptions(SKFilterMode.Linear));
+    }
+
+    private static void PaintRegions(SKCanvas canvas, Layout layout, Scene scene)
+    {
+        foreach (var region in scene.Regions)
+        {
+            using var path = Polygon(layout, region.Polygon, close: true);
+            var color = region.Class < 0 ? new SKColor(0x55, 0x55, 0x55, 0x30) : Palette.Class(region.Class).WithAlpha(0x26);
+            using var paint = new SKPaint { Color = color, IsAntialias = true, Style = SKPaintStyle.Fill };
+            canvas.DrawPath(path, paint);
+        }
+    }
+
+    private void PaintCells(SKCanvas canvas, Layout layout, Scene scene)
+    {
+        if (scene.Cells.Count == 0) return;
+        var classes = scene.ClassNames.Count;
+        if (Vector)
+        {
+            // Group cells by colour: a few dozen paths instead of thousands of elements.
+            foreach (var group in scene.Cells.GroupBy(q => Palette.Tint(q.Class, Quantise(q.Confidence), classes)))
+            {
+                using var path = new SKPath();
+                foreach (var q in group) AddQuad(path, layout, q);
+                using var paint = new SKPaint { Color = group.Key, IsAntialias = true, Style = SKPaintStyle.Fill };
+                canvas.DrawPath(path, paint);
+            }
+            return;
+        }
+        // A triangle mesh: no anti-aliasing seams between neighbouring cells.
+        var positions = new SKPoint[scene.Cells.Count * 6];
+        var colors = new SKColor[positions.Length];
+        var i = 0;
+        foreach (var q in scene.Cells)
+        {
+            var color = Palette.Tint(q.Class, q.Confidence, classes);
+            var a = layout.Point(q.A);
+            var b = layout.Point(q.B);
+            var c = layout.Point(q.C);
+            var d = layout.Point(q.D);
+            foreach (var p in (ReadOnlySpan<SKPoint>)[a, b, c, a, c, d])
+            {
+                positions[i] = p;
+                colors[i++] = color;
+            }
+        }
+        using var paint2 = new SKPaint { IsAntialias = false };
+        canvas.DrawVertices(SKVertexMode.Triangles, positions, null, colors, SKBlendMode.Dst, null, paint2);
+    }
+
+    private static float Quantise(float confidence) => MathF.Round(confidence * 16) / 16;
+
+    private static void AddQuad(SKPath path, Layout layout, SceneQuad q)
+    {
+        path.MoveTo(layout.Point(q.A));
+        path.LineTo(layout.Point(q.B));
+        path.LineTo(layout.Point(q.C));
+        path.LineTo(layout.Point(q.D));
+        path.Close();
+    }
+
+    private static void PaintLines(SKCanvas canvas, Layout layout, Scene scene, LineKind kind)
+    {
+        using var paint = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeJoin = SKStrokeJoin.Round, StrokeCap = SKStrokeCap.Round };
+        switch (kind)
+        {
+            case LineKind.Grid:
+                paint.Color = new SKColor(0x30, 0x30, 0x30, 0x70);
+                paint.StrokeWidth = 0.8f * layout.Unit;
+                break;
+            case LineKind.Axis:
+                paint.Color = Muted;
+                paint.StrokeWidth = 1.2f * layout.Unit;
+                break;
+            case LineKind.Boundary:
+                paint.Color = Ink;
+                paint.StrokeWidth = 2.2f * layout.Unit;
+                break;
+            case LineKind.Separator:
+                paint.Color = Ink;
+                paint.StrokeWidth = 2.2f * layout.Unit;
+                paint.PathEffect = SKPathEffect.CreateDash([9 * layout.Unit, 6 * layout.Unit], 0);
+                break;
+        }
+        foreach (var line in scene.Lines)
+        {
+            if (line.Kind != kind || line.Points.Length < 2) continue;
+            using var path = Polygon(layout, line.Points, close: false);
+            canvas.DrawPath(path, paint);
+        }
+    }
+
+    private static void PaintPoints(SKCanvas canvas, Layout layout, Scene scene)
+    {
+        var radius = 3.4f * layout.Unit;
+        using var fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
+        using var stroke = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 1.1f * layout.Unit };
+        foreach (var point in scene.Points)
+        {
+            var p = layout.Point(point.Position);
+            if (!float.IsFinite(p.X) || !float.IsFinite(p.Y)) continue;
+            var color = Palette.Class(point.Class);
+            // Training points: filled with a white rim; test points: white with a coloured ring.
+            fill.Color = point.Test ? SKColors.White : color;
+            stroke.Color = point.Test ? color : SKColors.White;
+            canvas.DrawCircle(p, radius, fill);
+            canvas.DrawCircle(p, radius, stroke);
+        }
+    }
+
+    private void PaintFrameAndAxes(SKCanvas canvas, Layout layout, Scene scene)
+    {
+        using var frame = new SKPaint { Color = Muted, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = layout.Unit };
+        canvas.DrawRect(layout.Plot, frame);
+        if (!scene.Axes) return;
+        using var font = new SKFont(fonts.Regular, 11 * layout.Unit);
+        using var ink = new SKPaint { Color = Muted, IsAntialias = true };
+        var w = scene.Window;
+        foreach (var x in Ticks(w.XMin, w.XMax))
+        {
+            var px = layout.X(x);
+            canvas.DrawLine(px, layout.Plot.Bottom, px, layout.Plot.Bottom + 4 * layout.Unit, frame);
+            canvas.DrawText(Format(x), px, layout.Plot.Bottom + 16 * layout.Unit, SKTextAlign.Center, font, ink);
+        }
+        foreach (var y in Ticks(w.YMin, w.YMax))
+        {
+            var py = layout.Y(y);
+            canvas.DrawLine(layout.Plot.Left - 4 * layout.Unit, py, layout.Plot.Left, py, frame);
+            canvas.DrawText(Format(y), layout.Plot.Left - 6 * layout.Unit, py + 4 * layout.Unit, SKTextAlign.Right, font, ink);
+        }
+        if (scene.XLabel is not null)
+            canvas.DrawText(scene.XLabel, layout.Plot.MidX, layout.Plot.Bottom + 31 * layout.Unit, SKTextAlign.Center, font, ink);
+        if (scene.YLabel is not null)
+        {
+            using (new SKAutoCanvasRestore(canvas))
+            {
+                canvas.RotateDegrees(-90, layout.Plot.Left - 36 * layout.Unit, layout.Plot.MidY);
+                canvas.DrawText(scene.YLabel, layout.Plot.Left - 36 * layout.Unit, layout.Plot.MidY, SKTextAlign.Center, font, ink);
+            }
+        }
+    }
+
+    private void PaintLegend(SKCanvas canvas, Layout layout, Scene scene)
+    {
+        if (scene.ClassNames.Count == 0) return;
+        using var font = new SKFont(fonts.Regular, 11 * layout.Unit);
+        var line = 15 * layout.Unit;
+        var width = scene.ClassNames.Max(n => font.MeasureText(n)) + 26 * layout.Unit;
+        var box = SKRect.Create(layout.Plot.Right - width - 6 * layout.Unit, layout.Plot.Top + 6 * layout.Unit, width, line * scene.ClassNames.Count + 8 * layout.Unit);
+        using var back = new SKPaint { Color = SKColors.White.WithAlpha(0xD8), IsAntialias = true };
+        using var rim = new SKPaint { Color = new SKColor(0xBB, 0xBB, 0xBB), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 0.8f * layout.Unit };
+        canvas.DrawRoundRect(box, 4 * layout.Unit, 4 * layout.Unit, back);
+        canvas.DrawRoundRect(box, 4 * layout.Unit, 4 * layout.Unit, rim);
+        using var dot = new SKPaint { IsAntialias = true };
+        using var ink = new SKPaint { Color = Ink, IsAntialias = true };
+        for (var c = 0; c < scene.ClassNames.Count; c++)
+        {
+            var y = box.Top + 4 * layout.Unit + line * (c + 0.5f);
+            dot.Color = Palette.Class(c);
+            canvas.DrawCircle(box.Left + 10 * layout.Unit, y, 4.5f * layout.Unit, dot);
+            canvas.DrawText(scene.ClassNames[c], box.Left + 20 * layout.Unit, y + 4 * layout.Unit, SKTextAlign.Left, font, ink);
+        }
+    }
+
+    private static SKPath Polygon(Layout layout, IReadOnlyList<Vector2> points, bool close)
+    {
+        var path = new SKPath();
+        path.MoveTo(layout.Point(points[0]));
+        for (var i = 1; i < points.Count; i++)
+        {
+            var p = layout.Point(points[i]);
+            if (float.IsFinite(p.X) && float.IsFinite(p.Y)) path.LineTo(p);
+        }
+        if (close) path.Close();
+        return path;
+    }
+
+    /// <summary>Round tick values: steps of 1, 2 or 5 × 10ⁿ, about five of them.</summary>
+    internal static IEnumerable<double> Ticks(double min, double max)
+    {
+        var range = max - min;
+        if (!(range > 0)) yield break;
+        var rough = range / 5;
+        var power = Math.Pow(10, Math.Floor(Math.Log10(rough)));
+        var step = new[] { 1, 2, 5, 10 }.Select(m => m * power).First(s => s >= rough);
+        for (var v = Math.Ceiling(min / step) * step; v <= max + 1e-9 * range; v += step)
+            yield return Math.Abs(v) < 1e-9 * range ? 0 : v;
+    }
+
+    private static string Format(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>Where the plot sits in the panel and how window coordinates map to pixels (equal scales).</summary>
+    private sealed class Layout
+    {
+        public Layout(SKRect area, PlaneRect window, bool title)
+        {
+            Area = area;
+            Window = window;
+            Unit = Math.Max(0.35f, Math.Min(area.Width, area.Height) / 600f);
+            var top = area.Top + (title ? 50 : 12) * Unit;
+            var left = area.Left + 52 * Unit;
+            var bottom = area.Bottom - 40 * Unit;
+            var right = area.Right - 14 * Unit;
+            var available = SKRect.Create(left, top, Math.Max(1, right - left), Math.Max(1, bottom - top));
+            var aspect = window.Width / window.Height;
+            var width = Math.Min(available.Width, available.Height * aspect);
+            var height = width / aspect;
+            Plot = SKRect.Create(available.Left + (available.Width - width) / 2, available.Top + (available.Height - height) / 2, width, height);
+        }
+
+        public SKRect Area { get; }
+        public SKRect Plot { get; }
+        public PlaneRect Window { get; }
+        public float Unit { get; }
+
+        public float X(double x) => (float)(Plot.Left + (x - Window.XMin) / Window.Width * Plot.Width);
+        public float Y(double y) => (float)(Plot.Bottom - (y - Window.YMin) / Window.Height * Plot.Height);
+        public SKPoint Point(Vector2 p) => new(X(p.X), Y(p.Y));
+    }
+}
