@@ -17,7 +17,7 @@ public sealed class FfmpegWriter : IAnimationWriter
     private const int StderrLinesKept = 20;
 
     private readonly string _path;
-    private readonly AtomicFile _file;
+    private readonly PendingFile _file;
     private readonly Process _process;
     private readonly Stream _stdin;
     private readonly Queue<string> _stderr = new();
@@ -35,7 +35,7 @@ public sealed class FfmpegWriter : IAnimationWriter
         _path = path;
         Width = width;
         Height = height;
-        _file = new AtomicFile(path);
+        _file = new PendingFile(path);
         var start = new ProcessStartInfo(ffmpeg)
         {
             RedirectStandardInput = true,

@@ -1,15 +1,15 @@
 namespace Warpscope.Rendering.Animation;
 
-/// <summary>A <see cref="GifWriter"/> on an <see cref="AtomicFile"/>: the file appears on Finish, whole.</summary>
+/// <summary>A <see cref="GifWriter"/> on an <see cref="PendingFile"/>: the file appears on Finish, whole.</summary>
 internal sealed class GifFileWriter : IAnimationWriter
 {
-    private readonly AtomicFile _file;
+    private readonly PendingFile _file;
     private readonly FileStream _stream;
     private readonly GifWriter _gif;
 
     public GifFileWriter(string path, int width, int height, double fps)
     {
-        _file = new AtomicFile(path);
+        _file = new PendingFile(path);
         try
         {
             _stream = new FileStream(_file.TempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);

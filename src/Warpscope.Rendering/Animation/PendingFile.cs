@@ -6,11 +6,11 @@ namespace Warpscope.Rendering.Animation;
 /// A file written under a hidden temporary name beside its target and renamed over it on
 /// <see cref="Commit"/>, so a reader never sees half an animation and a failure leaves nothing.
 /// </summary>
-internal sealed class AtomicFile : IDisposable
+internal sealed class PendingFile : IDisposable
 {
     private bool _committed;
 
-    public AtomicFile(string path)
+    public PendingFile(string path)
     {
         var fullPath = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(fullPath) ?? throw new UserInputException($"{path}: not a file path");
