@@ -36,5 +36,9 @@ public static class Palette
         return new SKColor(Mix(c.Red, a), Mix(c.Green, a), Mix(c.Blue, a));
     }
 
+    /// <summary>Tints for probabilities quantised to 1/255: [class][level], so a field pixel costs one lookup.</summary>
+    public static SKColor[][] TintTable(int classes) =>
+        [.. Enumerable.Range(0, classes).Select(c => Enumerable.Range(0, 256).Select(level => Tint(c, level / 255f, classes)).ToArray())];
+
     private static byte Mix(byte channel, float amount) => (byte)MathF.Round(255 + (channel - 255) * amount);
 }

@@ -61,20 +61,18 @@ public sealed class ScenePainter(Fonts fonts)
         if (scene.Field is not { } field) return;
         var lattice = field.Lattice;
         using var bitmap = new SKBitmap(new SKImageInfo(lattice.Columns, lattice.Rows, SKColorType.Rgba8888, SKAlphaType.Premul));
-        var pixels = bitmap.GetPixelSpan();
+        var pixels = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(bitmap.GetPixelSpan());
+        var table = Palette.TintTable(field.Classes)
+            .Select(row => row.Select(c => (uint)c.Red | (uint)c.Green << 8 | (uint)c.Blue << 16 | 0xFF000000u).ToArray())
+            .ToArray();
         for (var r = 0; r < lattice.Rows; r++)
         {
             // Lattice row 0 is the bottom; image row 0 is the top.
-            var row = lattice.Rows - 1 - r;
+            var row = (lattice.Rows - 1 - r) * lattice.Columns;
             for (var c = 0; c < lattice.Columns; c++)
             {
                 var (winner, p) = field.Winner(r * lattice.Columns + c);
-                var color = Palette.Tint(winner, p, field.Classes);
-                var o = 4 * (row * lattice.Columns + c);
-                pixels[o] = color.Red;
-                pixels[o + 1] = color.Green;
-                pixels[o + 2] = color.Blue;
-                pixels[o + 3] = 255;
+                pixels[row + c] = table[winner][(int)(p * 255f + 0.5f)];
             }
         }
         using var image = SKImage.FromBitmap(bitmap);
