@@ -73,10 +73,8 @@ internal static class AnimateCommand
             }
 
             var width = size * options.Count;
-            var plain = console.IsInteractive ? null : console.Out;
-            var step = Math.Max(1, count / 10);
-            AnimationExport.Write(path, width, size, parse.GetValue(fps), count, frameAt, parse.GetValue(hold), parse.GetValue(hold),
-                done => { if (plain is not null && (done % step == 0 || done == count)) plain.WriteLine($"frame {done}/{count}"); });
+            FrameProgressView.Run(console, which, count, report =>
+                AnimationExport.Write(path, width, size, parse.GetValue(fps), count, frameAt, parse.GetValue(hold), parse.GetValue(hold), report));
             console.Out.WriteLine($"wrote {path} ({count} frames, {width}×{size})");
             return WarpscopeApp.Ok;
         });
