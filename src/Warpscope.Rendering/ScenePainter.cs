@@ -268,6 +268,13 @@ public sealed class ScenePainter(Fonts fonts)
             yield return Math.Abs(v) < 1e-9 * range ? 0 : v;
     }
 
+    /// <summary>
+    /// The side in pixels of the plot of a square window in a panel of this size: the field
+    /// resolution that gives one sample per pixel, no more.
+    /// </summary>
+    public static int PlotPixels(int panelWidth, int panelHeight) =>
+        (int)Math.Ceiling(new Layout(SKRect.Create(panelWidth, panelHeight), PlaneRect.Square(1), title: true).Plot.Width);
+
     private static string Format(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 
     /// <summary>Where the plot sits in the panel and how window coordinates map to pixels (equal scales).</summary>

@@ -54,7 +54,7 @@ internal sealed class ViewOptionsBinder
             Grid = new GridOptions(LinesPerAxis: Math.Max(grid, 2)),
             ShowGrid = grid > 0,
             CarriedCells = parse.GetValue(Cells),
-            FieldResolution = Math.Clamp(size, 64, 1024),
+            FieldResolution = Math.Clamp(Rendering.ScenePainter.PlotPixels(size, size), 16, 4096),
             ShowTrain = shown is "all" or "train",
             ShowTest = shown is "all" or "test",
             Title = parse.GetValue(Title),

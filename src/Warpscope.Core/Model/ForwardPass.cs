@@ -106,6 +106,26 @@ public sealed class ForwardPass(Network network)
         }
     }
 
+    /// <summary>
+    /// Where layer k puts the n points, and nothing more: values: [units][n] (k = 0: the input
+    /// features; k ≥ 1: the activations of affine layer k). Stops the forward pass at layer k.
+    /// </summary>
+    public void Map(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int layer, Span<float> values)
+    {
+        var n = CheckLengths(x, y);
+        var units = layer == 0 ? Network.InputCount : Network.Layers[layer - 1].Outputs;
+        if (values.Length < units * n) throw new ArgumentException($"values needs {units * n} floats", nameof(values));
+        var target = values[..(units * n)];
+        for (var start = 0; start < n; start += MlpBlock.MaxBlock)
+        {
+            var count = Math.Min(MlpBlock.MaxBlock, n - start);
+            _block.Load(x.Slice(start, count), y.Slice(start, count), []);
+            _block.Forward(Network.Parameters, layer);
+            var block = layer == 0 ? _block.Features : _block.Post(layer - 1);
+            for (var r = 0; r < units; r++) block.Slice(r * _block.Stride, count).CopyTo(target.Slice(r * n + start, count));
+        }
+    }
+
     /// <summary>A new trace of the n points.</summary>
     public ForwardTrace Trace(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {

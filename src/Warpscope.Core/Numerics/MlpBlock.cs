@@ -83,13 +83,16 @@ internal sealed unsafe class MlpBlock
         FeatureKernels.Fill(_spec.Features, _x.AsSpan(0, Count), _y.AsSpan(0, Count), _features, Stride);
     }
 
-    /// <summary>Inference: z and a of every layer, softmax probabilities at the output.</summary>
-    public void Forward(float[] parameters)
+    /// <summary>
+    /// Inference: z and a of the first <paramref name="layers"/> layers (all by default), softmax
+    /// probabilities at the output.
+    /// </summary>
+    public void Forward(float[] parameters, int layers = int.MaxValue)
     {
         fixed (float* p = parameters)
         {
             var vectors = Stride / Simd.Lanes;
-            for (var k = 0; k < _layers.Length; k++)
+            for (var k = 0; k < Math.Min(layers, _layers.Length); k++)
             {
                 var l = _layers[k];
                 var input = k == 0 ? _features : _a[k - 1];

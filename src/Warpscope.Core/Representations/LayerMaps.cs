@@ -23,9 +23,9 @@ public static class LayerMaps
     /// <summary>Where layer k puts the points (x[i], y[i]).</summary>
     public static PointCloud Map(ForwardPass pass, int layer, ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {
-        var trace = pass.Trace(x, y);
-        return layer == 0
-            ? new PointCloud(pass.Network.InputCount, x.Length, trace.Features)
-            : new PointCloud(trace.Layers[layer - 1].Units, x.Length, trace.Layers[layer - 1].Post);
+        var units = Width(pass.Network, layer);
+        var values = new float[units * x.Length];
+        pass.Map(x, y, layer, values);
+        return new PointCloud(units, x.Length, values);
     }
 }

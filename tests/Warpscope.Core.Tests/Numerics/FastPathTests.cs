@@ -69,6 +69,22 @@ public class FastPathTests
     }
 
     [Fact]
+    public void Map_EqualsTheTraceOfThatLayer()
+    {
+        var network = Network.Create(NetworkSpec.Uniform([5, 4, 3], Activation.Tanh, 2), seed: 5);
+        var data = TestData.Random(99, 2, seed: 2);
+        var pass = new ForwardPass(network);
+        var trace = pass.Trace(data.X, data.Y);
+        for (var layer = 0; layer <= 3; layer++)
+        {
+            var expected = layer == 0 ? trace.Features : trace.Layers[layer - 1].Post;
+            var values = new float[expected.Length];
+            pass.Map(data.X, data.Y, layer, values);
+            Assert.Equal(expected, values);
+        }
+    }
+
+    [Fact]
     public void PredictAndEvaluate_AgreeWithTheTrace()
     {
         var network = Network.Create(NetworkSpec.Uniform([8], Activation.Relu, 3), seed: 1);
