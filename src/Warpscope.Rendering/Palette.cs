@@ -40,5 +40,17 @@ public static class Palette
     public static SKColor[][] TintTable(int classes) =>
         [.. Enumerable.Range(0, classes).Select(c => Enumerable.Range(0, 256).Select(level => Tint(c, level / 255f, classes)).ToArray())];
 
+    /// <summary>
+    /// A cell whose area the layer multiplies by <paramref name="stretch"/>: white when kept, purple
+    /// when shrunk, green when stretched (ColorBrewer PRGn, colour-blind safe), saturating at 16× either way.
+    /// </summary>
+    public static SKColor Stretch(float stretch)
+    {
+        var t = Math.Clamp(MathF.Log2(MathF.Max(stretch, 1e-30f)) / 4f, -1f, 1f);
+        var end = t < 0 ? new SKColor(0x76, 0x2A, 0x83) : new SKColor(0x1B, 0x78, 0x37);
+        var a = 0.75f * MathF.Abs(t);
+        return new SKColor(Mix(end.Red, a), Mix(end.Green, a), Mix(end.Blue, a));
+    }
+
     private static byte Mix(byte channel, float amount) => (byte)MathF.Round(255 + (channel - 255) * amount);
 }

@@ -99,7 +99,9 @@ public sealed class ScenePainter(Fonts fonts)
         if (Vector)
         {
             // Group cells by colour: a few dozen paths instead of thousands of elements.
-            foreach (var group in scene.Cells.GroupBy(q => Palette.Tint(q.Class, Quantise(q.Confidence), classes)))
+            foreach (var group in scene.Cells.GroupBy(q => scene.CellColouring == CellColouring.Stretch
+                         ? Palette.Stretch(MathF.Pow(2, MathF.Round(4 * MathF.Log2(MathF.Max(q.Stretch, 1e-30f))) / 4))
+                         : Palette.Tint(q.Class, Quantise(q.Confidence), classes)))
             {
                 using var path = new SKPath();
                 foreach (var q in group) AddQuad(path, layout, q);
@@ -114,7 +116,7 @@ public sealed class ScenePainter(Fonts fonts)
         var i = 0;
         foreach (var q in scene.Cells)
         {
-            var color = Palette.Tint(q.Class, q.Confidence, classes);
+            var color = scene.CellColouring == CellColouring.Stretch ? Palette.Stretch(q.Stretch) : Palette.Tint(q.Class, q.Confidence, classes);
             var a = layout.Point(q.A);
             var b = layout.Point(q.B);
             var c = layout.Point(q.C);
@@ -226,8 +228,11 @@ public sealed class ScenePainter(Fonts fonts)
         if (scene.ClassNames.Count == 0) return;
         using var font = new SKFont(fonts.Regular, 11 * layout.Unit);
         var line = 15 * layout.Unit;
-        var width = scene.ClassNames.Max(n => font.MeasureText(n)) + 26 * layout.Unit;
-        var box = SKRect.Create(layout.Plot.Right - width - 6 * layout.Unit, layout.Plot.Top + 6 * layout.Unit, width, line * scene.ClassNames.Count + 8 * layout.Unit);
+        var stretch = scene.CellColouring == CellColouring.Stretch && scene.Cells.Count > 0;
+        string[] extra = stretch ? ["cells: area ×16", "unchanged", "cells: area ÷16"] : [];
+        var width = scene.ClassNames.Concat(extra).Max(n => font.MeasureText(n)) + 26 * layout.Unit;
+        var rows = scene.ClassNames.Count + extra.Length;
+        var box = SKRect.Create(layout.Plot.Right - width - 6 * layout.Unit, layout.Plot.Top + 6 * layout.Unit, width, line * rows + 8 * layout.Unit);
         using var back = new SKPaint { Color = SKColors.White.WithAlpha(0xD8), IsAntialias = true };
         using var rim = new SKPaint { Color = new SKColor(0xBB, 0xBB, 0xBB), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 0.8f * layout.Unit };
         canvas.DrawRoundRect(box, 4 * layout.Unit, 4 * layout.Unit, back);
@@ -240,6 +245,16 @@ public sealed class ScenePainter(Fonts fonts)
             dot.Color = Palette.Class(c);
             canvas.DrawCircle(box.Left + 10 * layout.Unit, y, 4.5f * layout.Unit, dot);
             canvas.DrawText(scene.ClassNames[c], box.Left + 20 * layout.Unit, y + 4 * layout.Unit, SKTextAlign.Left, font, ink);
+        }
+        float[] stretches = [16, 1, 1f / 16];
+        for (var e = 0; e < extra.Length; e++)
+        {
+            var y = box.Top + 4 * layout.Unit + line * (scene.ClassNames.Count + e + 0.5f);
+            dot.Color = Palette.Stretch(stretches[e]);
+            var swatch = SKRect.Create(box.Left + 5.5f * layout.Unit, y - 4.5f * layout.Unit, 9 * layout.Unit, 9 * layout.Unit);
+            canvas.DrawRect(swatch, dot);
+            canvas.DrawRect(swatch, rim);
+            canvas.DrawText(extra[e], box.Left + 20 * layout.Unit, y + 4 * layout.Unit, SKTextAlign.Left, font, ink);
         }
     }
 

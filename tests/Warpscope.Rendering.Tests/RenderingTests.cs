@@ -119,6 +119,20 @@ public class RenderingTests
     }
 
     [Fact]
+    public void StretchColouring_PaintsALinearLayersCellsWithItsDeterminant()
+    {
+        // h = W·x with det W = 4 everywhere: every cell of the hidden view has the ×4 colour.
+        var spec = new NetworkSpec([2], [Activation.Linear], NetworkSpec.PlainFeatures, 2);
+        var network = new Network(spec, [2f, 0f, 0f, 2f, 0f, 0f, 1f, 0f, 0f, 1f, 0f, 0f]);
+        var scene = SceneFactory.Hidden(network, ["a", "b"], null, PlaneRect.Square(1), new ViewOptions { Layer = 1, ShowGrid = false, CellColouring = CellColouring.Stretch, CarriedCells = 16 });
+        using var renderer = new SceneRenderer();
+        using var bitmap = renderer.Bitmap([scene], 400, 400);
+        Artifacts.Save("views/stretch-linear.png", SceneRenderer.EncodePng(bitmap));
+        Assert.Equal(Palette.Stretch(4), Pixel(bitmap, scene, -1.5f, 0.5f));
+        Assert.Equal(Palette.Stretch(4), Pixel(bitmap, scene, 1.0f, -1.2f));
+    }
+
+    [Fact]
     public void Title_IsDrawnWithTheEmbeddedFont()
     {
         var network = new Network(NetworkSpec.Uniform([], Activation.Tanh), [0f, 0f, 0f, 0f, 0f, 0f]);

@@ -26,13 +26,14 @@ internal sealed class ViewOptionsBinder
     public Option<bool> Orthographic { get; } = new("--orthographic") { Description = "3-D view without perspective" };
     public Option<int> Grid { get; } = new Option<int>("--grid") { Description = "Grid lines per axis (0 = no grid)", DefaultValueFactory = _ => 21 }.Within(0, 201);
     public Option<int> Cells { get; } = new Option<int>("--cells") { Description = "Cells per side of the field carried into hidden spaces (0 = none)", DefaultValueFactory = _ => 64 }.Within(0, 512);
+    public Option<string> CellColours { get; } = new("--colour-cells") { Description = "Colour carried cells by prediction, or by stretch (how much the layer stretches or shrinks area)", DefaultValueFactory = _ => "prediction" };
     public Option<string> Points { get; } = new("--points-shown") { Description = "Data points to draw: all, train, test or none", DefaultValueFactory = _ => "all" };
     public Option<int> Size { get; } = new Option<int>("--size") { Description = "Height of the picture, and width of each panel, in pixels", DefaultValueFactory = _ => 800 }.Within(64, 4096);
     public Option<string?> Title { get; } = new("--title") { Description = "Title over the view (default: what it shows)" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { View, Project, Yaw, Pitch, Orthographic, Grid, Cells, Points, Size, Title }) command.Options.Add(option);
+        foreach (var option in new Option[] { View, Project, Yaw, Pitch, Orthographic, Grid, Cells, CellColours, Points, Size, Title }) command.Options.Add(option);
     }
 
     /// <summary>One options record per panel of --view.</summary>
@@ -42,6 +43,12 @@ internal sealed class ViewOptionsBinder
         if (shown is not ("all" or "train" or "test" or "none"))
             throw new UserInputException($"--points-shown: '{shown}' is not all, train, test or none");
         var (units, components) = ParseProjection(parse.GetValue(Project));
+        var colouring = parse.GetRequiredValue(CellColours).Trim().ToLowerInvariant() switch
+        {
+            "prediction" => CellColouring.Prediction,
+            "stretch" => CellColouring.Stretch,
+            var other => throw new UserInputException($"--colour-cells: '{other}' is not prediction or stretch"),
+        };
         var size = parse.GetValue(Size);
         var grid = parse.GetValue(Grid);
         var template = new ViewOptions
@@ -54,6 +61,7 @@ internal sealed class ViewOptionsBinder
             Grid = new GridOptions(LinesPerAxis: Math.Max(grid, 2)),
             ShowGrid = grid > 0,
             CarriedCells = parse.GetValue(Cells),
+            CellColouring = colouring,
             FieldResolution = Math.Clamp(Rendering.ScenePainter.PlotPixels(size, size), 16, 4096),
             ShowTrain = shown is "all" or "train",
             ShowTest = shown is "all" or "test",

@@ -11,8 +11,9 @@ namespace Warpscope.Core.Representations;
 /// </summary>
 public sealed class CarriedField
 {
-    private CarriedField(int columns, int rows, PointCloud corners, int[] classes, float[] confidence)
+    private CarriedField(int columns, int rows, PointCloud corners, int[] classes, float[] confidence, float[] stretch)
     {
+        Stretch = stretch;
         Columns = columns;
         Rows = rows;
         Corners = corners;
@@ -29,6 +30,13 @@ public sealed class CarriedField
 
     /// <summary>The winning probability of each cell.</summary>
     public float[] Confidence { get; }
+
+    /// <summary>
+    /// How much the layer stretches each cell's area: the area of its image over its own (the local
+    /// Jacobian determinant for a 2-unit layer; for wider layers the area of the image surface, √det JᵀJ).
+    /// Measured on the cell's diagonals: area = ½·√(|d₁|²|d₂|² − (d₁·d₂)²) in any dimension.
+    /// </summary>
+    public float[] Stretch { get; }
 
     public int Corner(int column, int row) => row * (Columns + 1) + column;
 
@@ -52,6 +60,25 @@ public sealed class CarriedField
         var classes = new int[field.Lattice.Count];
         var confidence = new float[field.Lattice.Count];
         for (var i = 0; i < classes.Length; i++) (classes[i], confidence[i]) = field.Winner(i);
-        return new CarriedField(cells, cells, mapped, classes, confidence);
+        var stretch = new float[cells * cells];
+        var cellArea = (double)rect.Width / cells * rect.Height / cells;
+        for (var r = 0; r < cells; r++)
+        {
+            for (var c = 0; c < cells; c++)
+            {
+                int a = r * side + c, b = a + 1, d = a + side, e = d + 1;
+                double d11 = 0, d22 = 0, d12 = 0;
+                for (var k = 0; k < mapped.Dimensions; k++)
+                {
+                    double u = mapped[k, e] - mapped[k, a];
+                    double v = mapped[k, d] - mapped[k, b];
+                    d11 += u * u;
+                    d22 += v * v;
+                    d12 += u * v;
+                }
+                stretch[r * cells + c] = (float)(0.5 * Math.Sqrt(Math.Max(0, d11 * d22 - d12 * d12)) / cellArea);
+            }
+        }
+        return new CarriedField(cells, cells, mapped, classes, confidence, stretch);
     }
 }

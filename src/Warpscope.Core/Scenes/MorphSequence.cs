@@ -112,6 +112,7 @@ public sealed class MorphSequence
             YLabel = _projection.Dimensions == 2 ? _projection.AxisNames[1] : null,
             Axes = _projection.Dimensions <= 2,
             Cells = quads,
+            CellColouring = _options.CellColouring,
             Lines = lines,
             Points = points,
         };

@@ -30,6 +30,8 @@ public sealed record Scene
     /// <summary>The decision field carried into a hidden space: small quads of the input lattice.</summary>
     public IReadOnlyList<SceneQuad> Cells { get; init; } = [];
 
+    public CellColouring CellColouring { get; init; } = CellColouring.Prediction;
+
     public IReadOnlyList<ScenePolyline> Lines { get; init; } = [];
 
     public IReadOnlyList<ScenePoint> Points { get; init; } = [];
@@ -39,7 +41,14 @@ public sealed record Scene
 public sealed record SceneRegion(Vector2[] Polygon, int Class);
 
 /// <summary>A cell of the carried field: corners A, B, C, D in order, its class, how sure the network is, and its depth.</summary>
-public readonly record struct SceneQuad(Vector2 A, Vector2 B, Vector2 C, Vector2 D, int Class, float Confidence, float Depth);
+public readonly record struct SceneQuad(Vector2 A, Vector2 B, Vector2 C, Vector2 D, int Class, float Confidence, float Depth, float Stretch = 1);
+
+/// <summary>What colours the carried cells: the network's prediction, or how much the layer stretches each cell.</summary>
+public enum CellColouring
+{
+    Prediction,
+    Stretch,
+}
 
 /// <summary>What a line is, which decides how it is drawn.</summary>
 public enum LineKind

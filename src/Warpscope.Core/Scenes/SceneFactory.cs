@@ -108,6 +108,7 @@ public static class SceneFactory
             Axes = projection.Dimensions <= 2,
             Regions = regions,
             Cells = projectedCorners is null ? [] : Quads(cells!, projectedCorners, flat),
+            CellColouring = options.CellColouring,
             Lines = flat.Camera is null ? lines : [.. lines, .. Axes3D(flat, clouds)],
             Points = Points(projectedPoints, points.Labels, tests, flat),
         };
@@ -156,7 +157,7 @@ public static class SceneFactory
                 int a = cells.Corner(c, r), b = cells.Corner(c + 1, r), cc = cells.Corner(c + 1, r + 1), d = cells.Corner(c, r + 1);
                 var i = r * cells.Columns + c;
                 var depth = flat.Camera is null ? 0 : 0.25f * (flat.Depth(corners, a) + flat.Depth(corners, b) + flat.Depth(corners, cc) + flat.Depth(corners, d));
-                quads[i] = new SceneQuad(flat.Point(corners, a), flat.Point(corners, b), flat.Point(corners, cc), flat.Point(corners, d), cells.Classes[i], cells.Confidence[i], depth);
+                quads[i] = new SceneQuad(flat.Point(corners, a), flat.Point(corners, b), flat.Point(corners, cc), flat.Point(corners, d), cells.Classes[i], cells.Confidence[i], depth, cells.Stretch[i]);
             }
         }
         return flat.Camera is null ? quads : [.. quads.OrderByDescending(q => q.Depth)];

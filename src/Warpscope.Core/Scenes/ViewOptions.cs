@@ -31,6 +31,9 @@ public sealed record ViewOptions
     /// <summary>Cells per side of the field carried into a hidden space (0 = none).</summary>
     public int CarriedCells { get; init; } = 64;
 
+    /// <summary>Colour the carried cells by prediction, or by the local stretch of the map.</summary>
+    public CellColouring CellColouring { get; init; } = CellColouring.Prediction;
+
     public bool ShowTrain { get; init; } = true;
     public bool ShowTest { get; init; } = true;
 

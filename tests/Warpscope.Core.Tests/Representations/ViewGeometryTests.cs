@@ -140,6 +140,23 @@ public class ViewGeometryTests
     }
 
     [Fact]
+    public void Stretch_OfALinearLayer_IsItsDeterminantEverywhere()
+    {
+        // h = W·x + b with W = [[2, 1], [0.5, 3]]: det 5.5, the same for every cell.
+        var spec = new NetworkSpec([2], [Activation.Linear], NetworkSpec.PlainFeatures, 2);
+        var network = new Network(spec, [2f, 1f, 0.5f, 3f, 0.1f, -0.2f, 1f, 0f, 0f, 1f, 0f, 0f]);
+        var cells = CarriedField.Build(network, 1, Box, cells: 12);
+        Assert.All(cells.Stretch, s => Assert.Equal(5.5f, s, 1e-3f));
+        // tanh squeezes: every cell of a saturating layer shrinks far from the origin.
+        var squeezing = new Network(NetworkSpec.Uniform([2], Activation.Tanh), [3f, 0f, 0f, 3f, 0f, 0f, 1f, 0f, 0f, 1f, 0f, 0f]);
+        var far = CarriedField.Build(squeezing, 1, Box, cells: 12);
+        Assert.True(far.Stretch[0] < 1e-3f, $"corner cell stretch {far.Stretch[0]}");
+        // Near the origin tanh(3x) has slope 3 in each direction: small cells there grow about 9×.
+        var near = CarriedField.Build(squeezing, 1, PlaneRect.Square(0.2f), cells: 20);
+        Assert.InRange(near.Stretch.Max(), 8f, 9f);
+    }
+
+    [Fact]
     public void Timeline_KeepsEvenlySpacedSnapshotsAndTheFinalWeights()
     {
         var data = TestData.Random(100, 2, seed: 1);
