@@ -24,6 +24,7 @@ public static class WarpscopeApp
             TrainCommand.Create(console),
             RenderCommand.Create(console),
             AnimateCommand.Create(console),
+            TourCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

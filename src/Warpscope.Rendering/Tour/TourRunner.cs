@@ -1,0 +1,224 @@
+using System.Globalization;
+using Warpscope.Core.Datasets;
+using Warpscope.Core.Model;
+using Warpscope.Core.Representations;
+using Warpscope.Core.Scenes;
+using Warpscope.Core.Training;
+using Warpscope.Core.Training.Optimizers;
+
+namespace Warpscope.Rendering.Tour;
+
+/// <summary>
+/// The classic scenes of how networks warp space (Olah, "Neural Networks, Manifolds, and
+/// Topology"), reproduced with freshly trained networks and measured: each scene trains its
+/// networks, measures its claims (accuracies, a linear probe of the last hidden layer on a fresh
+/// sample), draws its pictures and animations, and words its caption from the measured numbers.
+/// </summary>
+public sealed class TourRunner(TourSettings settings, Action<string>? progress = null)
+{
+    private readonly SceneRenderer _renderer = new();
+
+    public IReadOnlyList<TourSceneResult> Run()
+    {
+        Directory.CreateDirectory(settings.Folder);
+        try
+        {
+            return [SimpleData(), SpiralTooSimple(), SpiralDeepEnough(), CirclesShallow(), CirclesLifted(), EasyWayOut()];
+        }
+        finally
+        {
+            _renderer.Dispose();
+        }
+    }
+
+    // Training is cheap and the claims need it whole: --quick only draws smaller and shorter.
+    private static int Points(int full) => full;
+
+    private static int Epochs(int full) => full;
+
+    private TrainingRun Train(string dataset, int points, double noise, int[] hidden, int epochs, double lr, int seedOffset = 0)
+    {
+        var seed = settings.Seed + seedOffset;
+        var job = new TrainingJob(new DatasetSpec(dataset, points, noise, 0.5, seed), NetworkSpec.Uniform(hidden, Activation.Tanh),
+            new TrainingConfig(OptimizerKind.Adam, lr, 32, epochs, Seed: seed), seed);
+        var run = new TrainingRun(job);
+        progress?.Invoke($"training {job.Network} on {dataset}");
+        run.Run();
+        return run;
+    }
+
+    private TourSceneResult SimpleData()
+    {
+        var points = Points(400);
+        var linear = Train("curves", points, 0, [], Epochs(300), 0.03);
+        var net = Train("curves", points, 0, [2], Epochs(600), 0.1);
+        var files = new List<TourFile>
+        {
+            Picture("1-data.png", "the two curves", [Data(linear, "the data: two interleaved curves")]),
+            Picture("1-linear.png", "a linear model's straight boundary", [Input(linear, "a linear model")]),
+            Picture("1-two-units.png", "input space and the 2-unit hidden layer",
+                [Input(net, "2 tanh units: input space"), Hidden(net, 1, "the hidden layer: separable by a line")]),
+            Morph("1-morph.gif", "the plane morphing into the hidden layer", net),
+        };
+        var linearAccuracy = linear.EvaluateTrain().Accuracy;
+        var netAccuracy = net.EvaluateTrain().Accuracy;
+        var probe = Probe(net);
+        return new TourSceneResult(1, "simple-data", "Simple data",
+            F($"Two curves interleave so that no straight line separates them: the best linear model gets {linearAccuracy:P1} right. ") +
+            F($"One hidden layer of just two tanh units gets {netAccuracy:P1}: the layer bends the plane until the curves are straight, ") +
+            F($"and in its space the output layer's straight (dashed) line separates them; a linear probe on a fresh sample there scores {probe:P1}."),
+            [new("linearAccuracy", linearAccuracy), new("twoUnitAccuracy", netAccuracy), new("probeAccuracy", probe)],
+            [Describe("linear", linear), Describe("two-units", net)], files);
+    }
+
+    private TourSceneResult SpiralTooSimple()
+    {
+        var run = Train("spiral", Points(2000), 0.1, [2], Epochs(300), 0.03);
+        var files = new List<TourFile> { Training("2-training.gif", "a 2-unit network failing to untangle the spiral", run, 1) };
+        var accuracy = run.EvaluateTrain().Accuracy;
+        return new TourSceneResult(2, "spiral-too-simple", "Spiral, too simple",
+            F($"A network with one hidden layer of two units cannot untangle the two arms of the spiral: however it folds the plane, ") +
+            F($"the arms stay wound around each other, and it gets only {accuracy:P1} of the training points right."),
+            [new("accuracy", accuracy)], [Describe("two-units", run)], files);
+    }
+
+    private TourSceneResult SpiralDeepEnough()
+    {
+        var run = Train("spiral", Points(2000), 0.1, [16, 16, 2], Epochs(500), 0.01);
+        var last = LayerMaps.HiddenLayers(run.Network);
+        var files = new List<TourFile>
+        {
+            Training("3-training.gif", "a deeper network learning the spiral", run, last),
+            Picture("3-layers.png", "input space and the last hidden layer",
+                [Input(run, "input space"), Hidden(run, last, "last hidden layer: the arms pulled apart")]),
+            Morph("3-morph.gif", "the spiral morphing through every layer", run),
+        };
+        var accuracy = run.EvaluateTrain().Accuracy;
+        var probe = Probe(run);
+        return new TourSceneResult(3, "spiral-deep-enough", "Spiral, deep enough",
+            F($"With two layers of 16 units and a last layer of 2, the network gets {accuracy:P1} of the training points right ") +
+            F($"({run.EvaluateTest().Accuracy:P1} of the held-out ones). Layer by layer it pulls the arms apart; in the last hidden layer ") +
+            F($"a straight line separates them, and a linear probe on a fresh sample there scores {probe:P1}."),
+            [new("accuracy", accuracy), new("testAccuracy", run.EvaluateTest().Accuracy), new("probeAccuracy", probe)],
+            [Describe("deep", run)], files);
+    }
+
+    private TourSceneResult CirclesShallow()
+    {
+        var run = Train("rings", Points(600), 0, [2], Epochs(400), 0.03);
+        var files = new List<TourFile> { Training("4-training.gif", "a 2-unit network trying to pull the disk out of the ring", run, 1) };
+        var accuracy = run.EvaluateTrain().Accuracy;
+        return new TourSceneResult(4, "circles-shallow", "Circles, shallow",
+            F($"A disk inside a ring, with one hidden layer of two units: it gets {accuracy:P1} right and no more. ") +
+            "A tanh layer of the same width is a continuous, invertible deformation of the plane (a homeomorphism), " +
+            "so the ring always still surrounds the disk and no straight line can cut one from the other.",
+            [new("accuracy", accuracy)], [Describe("two-units", run)], files);
+    }
+
+    private TourSceneResult CirclesLifted()
+    {
+        var run = Train("rings", Points(600), 0, [3], Epochs(400), 0.03);
+        var files = new List<TourFile>
+        {
+            Turning("5-lift.gif", "the 3-unit hidden layer turning in 3-D, the plane separating disk from ring", run),
+            Morph("5-morph.gif", "the plane lifting into 3-D", run),
+        };
+        var accuracy = run.EvaluateTrain().Accuracy;
+        var probe = Probe(run);
+        return new TourSceneResult(5, "circles-lifted", "Circles, one more dimension",
+            F($"Give the hidden layer a third unit and the network lifts the disk out of the plane, like a tent: it gets {accuracy:P1} right. ") +
+            F($"In the 3-D hidden space the output layer's plane passes between the lifted disk and the ring; a linear probe on a fresh sample there scores {probe:P1}."),
+            [new("accuracy", accuracy), new("probeAccuracy", probe)], [Describe("three-units", run)], files);
+    }
+
+    private TourSceneResult EasyWayOut()
+    {
+        var run = Train("rings", Points(600), 0, [2, 2, 2, 2], Epochs(800), 0.03);
+        var files = new List<TourFile> { Picture("6-channel.png", "the thin channel a deep 2-wide network squeezes through", [Input(run, "4 layers of 2 units")]) };
+        var train = run.EvaluateTrain().Accuracy;
+        var dense = DatasetFactory.Create(new DatasetSpec("rings", 20_000, 0, 0, settings.Seed + 1000));
+        var fresh = run.Evaluator.Evaluate(dense.Train).Accuracy;
+        return new TourSceneResult(6, "easy-way-out", "The easy way out",
+            F($"Deeper networks of 2-unit layers still cannot separate the disk from the ring, but they can cheat on a finite sample: ") +
+            F($"this one gets {train:P1} of its training points right by threading a thin channel between points, ") +
+            F($"and {fresh:P1} of a dense fresh sample of 20,000 points, where the channel's cost shows."),
+            [new("trainAccuracy", train), new("denseAccuracy", fresh)], [Describe("deep-narrow", run)], files);
+    }
+
+    private static TourNetworkResult Describe(string id, TrainingRun run) =>
+        new(id, run.Network.Spec.ToString(), F($"{run.Job.Dataset.Name}, {run.Job.Dataset.Points} points, noise {run.Job.Dataset.Noise}"),
+            run.Job.Seed, run.EvaluateTrain().Accuracy, run.EvaluateTest().Accuracy);
+
+    /// <summary>A linear probe on the last hidden layer's values for a fresh sample of the run's dataset.</summary>
+    private double Probe(TrainingRun run)
+    {
+        var fresh = DatasetFactory.Create(run.Job.Dataset with { Seed = run.Job.Dataset.Seed + 500, TestFraction = 0 });
+        var layer = LayerMaps.HiddenLayers(run.Network);
+        var values = LayerMaps.Map(new ForwardPass(run.Network), layer, fresh.Train.X, fresh.Train.Y);
+        return LinearProbe.Accuracy(values, fresh.Train.Labels, fresh.ClassCount, steps: settings.Quick ? 500 : 2000);
+    }
+
+    private ViewOptions View(int layer, string? title) => new() { Layer = layer, Title = title, CarriedCells = settings.Cells, FieldResolution = ScenePainter.PlotPixels(settings.Size, settings.Size) };
+
+    private Scene Input(TrainingRun run, string title) =>
+        SceneFactory.Input(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, View(0, title));
+
+    private Scene Hidden(TrainingRun run, int layer, string title) =>
+        SceneFactory.Hidden(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, View(layer, title));
+
+    private Scene Data(TrainingRun run, string title) => Input(run, title) with { Field = null, Subtitle = F($"{run.Job.Dataset.Name}, {run.Dataset.Train.Count + run.Dataset.Test.Count} points"), Lines = [] };
+
+    private TourFile Picture(string name, string alt, IReadOnlyList<Scene> panels)
+    {
+        progress?.Invoke($"drawing {name}");
+        _renderer.Save(Path.Combine(settings.Folder, name), panels, settings.Size * panels.Count, settings.Size);
+        return new TourFile(name, alt);
+    }
+
+    private TourFile Morph(string name, string alt, TrainingRun run)
+    {
+        progress?.Invoke($"animating {name}");
+        var morph = new MorphSequence(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, View(0, null));
+        var n = settings.Frames;
+        AnimationExport.Write(Path.Combine(settings.Folder, name), settings.AnimationSize, settings.AnimationSize, 30, n,
+            i => [morph.At((double)i / (n - 1) * morph.Layers)], holdFirst: 15, holdLast: 30);
+        return new TourFile(name, alt);
+    }
+
+    /// <summary>Retrains the run's network from its start, drawing the input space and a hidden layer as it learns.</summary>
+    private TourFile Training(string name, string alt, TrainingRun run, int layer)
+    {
+        progress?.Invoke($"animating {name}");
+        var replay = new TrainingRun(run.Job with { StartFrom = null }, run.Dataset);
+        var total = (long)replay.Job.Training.Epochs * replay.Trainer.StepsPerEpoch;
+        var n = settings.Frames;
+        var timeline = new TrainingTimeline(replay.Network, Math.Max(1, total / (n - 1)), capacity: n * 2);
+        timeline.Record(replay.Trainer);
+        AnimationExport.Write(Path.Combine(settings.Folder, name), 2 * settings.AnimationSize, settings.AnimationSize, 15, n, i =>
+        {
+            var index = (int)Math.Round((double)i / (n - 1) * (timeline.Snapshots.Count - 1));
+            var network = timeline.NetworkAt(index);
+            var accuracy = new ForwardPass(network).Evaluate(run.Dataset.Train).Accuracy;
+            var title = F($"epoch {timeline.Snapshots[index].Epoch}: {accuracy:P0}");
+            return
+            [
+                SceneFactory.Input(network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, View(0, title)),
+                SceneFactory.Hidden(network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, View(layer, $"hidden layer {layer}")),
+            ];
+        }, holdFirst: 5, holdLast: 30);
+        return new TourFile(name, alt);
+    }
+
+    /// <summary>The 3-unit layer turning once around its vertical axis.</summary>
+    private TourFile Turning(string name, string alt, TrainingRun run)
+    {
+        progress?.Invoke($"animating {name}");
+        var n = settings.Frames;
+        AnimationExport.Write(Path.Combine(settings.Folder, name), settings.AnimationSize, settings.AnimationSize, 30, n, i =>
+            [SceneFactory.Hidden(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain,
+                View(1, "hidden layer 1 (3 units)") with { Yaw = 30 + 360f * i / n, Pitch = 25 })]);
+        return new TourFile(name, alt);
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
