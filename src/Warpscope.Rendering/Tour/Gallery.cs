@@ -36,7 +36,7 @@ public static class Gallery
             figure { margin: 1rem 0; }
             img { max-width: 100%; height: auto; border: 1px solid #e4e4e4; }
             figcaption, .meta { color: #666; font-size: 0.9rem; }
-            table { border-collapse: collapse; font-size: 0.9rem; }
+            table { border-collapse: collapse; font-size: 0.9rem; display: block; overflow-x: auto; }
             td, th { padding: 0.2rem 0.6rem; border-bottom: 1px solid #eee; text-align: left; }
             </style>
             </head>
