@@ -30,7 +30,9 @@ public static class WarpscopeApp
         if (parse.Errors.Count > 0)
         {
             var verb = parse.CommandResult.Command == root ? "warpscope" : $"warpscope {parse.CommandResult.Command.Name}";
-            error.WriteLine($"{verb}: {parse.Errors[0].Message} (see {verb} --help)");
+            // An unknown word explains more than "required command was not provided", which comes first.
+            var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
+            error.WriteLine($"{verb}: {first.Message} (see {verb} --help)");
             return UserError;
         }
         try
@@ -39,6 +41,12 @@ public static class WarpscopeApp
         }
         catch (UserInputException e)
         {
+            error.WriteLine($"warpscope: {e.Message}");
+            return UserError;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A path that cannot be written or read: the user's to fix, so no stack trace.
             error.WriteLine($"warpscope: {e.Message}");
             return UserError;
         }

@@ -136,8 +136,13 @@ public static class ModelFile
 
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+        // System.Text.Json appends " Path: …" and " LineNumber: …"; the line is already in the prefix.
+        foreach (var tail in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(tail, StringComparison.Ordinal);
+            if (cut > 0) message = message[..cut];
+        }
+        return message.TrimEnd('.', ' ');
     }
 
     /// <summary>Walks the document; every failure names the JSON path of the field.</summary>
