@@ -21,7 +21,7 @@ public static class DatasetFactory
     public static Dataset Create(DatasetSpec spec)
     {
         if (!(spec.TestFraction >= 0 && spec.TestFraction <= MaxTestFraction))
-            throw new UserInputException($"--test-fraction {spec.TestFraction} is out of range; need 0 to {MaxTestFraction}");
+            throw new UserInputException($"test fraction {spec.TestFraction} is out of range; need 0 to {MaxTestFraction}");
 
         LabeledPoints points;
         IReadOnlyList<string> classNames;
@@ -50,7 +50,7 @@ public static class DatasetFactory
     {
         var trainCount = (int)Math.Round(points.Count * (1 - spec.TestFraction), MidpointRounding.AwayFromZero);
         if (trainCount == 0)
-            throw new UserInputException($"--test-fraction {spec.TestFraction} leaves no training points out of {points.Count}");
+            throw new UserInputException($"test fraction {spec.TestFraction} leaves no training points out of {points.Count}");
 
         // Fisher–Yates: each of the n! orders equally likely, given uniform Next(i + 1).
         var order = Enumerable.Range(0, points.Count).ToArray();

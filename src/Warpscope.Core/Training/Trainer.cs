@@ -84,11 +84,17 @@ public sealed class Trainer
     }
 
     /// <summary>Steps to the end of the current epoch; returns the epoch's mean loss over its points.</summary>
-    public TrainingProgress RunEpoch()
+    public TrainingProgress RunEpoch() => RunEpoch(null, default);
+
+    private TrainingProgress RunEpoch(Action<double>? afterStep, CancellationToken cancel)
     {
         var epoch = Epoch;
         _epochLoss = 0;
-        while (Epoch == epoch) Step();
+        while (Epoch == epoch && !cancel.IsCancellationRequested)
+        {
+            var loss = Step();
+            afterStep?.Invoke(loss);
+        }
         return new TrainingProgress(Epoch, Steps, _epochLoss / Train.Count);
     }
 
@@ -121,14 +127,8 @@ public sealed class Trainer
         while (Epoch < Config.Epochs && !cancel.IsCancellationRequested)
         {
             var epoch = Epoch;
-            _epochLoss = 0;
-            while (Epoch == epoch && !cancel.IsCancellationRequested)
-            {
-                // Not afterStep?.Invoke(Step()): that would skip the step when nobody listens.
-                var loss = Step();
-                afterStep?.Invoke(loss);
-            }
-            if (Epoch != epoch) onEpoch?.Invoke(new TrainingProgress(Epoch, Steps, _epochLoss / Train.Count));
+            var progress = RunEpoch(afterStep, cancel);
+            if (Epoch != epoch) onEpoch?.Invoke(progress);
         }
     }
 }

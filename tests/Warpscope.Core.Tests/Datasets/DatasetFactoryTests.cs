@@ -71,16 +71,16 @@ public class DatasetFactoryTests
     }
 
     [Theory]
-    [InlineData("circle", 3, 0.0, 2, "dataset 'circle': --points 3 is out of range; need 4 to 100000 (at least 2 per class)")]
-    [InlineData("spiral", 11, 0.0, 6, "dataset 'spiral': --points 11 is out of range; need 12 to 100000 (at least 2 per class)")]
-    [InlineData("rings", 100_001, 0.0, 2, "dataset 'rings': --points 100001 is out of range; need 4 to 100000 (at least 2 per class)")]
-    [InlineData("xor", 100, 0.6, 2, "dataset 'xor': --noise 0.6 is out of range; need 0 to 0.5")]
-    [InlineData("moons", 100, 1.5, 2, "dataset 'moons': --noise 1.5 is out of range; need 0 to 1")]
-    [InlineData("gauss", 100, -0.1, 2, "dataset 'gauss': --noise -0.1 is out of range; need 0 to 0.5")]
-    [InlineData("curves", 100, double.NaN, 2, "dataset 'curves': --noise NaN is out of range; need 0 to 1")]
-    [InlineData("xor", 100, 0.0, 5, "dataset 'xor' has 2 classes; --classes 5 applies only to spiral")]
-    [InlineData("spiral", 100, 0.0, 9, "dataset 'spiral': --classes 9 is out of range; need 2 to 8")]
-    [InlineData("spiral", 100, 0.0, 1, "dataset 'spiral': --classes 1 is out of range; need 2 to 8")]
+    [InlineData("circle", 3, 0.0, 2, "dataset 'circle': points 3 is out of range; need 4 to 100000 (at least 2 per class)")]
+    [InlineData("spiral", 11, 0.0, 6, "dataset 'spiral': points 11 is out of range; need 12 to 100000 (at least 2 per class)")]
+    [InlineData("rings", 100_001, 0.0, 2, "dataset 'rings': points 100001 is out of range; need 4 to 100000 (at least 2 per class)")]
+    [InlineData("xor", 100, 0.6, 2, "dataset 'xor': noise 0.6 is out of range; need 0 to 0.5")]
+    [InlineData("moons", 100, 1.5, 2, "dataset 'moons': noise 1.5 is out of range; need 0 to 1")]
+    [InlineData("gauss", 100, -0.1, 2, "dataset 'gauss': noise -0.1 is out of range; need 0 to 0.5")]
+    [InlineData("curves", 100, double.NaN, 2, "dataset 'curves': noise NaN is out of range; need 0 to 1")]
+    [InlineData("xor", 100, 0.0, 5, "dataset 'xor' has 2 classes; classes 5 applies only to spiral")]
+    [InlineData("spiral", 100, 0.0, 9, "dataset 'spiral': classes 9 is out of range; need 2 to 8")]
+    [InlineData("spiral", 100, 0.0, 1, "dataset 'spiral': classes 1 is out of range; need 2 to 8")]
     public void Create_SpecOutOfRange_NamesTheFieldAndTheRange(string name, int points, double noise, int classes, string message)
     {
         var e = Assert.Throws<UserInputException>(() => DatasetFactory.Create(new DatasetSpec(name, points, noise, Classes: classes)));
@@ -93,14 +93,14 @@ public class DatasetFactoryTests
     public void Create_TestFractionOutOfRange_SaysTheRange(double testFraction)
     {
         var e = Assert.Throws<UserInputException>(() => DatasetFactory.Create(new DatasetSpec(TestFraction: testFraction)));
-        Assert.Equal($"--test-fraction {testFraction} is out of range; need 0 to 0.9", e.Message);
+        Assert.Equal($"test fraction {testFraction} is out of range; need 0 to 0.9", e.Message);
     }
 
     [Fact]
     public void Create_TestFractionLeavingNoTrainingPoint_IsAnError()
     {
         var e = Assert.Throws<UserInputException>(() => DatasetFactory.Create(new DatasetSpec("circle", 4, TestFraction: 0.9)));
-        Assert.Equal("--test-fraction 0.9 leaves no training points out of 4", e.Message);
+        Assert.Equal("test fraction 0.9 leaves no training points out of 4", e.Message);
     }
 
     [Fact]

@@ -18,16 +18,16 @@ internal sealed record SpecLimits(string Dataset, double MaxNoise, int MaxClasse
         var minPoints = 2 * spec.Classes;
         if (spec.Points < minPoints || spec.Points > MaxPoints)
             throw new UserInputException(
-                $"dataset '{Dataset}': --points {spec.Points} is out of range; need {minPoints} to {MaxPoints} (at least 2 per class)");
+                $"dataset '{Dataset}': points {spec.Points} is out of range; need {minPoints} to {MaxPoints} (at least 2 per class)");
         if (!(spec.Noise >= 0 && spec.Noise <= MaxNoise))
-            throw new UserInputException($"dataset '{Dataset}': --noise {spec.Noise} is out of range; need 0 to {MaxNoise}");
+            throw new UserInputException($"dataset '{Dataset}': noise {spec.Noise} is out of range; need 0 to {MaxNoise}");
     }
 
     public void CheckClasses(DatasetSpec spec)
     {
         if (MaxClasses == 2 && spec.Classes != 2)
-            throw new UserInputException($"dataset '{Dataset}' has 2 classes; --classes {spec.Classes} applies only to spiral");
+            throw new UserInputException($"dataset '{Dataset}' has 2 classes; classes {spec.Classes} applies only to spiral");
         if (spec.Classes < 2 || spec.Classes > MaxClasses)
-            throw new UserInputException($"dataset '{Dataset}': --classes {spec.Classes} is out of range; need 2 to {MaxClasses}");
+            throw new UserInputException($"dataset '{Dataset}': classes {spec.Classes} is out of range; need 2 to {MaxClasses}");
     }
 }
