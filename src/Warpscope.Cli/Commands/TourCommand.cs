@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Spectre.Console;
 using Warpscope.Cli.Output;
 using Warpscope.Rendering.Tour;
 
@@ -22,7 +23,17 @@ internal static class TourCommand
         {
             var settings = new TourSettings(parse.GetRequiredValue(output), parse.GetValue(quick), parse.GetValue(seed));
             var clock = Stopwatch.StartNew();
-            var scenes = new TourRunner(settings, line => console.Error.WriteLine(line)).Run();
+            IReadOnlyList<TourSceneResult> scenes = [];
+            if (console.IsInteractive)
+            {
+                // A live status line in a terminal: what the tour trains or draws right now.
+                AnsiConsole.Status().Start("starting the tour", context =>
+                    scenes = new TourRunner(settings, line => context.Status(Markup.Escape(line))).Run());
+            }
+            else
+            {
+                scenes = new TourRunner(settings, line => console.Error.WriteLine(line)).Run();
+            }
             Gallery.Write(settings, scenes);
             foreach (var scene in scenes) console.Out.WriteLine($"{scene.Number}. {scene.Title}: {scene.Caption}");
             var index = Path.GetFullPath(Path.Combine(settings.Folder, "index.html"));
