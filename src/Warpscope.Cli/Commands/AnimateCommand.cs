@@ -60,10 +60,10 @@ internal static class AnimateCommand
             }
             else
             {
-                var timeline = Record(run, count);
+                var timeline = TrainingTimeline.RecordForFrames(run.Trainer, count);
                 frameAt = i =>
                 {
-                    var index = (int)Math.Round((double)i / (count - 1) * (timeline.Snapshots.Count - 1));
+                    var index = timeline.SnapshotForFrame(i, count);
                     var network = timeline.NetworkAt(index);
                     var snapshot = timeline.Snapshots[index];
                     var accuracy = new ForwardPass(network).Evaluate(dataset.Train).Accuracy;
@@ -87,14 +87,5 @@ internal static class AnimateCommand
         var data = model.RecreateDataset(out var problem) ?? throw new UserInputException($"the model's data cannot be made again: {problem}");
         var training = model.Training ?? new TrainingConfig();
         return (new TrainingJob(model.Dataset!, model.Network.Spec, training, model.Seed, model.Initialization, keepWeights ? model : null), data);
-    }
-
-    /// <summary>Trains the run from its start, keeping about <paramref name="frames"/> evenly spaced snapshots.</summary>
-    private static TrainingTimeline Record(TrainingRun run, int frames)
-    {
-        var total = run.Job.Training.Steps ?? (long)run.Job.Training.Epochs * run.Trainer.StepsPerEpoch;
-        var timeline = new TrainingTimeline(run.Network, Math.Max(1, total / (frames - 1)), capacity: frames * 2);
-        timeline.Record(run.Trainer);
-        return timeline;
     }
 }

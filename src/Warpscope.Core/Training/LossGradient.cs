@@ -20,24 +20,15 @@ public sealed class LossGradient(Network network)
     /// (laid out like <see cref="Network.Parameters"/>) and returns the batch's mean cross-entropy
     /// (without the penalty, which <see cref="Penalty"/> gives).
     /// </summary>
-    public double Compute(LabeledPoints data, ReadOnlySpan<int> indices, Span<float> gradient, double l1 = 0, double l2 = 0)
-    {
-        gradient.Clear();
-        var n = indices.Length;
-        var scale = 1f / n;
-        double loss = 0;
-        for (var start = 0; start < n; start += MlpBlock.MaxBlock)
-        {
-            var count = Math.Min(MlpBlock.MaxBlock, n - start);
-            _block.Gather(data.X, data.Y, data.Labels, indices.Slice(start, count));
-            loss += _block.ForwardBackward(Network.Parameters, gradient, scale);
-        }
-        if (l1 > 0 || l2 > 0) AddPenaltyGradient(gradient, (float)l1, (float)l2);
-        return loss / n;
-    }
+    public double Compute(LabeledPoints data, ReadOnlySpan<int> indices, Span<float> gradient, double l1 = 0, double l2 = 0) =>
+        Accumulate(data, indices, 0, indices.Length, gradient, l1, l2);
 
     /// <summary>As <see cref="Compute(LabeledPoints, ReadOnlySpan{int}, Span{float}, double, double)"/> over points start..start+count, in order.</summary>
-    public double Compute(LabeledPoints data, int start, int count, Span<float> gradient, double l1 = 0, double l2 = 0)
+    public double Compute(LabeledPoints data, int start, int count, Span<float> gradient, double l1 = 0, double l2 = 0) =>
+        Accumulate(data, [], start, count, gradient, l1, l2);
+
+    /// <summary>The batch is the points at <paramref name="indices"/> when given, else points start..start+count.</summary>
+    private double Accumulate(LabeledPoints data, ReadOnlySpan<int> indices, int start, int count, Span<float> gradient, double l1, double l2)
     {
         gradient.Clear();
         var scale = 1f / count;
@@ -45,8 +36,15 @@ public sealed class LossGradient(Network network)
         for (var offset = 0; offset < count; offset += MlpBlock.MaxBlock)
         {
             var c = Math.Min(MlpBlock.MaxBlock, count - offset);
-            var from = start + offset;
-            _block.Load(data.X.AsSpan(from, c), data.Y.AsSpan(from, c), data.Labels.AsSpan(from, c));
+            if (indices.IsEmpty)
+            {
+                var from = start + offset;
+                _block.Load(data.X.AsSpan(from, c), data.Y.AsSpan(from, c), data.Labels.AsSpan(from, c));
+            }
+            else
+            {
+                _block.Gather(data.X, data.Y, data.Labels, indices.Slice(offset, c));
+            }
             loss += _block.ForwardBackward(Network.Parameters, gradient, scale);
         }
         if (l1 > 0 || l2 > 0) AddPenaltyGradient(gradient, (float)l1, (float)l2);

@@ -31,6 +31,22 @@ public sealed class TrainingTimeline(Network network, long every = 1, int capaci
     /// <summary>A network holding the weights of snapshot i.</summary>
     public Network NetworkAt(int index) => new(Network.Spec, (float[])_snapshots[index].Parameters.Clone());
 
+    /// <summary>
+    /// Trains a fresh trainer for its whole configured length, keeping about <paramref name="frames"/>
+    /// evenly spaced snapshots: the timeline of a training animation.
+    /// </summary>
+    public static TrainingTimeline RecordForFrames(Trainer trainer, int frames)
+    {
+        var total = trainer.Config.Steps ?? (long)trainer.Config.Epochs * trainer.StepsPerEpoch;
+        var timeline = new TrainingTimeline(trainer.Network, Math.Max(1, total / Math.Max(1, frames - 1)), capacity: frames * 2);
+        timeline.Record(trainer);
+        return timeline;
+    }
+
+    /// <summary>The snapshot that frame <paramref name="frame"/> of <paramref name="frames"/> shows: evenly spread, first to last.</summary>
+    public int SnapshotForFrame(int frame, int frames) =>
+        frames <= 1 ? _snapshots.Count - 1 : (int)Math.Round((double)frame / (frames - 1) * (_snapshots.Count - 1));
+
     /// <summary>Trains with the trainer, offering a snapshot after every step (and the start).</summary>
     public void Record(Trainer trainer, CancellationToken cancel = default)
     {

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using Warpscope.Core;
+using Warpscope.Core.IO;
 
 namespace Warpscope.Rendering.Animation;
 

@@ -1,6 +1,8 @@
+using Warpscope.Core.IO;
+
 namespace Warpscope.Rendering.Animation;
 
-/// <summary>A <see cref="GifWriter"/> on an <see cref="PendingFile"/>: the file appears on Finish, whole.</summary>
+/// <summary>A <see cref="GifWriter"/> on a <see cref="PendingFile"/>: the file appears on Finish, whole.</summary>
 internal sealed class GifFileWriter : IAnimationWriter
 {
     private readonly PendingFile _file;

@@ -36,15 +36,27 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
 
     private static int Epochs(int full) => full;
 
-    private TrainingRun Train(string dataset, int points, double noise, int[] hidden, int epochs, double lr, int seedOffset = 0)
+    private TrainingRun Train(string dataset, int points, double noise, int[] hidden, int epochs, double lr)
     {
-        var seed = settings.Seed + seedOffset;
-        var job = new TrainingJob(new DatasetSpec(dataset, points, noise, 0.5, seed), NetworkSpec.Uniform(hidden, Activation.Tanh),
-            new TrainingConfig(OptimizerKind.Adam, lr, 32, epochs, Seed: seed), seed);
-        var run = new TrainingRun(job);
-        progress?.Invoke($"training {job.Network} on {dataset}");
+        var run = Start(dataset, points, noise, hidden, epochs, lr);
         run.Run();
         return run;
+    }
+
+    /// <summary>Trains one network keeping the snapshots its training animation shows: no second training run.</summary>
+    private (TrainingRun Run, TrainingTimeline Timeline) TrainRecorded(string dataset, int points, double noise, int[] hidden, int epochs, double lr)
+    {
+        var run = Start(dataset, points, noise, hidden, epochs, lr);
+        return (run, TrainingTimeline.RecordForFrames(run.Trainer, settings.Frames));
+    }
+
+    private TrainingRun Start(string dataset, int points, double noise, int[] hidden, int epochs, double lr)
+    {
+        var seed = settings.Seed;
+        var job = new TrainingJob(new DatasetSpec(dataset, points, noise, 0.5, seed), NetworkSpec.Uniform(hidden, Activation.Tanh),
+            new TrainingConfig(OptimizerKind.Adam, lr, 32, epochs, Seed: seed), seed);
+        progress?.Invoke($"training {job.Network} on {dataset}");
+        return new TrainingRun(job);
     }
 
     private TourSceneResult SimpleData()
@@ -73,8 +85,8 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
 
     private TourSceneResult SpiralTooSimple()
     {
-        var run = Train("spiral", Points(2000), 0.1, [2], Epochs(300), 0.03);
-        var files = new List<TourFile> { Training("2-training.gif", "a 2-unit network failing to untangle the spiral", run, 1) };
+        var (run, timeline) = TrainRecorded("spiral", Points(2000), 0.1, [2], Epochs(300), 0.03);
+        var files = new List<TourFile> { Training("2-training.gif", "a 2-unit network failing to untangle the spiral", run, timeline, 1) };
         var accuracy = run.EvaluateTrain().Accuracy;
         return new TourSceneResult(2, "spiral-too-simple", "Spiral, too simple",
             F($"A network with one hidden layer of two units cannot untangle the two arms of the spiral: however it folds the plane, ") +
@@ -84,11 +96,11 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
 
     private TourSceneResult SpiralDeepEnough()
     {
-        var run = Train("spiral", Points(2000), 0.1, [16, 16, 2], Epochs(500), 0.01);
+        var (run, timeline) = TrainRecorded("spiral", Points(2000), 0.1, [16, 16, 2], Epochs(500), 0.01);
         var last = LayerMaps.HiddenLayers(run.Network);
         var files = new List<TourFile>
         {
-            Training("3-training.gif", "a deeper network learning the spiral", run, last),
+            Training("3-training.gif", "a deeper network learning the spiral", run, timeline, last),
             Picture("3-layers.png", "input space and the last hidden layer",
                 [Input(run, "input space"), Hidden(run, last, "last hidden layer: the arms pulled apart")]),
             Morph("3-morph.gif", "the spiral morphing through every layer", run),
@@ -105,8 +117,8 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
 
     private TourSceneResult CirclesShallow()
     {
-        var run = Train("rings", Points(600), 0, [2], Epochs(400), 0.03);
-        var files = new List<TourFile> { Training("4-training.gif", "a 2-unit network trying to pull the disk out of the ring", run, 1) };
+        var (run, timeline) = TrainRecorded("rings", Points(600), 0, [2], Epochs(400), 0.03);
+        var files = new List<TourFile> { Training("4-training.gif", "a 2-unit network trying to pull the disk out of the ring", run, timeline, 1) };
         var accuracy = run.EvaluateTrain().Accuracy;
         return new TourSceneResult(4, "circles-shallow", "Circles, shallow",
             F($"A disk inside a ring, with one hidden layer of two units: it gets {accuracy:P1} right and no more. ") +
@@ -185,18 +197,14 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
         return new TourFile(name, alt);
     }
 
-    /// <summary>Retrains the run's network from its start, drawing the input space and a hidden layer as it learns.</summary>
-    private TourFile Training(string name, string alt, TrainingRun run, int layer)
+    /// <summary>The input space and a hidden layer of the run's network at evenly spaced moments of its training.</summary>
+    private TourFile Training(string name, string alt, TrainingRun run, TrainingTimeline timeline, int layer)
     {
         progress?.Invoke($"animating {name}");
-        var replay = new TrainingRun(run.Job with { StartFrom = null }, run.Dataset);
-        var total = (long)replay.Job.Training.Epochs * replay.Trainer.StepsPerEpoch;
         var n = settings.Frames;
-        var timeline = new TrainingTimeline(replay.Network, Math.Max(1, total / (n - 1)), capacity: n * 2);
-        timeline.Record(replay.Trainer);
         AnimationExport.Write(Path.Combine(settings.Folder, name), 2 * settings.AnimationSize, settings.AnimationSize, 15, n, i =>
         {
-            var index = (int)Math.Round((double)i / (n - 1) * (timeline.Snapshots.Count - 1));
+            var index = timeline.SnapshotForFrame(i, n);
             var network = timeline.NetworkAt(index);
             var accuracy = new ForwardPass(network).Evaluate(run.Dataset.Train).Accuracy;
             var title = F($"epoch {timeline.Snapshots[index].Epoch}: {accuracy:P0}");

@@ -5,30 +5,21 @@ namespace Warpscope.Core.Datasets.Generators;
 /// Noise moves no point; it jitters the position at which the label is decided, so points near the
 /// inner boundary may take the other class.
 /// </summary>
-public sealed class CircleGenerator : IDatasetGenerator
+internal sealed class CircleGenerator : TwoClassGenerator
 {
     private const double Radius = 5;
 
-    public string Name => "circle";
-    public string Description => "disk inside a ring (TensorFlow Playground)";
-    public PlaneRect Domain => PlaneRect.Square(6);
+    public override string Name => "circle";
+    public override string Description => "disk inside a ring (TensorFlow Playground)";
+    public override PlaneRect Domain => PlaneRect.Square(6);
 
-    private SpecLimits Limits => new(Name, SpecLimits.PlaygroundMaxNoise);
+    protected override double MaxNoise => SpecLimits.PlaygroundMaxNoise;
 
-    public IReadOnlyList<string> ClassNames(DatasetSpec spec)
+    protected override void Draw(DatasetSpec spec, Random random, PointBuffer points)
     {
-        Limits.CheckClasses(spec);
-        return Sampling.NumberedClasses(2);
-    }
-
-    public LabeledPoints Generate(DatasetSpec spec, Random random)
-    {
-        Limits.Check(spec);
-        var points = new PointBuffer(spec.Points);
         // The Playground draws its inner points first (its label +1, our class 0), then the ring.
         Add(points, Sampling.ShareOf(spec.Points, 2, 0), 0, Radius * 0.5, spec.Noise, random);
         Add(points, Sampling.ShareOf(spec.Points, 2, 1), Radius * 0.7, Radius, spec.Noise, random);
-        return points.ToPoints();
     }
 
     // r ~ U(rMin, rMax) is uniform in radius, not by area: the Playground's recipe, kept as is.

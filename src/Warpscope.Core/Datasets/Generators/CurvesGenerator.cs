@@ -8,28 +8,20 @@ namespace Warpscope.Core.Datasets.Generators;
 /// them fully, e.g. h1 = tanh(3x), h2 = tanh(y/2) and class 1 where 2·h2 − h1 &gt; 0: the layer
 /// straightens the S. Noise adds U(−1, 1)·noise to y only, so above noise 0.2 the curves overlap.
 /// </summary>
-public sealed class CurvesGenerator : IDatasetGenerator
+internal sealed class CurvesGenerator : TwoClassGenerator
 {
     private const double Steepness = 3;
     private const double HalfGap = 0.2;
 
-    public string Name => "curves";
-    public string Description => "two interleaved S-curves a line cannot split but 2 tanh units can (Olah)";
-    public PlaneRect Domain => PlaneRect.Square(1.5f);
+    public override string Name => "curves";
+    public override string Description => "two interleaved S-curves a line cannot split but 2 tanh units can (Olah)";
+    public override PlaneRect Domain => PlaneRect.Square(1.5f);
 
     // The curves span only ±1.2 vertically: noise up to 1 blurs them fully, which is worth seeing.
-    private SpecLimits Limits => new(Name, MaxNoise: 1);
+    protected override double MaxNoise => 1;
 
-    public IReadOnlyList<string> ClassNames(DatasetSpec spec)
+    protected override void Draw(DatasetSpec spec, Random random, PointBuffer points)
     {
-        Limits.CheckClasses(spec);
-        return Sampling.NumberedClasses(2);
-    }
-
-    public LabeledPoints Generate(DatasetSpec spec, Random random)
-    {
-        Limits.Check(spec);
-        var points = new PointBuffer(spec.Points);
         for (var label = 0; label < 2; label++)
         {
             var offset = label == 0 ? -HalfGap : HalfGap;
@@ -40,6 +32,5 @@ public sealed class CurvesGenerator : IDatasetGenerator
                 points.Add(x, y, label);
             }
         }
-        return points.ToPoints();
     }
 }

@@ -7,29 +7,21 @@ namespace Warpscope.Core.Datasets.Generators;
 /// noiseless moons span [−1.5, 1.5] × [−0.75, 0.75]. Noise adds N(0, noise²) to each coordinate, as
 /// scikit-learn's <c>noise</c> does (0.1 to 0.3 are its usual values; up to 1 is allowed).
 /// </summary>
-public sealed class MoonsGenerator : IDatasetGenerator
+internal sealed class MoonsGenerator : TwoClassGenerator
 {
     private const double ShiftX = -0.5;
     private const double ShiftY = -0.25;
 
-    public string Name => "moons";
-    public string Description => "two interleaving half circles (scikit-learn make_moons)";
+    public override string Name => "moons";
+    public override string Description => "two interleaving half circles (scikit-learn make_moons)";
 
     // scikit-learn's usual plot range around the moons, [−1.5, 2.5] × [−1.25, 1.75], shifted with them.
-    public PlaneRect Domain => new(-2f, 2f, -1.5f, 1.5f);
+    public override PlaneRect Domain => new(-2f, 2f, -1.5f, 1.5f);
 
-    private SpecLimits Limits => new(Name, MaxNoise: 1);
+    protected override double MaxNoise => 1;
 
-    public IReadOnlyList<string> ClassNames(DatasetSpec spec)
+    protected override void Draw(DatasetSpec spec, Random random, PointBuffer points)
     {
-        Limits.CheckClasses(spec);
-        return Sampling.NumberedClasses(2);
-    }
-
-    public LabeledPoints Generate(DatasetSpec spec, Random random)
-    {
-        Limits.Check(spec);
-        var points = new PointBuffer(spec.Points);
         for (var label = 0; label < 2; label++)
         {
             for (var i = Sampling.ShareOf(spec.Points, 2, label); i > 0; i--)
@@ -41,6 +33,5 @@ public sealed class MoonsGenerator : IDatasetGenerator
                 points.Add(x, y, label);
             }
         }
-        return points.ToPoints();
     }
 }

@@ -7,32 +7,23 @@ namespace Warpscope.Core.Datasets.Generators;
 /// out of the plane. Noise moves each coordinate by U(−1, 1)·noise/3: the gap between the sets is
 /// 1/3 wide, so at noise 1 a point can move across the whole gap.
 /// </summary>
-public sealed class RingsGenerator : IDatasetGenerator
+internal sealed class RingsGenerator : TwoClassGenerator
 {
     private const double DiskRadius = 1.0 / 3;
     private const double AnnulusInner = 2.0 / 3;
     private const double AnnulusOuter = 1;
     private const double Gap = AnnulusInner - DiskRadius;
 
-    public string Name => "rings";
-    public string Description => "disk inside an annulus, the 2-unit-wide impossibility (Olah)";
-    public PlaneRect Domain => PlaneRect.Square(1.2f);
+    public override string Name => "rings";
+    public override string Description => "disk inside an annulus, the 2-unit-wide impossibility (Olah)";
+    public override PlaneRect Domain => PlaneRect.Square(1.2f);
 
-    private SpecLimits Limits => new(Name, MaxNoise: 1);
+    protected override double MaxNoise => 1;
 
-    public IReadOnlyList<string> ClassNames(DatasetSpec spec)
+    protected override void Draw(DatasetSpec spec, Random random, PointBuffer points)
     {
-        Limits.CheckClasses(spec);
-        return Sampling.NumberedClasses(2);
-    }
-
-    public LabeledPoints Generate(DatasetSpec spec, Random random)
-    {
-        Limits.Check(spec);
-        var points = new PointBuffer(spec.Points);
         Add(points, Sampling.ShareOf(spec.Points, 2, 0), 0, DiskRadius, 0, spec.Noise, random);
         Add(points, Sampling.ShareOf(spec.Points, 2, 1), AnnulusInner, AnnulusOuter, 1, spec.Noise, random);
-        return points.ToPoints();
     }
 
     private static void Add(PointBuffer points, int count, double rMin, double rMax, int label, double noise, Random random)

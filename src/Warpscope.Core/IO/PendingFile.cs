@@ -1,12 +1,10 @@
-using Warpscope.Core;
-
-namespace Warpscope.Rendering.Animation;
+namespace Warpscope.Core.IO;
 
 /// <summary>
 /// A file written under a hidden temporary name beside its target and renamed over it on
-/// <see cref="Commit"/>, so a reader never sees half an animation and a failure leaves nothing.
+/// <see cref="Commit"/>, so a reader never sees half a file (a model, a picture, an animation) and a failure leaves nothing.
 /// </summary>
-internal sealed class PendingFile : IDisposable
+public sealed class PendingFile : IDisposable
 {
     private bool _committed;
 
