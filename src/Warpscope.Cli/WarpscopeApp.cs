@@ -25,6 +25,7 @@ public static class WarpscopeApp
             RenderCommand.Create(console),
             AnimateCommand.Create(console),
             TourCommand.Create(console),
+            ServeCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

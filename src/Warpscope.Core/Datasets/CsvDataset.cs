@@ -68,7 +68,11 @@ public static class CsvDataset
     /// Writes a <c>x,y,label</c> header and one row per point, each float in its shortest form that
     /// parses back to the same bits, each label as its class name. Readers never see a half-written file.
     /// </summary>
-    public static void Write(string path, LabeledPoints points, IReadOnlyList<string> classNames)
+    public static void Write(string path, LabeledPoints points, IReadOnlyList<string> classNames) =>
+        AtomicFile.WriteAllText(path, Format(points, classNames));
+
+    /// <summary>The CSV text <see cref="Write"/> writes.</summary>
+    public static string Format(LabeledPoints points, IReadOnlyList<string> classNames)
     {
         var names = classNames.Select(Quoted).ToArray();
         var text = new StringBuilder("x,y,label\n");
@@ -81,7 +85,7 @@ public static class CsvDataset
                 .Append(points.Y[i].ToString("R", CultureInfo.InvariantCulture)).Append(',')
                 .Append(names[label]).Append('\n');
         }
-        AtomicFile.WriteAllText(path, text.ToString());
+        return text.ToString();
     }
 
     /// <summary>

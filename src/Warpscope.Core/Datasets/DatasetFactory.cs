@@ -46,9 +46,25 @@ public static class DatasetFactory
         return new Dataset(spec, train, test, classNames, domain);
     }
 
-    private static (LabeledPoints Train, LabeledPoints Test) ShuffleAndSplit(LabeledPoints points, DatasetSpec spec)
+    /// <summary>
+    /// A dataset of given points (drawn or edited by hand), shuffled and split by the spec's seed and
+    /// test fraction like a built-in one. Any points at all keep at least one for training; none give
+    /// an empty dataset.
+    /// </summary>
+    public static Dataset FromPoints(LabeledPoints points, IReadOnlyList<string> classNames, PlaneRect domain, DatasetSpec spec)
     {
-        var trainCount = (int)Math.Round(points.Count * (1 - spec.TestFraction), MidpointRounding.AwayFromZero);
+        if (!(spec.TestFraction >= 0 && spec.TestFraction <= MaxTestFraction))
+            throw new UserInputException($"test fraction {spec.TestFraction} is out of range; need 0 to {MaxTestFraction}");
+        if (points.Labels.Any(l => l < 0 || l >= classNames.Count))
+            throw new UserInputException($"a point's class is outside the {classNames.Count} classes");
+        if (points.Count == 0) return new Dataset(spec, LabeledPoints.Empty, LabeledPoints.Empty, classNames, domain);
+        var (train, test) = ShuffleAndSplit(points, spec, minimumTrain: 1);
+        return new Dataset(spec, train, test, classNames, domain);
+    }
+
+    private static (LabeledPoints Train, LabeledPoints Test) ShuffleAndSplit(LabeledPoints points, DatasetSpec spec, int minimumTrain = 0)
+    {
+        var trainCount = Math.Max(minimumTrain, (int)Math.Round(points.Count * (1 - spec.TestFraction), MidpointRounding.AwayFromZero));
         if (trainCount == 0)
             throw new UserInputException($"test fraction {spec.TestFraction} leaves no training points out of {points.Count}");
 

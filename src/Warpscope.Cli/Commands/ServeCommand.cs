@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Warpscope.Cli.Output;
+using Warpscope.Core;
+using Warpscope.Web;
+
+namespace Warpscope.Cli.Commands;
+
+/// <summary><c>warpscope serve</c>: the live playground in the browser, on this machine only unless asked.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var port = new Option<int>("--port", "-p") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 5000 };
+        var host = new Option<string>("--host") { Description = "Address to listen on; 0.0.0.0 opens it to the network", DefaultValueFactory = _ => "127.0.0.1" };
+        var sessions = new Option<int>("--max-sessions") { Description = "Pages that may train at once", DefaultValueFactory = _ => 8 };
+        var command = new Command("serve", "Start the live web app: train, watch every layer warp, morph, lift and share");
+        command.Options.Add(port);
+        command.Options.Add(host);
+        command.Options.Add(sessions);
+        command.SetAction(async (parse, cancel) =>
+        {
+            var max = parse.GetValue(sessions);
+            if (max is < 1 or > 256) throw new UserInputException($"--max-sessions: {max} is out of range; need 1 to 256");
+            var app = WarpscopeServer.Build(parse.GetRequiredValue(host), parse.GetValue(port), new WebLimits { MaxSessions = max });
+            try
+            {
+                await app.StartAsync(cancel);
+            }
+            catch (IOException e) when (e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new UserInputException($"--port: cannot listen on {parse.GetRequiredValue(host)}:{parse.GetValue(port)} ({e.InnerException?.Message ?? e.Message}); choose another with --port");
+            }
+            var url = WarpscopeServer.Url(app).Replace("0.0.0.0", "localhost", StringComparison.Ordinal);
+            console.Out.WriteLine($"Warpscope is running at {url}/  (Ctrl+C stops it)");
+            await app.WaitForShutdownAsync(cancel);
+            return WarpscopeApp.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,134 @@
+using Warpscope.Core.Datasets;
+using Warpscope.Core.Model;
+using Warpscope.Core.Training;
+
+namespace Warpscope.Core.Sessions;
+
+/// <summary>
+/// A live, interactive training run: the data, the network and its trainer, a timeline of weights
+/// to scrub back through, and the latest train/test figures. A changed setup keeps what it can: new
+/// points of the same classes keep the weights, new optimizer settings keep the weights, a new
+/// dataset or network shape starts again from the seed. Divergence stops training on the last finite
+/// weights until <see cref="Reset"/>. Not thread-safe: one owner drives it.
+/// </summary>
+public sealed class TrainingSession
+{
+    /// <summary>Snapshots the timeline keeps before it thins itself (see <see cref="TrainingTimeline"/>).</summary>
+    public const int TimelineCapacity = 400;
+
+    private Trainer? _trainer;
+    private ForwardPass _pass;
+
+    public TrainingSession(SessionSetup setup)
+    {
+        Setup = setup;
+        Dataset = BuildDataset(setup);
+        Network = BuildNetwork();
+        _pass = new ForwardPass(Network);
+        Timeline = StartTimeline();
+        Evaluate();
+    }
+
+    public SessionSetup Setup { get; private set; }
+    public Dataset Dataset { get; private set; }
+    public Network Network { get; private set; }
+    public TrainingTimeline Timeline { get; private set; }
+
+    /// <summary>Epochs trained since the weights were last drawn from the seed.</summary>
+    public int Epoch { get; private set; }
+
+    /// <summary>Why training stopped, when the loss became NaN or infinite; null while it is healthy.</summary>
+    public string? Divergence { get; private set; }
+
+    public Evaluation TrainFigures { get; private set; }
+    public Evaluation TestFigures { get; private set; }
+
+    /// <summary>Bumped whenever the weights, the data or the network change: views cache by it.</summary>
+    public long Version { get; private set; }
+
+    /// <summary>Moves to a new setup; returns whether the weights restarted.</summary>
+    public bool Apply(SessionSetup next)
+    {
+        var previous = Setup;
+        var dataChanged = next.DataDiffers(previous);
+        var newDataset = dataChanged ? BuildDataset(next) : Dataset;
+        Setup = next;
+        Dataset = newDataset;
+        var keepsWeights = !next.ShapeDiffers(previous) && newDataset.ClassCount == Network.ClassCount
+            && (!dataChanged || (next.Custom is not null && next.Data.Seed == previous.Data.Seed));
+        if (!keepsWeights)
+        {
+            Reset();
+            return true;
+        }
+        if (dataChanged || next.Training != previous.Training) _trainer = null;
+        Version++;
+        Evaluate();
+        return false;
+    }
+
+    /// <summary>New initial weights from the seed, epoch 0, an empty timeline, divergence cleared.</summary>
+    public void Reset()
+    {
+        Network = BuildNetwork();
+        _pass = new ForwardPass(Network);
+        _trainer = null;
+        Epoch = 0;
+        Divergence = null;
+        Timeline = StartTimeline();
+        Version++;
+        Evaluate();
+    }
+
+    /// <summary>Trains whole epochs; returns false (and does nothing) when diverged or without training points.</summary>
+    public bool TrainEpochs(int epochs)
+    {
+        if (Divergence is not null || Dataset.Train.Count == 0 || epochs <= 0) return false;
+        _trainer ??= new Trainer(Network, Dataset.Train, Setup.Training with { Seed = Setup.Data.Seed });
+        try
+        {
+            for (var i = 0; i < epochs; i++)
+            {
+                var progress = _trainer.RunEpoch();
+                Epoch++;
+                Timeline.Offer(Epoch, Epoch, progress.Loss);
+            }
+        }
+        catch (TrainingDivergedException e)
+        {
+            Divergence = e.Message;
+        }
+        Version++;
+        Evaluate();
+        return Divergence is null;
+    }
+
+    /// <summary>The network as it was at timeline snapshot <paramref name="index"/>, or the live one for null.</summary>
+    public Network NetworkAt(int? index) =>
+        index is { } i && i >= 0 && i < Timeline.Snapshots.Count ? Timeline.NetworkAt(i) : Network;
+
+    /// <summary>Every point of the current data, train then test, as custom data to edit.</summary>
+    public CustomData Points() => Setup.Custom ?? CustomData.From(Dataset);
+
+    private Network BuildNetwork()
+    {
+        var spec = new NetworkSpec(Setup.Hidden, Setup.Activations, Setup.Features, Math.Max(2, Dataset.ClassCount));
+        return Network.Create(spec, Setup.Data.Seed);
+    }
+
+    private TrainingTimeline StartTimeline()
+    {
+        var timeline = new TrainingTimeline(Network, every: 1, capacity: TimelineCapacity);
+        timeline.Offer(0, 0, double.NaN);
+        return timeline;
+    }
+
+    private void Evaluate()
+    {
+        TrainFigures = Dataset.Train.Count > 0 ? _pass.Evaluate(Dataset.Train) : Evaluation.Empty;
+        TestFigures = Dataset.Test.Count > 0 ? _pass.Evaluate(Dataset.Test) : Evaluation.Empty;
+    }
+
+    private static Dataset BuildDataset(SessionSetup setup) =>
+        setup.Custom is { } custom ? custom.ToDataset(setup.Data) : DatasetFactory.Create(setup.Data);
+}

@@ -1,0 +1,158 @@
+using System.Text;
+using Warpscope.Core.Scenes;
+
+namespace Warpscope.Web;
+
+/// <summary>What a live frame says about training, ahead of its views.</summary>
+public readonly record struct FrameHeader(
+    uint Sequence, int Epoch, FrameFlags Flags, float TrainLoss, float TestLoss, float TrainAccuracy, float TestAccuracy,
+    int TimelineLength, int TimelineIndex, int TimelineEpoch);
+
+[Flags]
+public enum FrameFlags
+{
+    None = 0,
+    Playing = 1,
+    Diverged = 2,
+    Scrubbing = 4,
+    Morph = 8,
+}
+
+/// <summary>What a view of a frame is: the input plane, a hidden layer, or the staged morph.</summary>
+public enum FrameViewKind : byte
+{
+    Input = 0,
+    Layer = 1,
+    Morph = 2,
+}
+
+/// <summary>One view of a frame: its scene and what it shows.</summary>
+public readonly record struct FrameView(FrameViewKind Kind, int Layer, Scene Scene);
+
+/// <summary>
+/// Writes a live frame in the binary layout of docs/web-protocol.md: a header, then each view's
+/// window, labels, quantised field (winning class and its probability, one byte each), class regions,
+/// carried cells, lines and points as float32 geometry.
+/// </summary>
+public static class FrameWriter
+{
+    public const uint Magic = 0x31465357; // "WSF1"
+
+    public static byte[] Write(FrameHeader header, IReadOnlyList<FrameView> views)
+    {
+        using var stream = new MemoryStream(64 * 1024);
+        using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        w.Write(Magic);
+        w.Write(header.Sequence);
+        w.Write((uint)Math.Max(0, header.Epoch));
+        w.Write((uint)header.Flags);
+        w.Write(header.TrainLoss);
+        w.Write(header.TestLoss);
+        w.Write(header.TrainAccuracy);
+        w.Write(header.TestAccuracy);
+        w.Write((uint)header.TimelineLength);
+        w.Write(header.TimelineIndex);
+        w.Write((uint)Math.Max(0, header.TimelineEpoch));
+        w.Write((byte)views.Count);
+        foreach (var view in views) WriteView(w, view);
+        w.Flush();
+        return stream.ToArray();
+    }
+
+    private static void WriteView(BinaryWriter w, FrameView view)
+    {
+        var scene = view.Scene;
+        w.Write((byte)view.Kind);
+        w.Write((byte)view.Layer);
+        w.Write((byte)scene.ClassNames.Count);
+        var threeD = scene.Lines.Any(l => l.Kind == LineKind.Axis);
+        w.Write((byte)((scene.Axes ? 1 : 0) | (threeD ? 2 : 0) | (scene.CellColouring == CellColouring.Stretch ? 4 : 0)));
+        w.Write(scene.Window.XMin);
+        w.Write(scene.Window.XMax);
+        w.Write(scene.Window.YMin);
+        w.Write(scene.Window.YMax);
+        WriteString(w, scene.Title);
+        WriteString(w, scene.XLabel);
+        WriteString(w, scene.YLabel);
+        WriteField(w, scene);
+
+        w.Write((ushort)scene.Regions.Count);
+        foreach (var region in scene.Regions)
+        {
+            w.Write((byte)region.Class);
+            w.Write((ushort)region.Polygon.Length);
+            foreach (var p in region.Polygon)
+            {
+                w.Write(p.X);
+                w.Write(p.Y);
+            }
+        }
+
+        w.Write((uint)scene.Cells.Count);
+        foreach (var q in scene.Cells)
+        {
+            w.Write(q.A.X); w.Write(q.A.Y);
+            w.Write(q.B.X); w.Write(q.B.Y);
+            w.Write(q.C.X); w.Write(q.C.Y);
+            w.Write(q.D.X); w.Write(q.D.Y);
+            w.Write((byte)q.Class);
+            w.Write(Level(q.Confidence));
+            w.Write(q.Stretch);
+        }
+
+        w.Write((uint)scene.Lines.Count);
+        foreach (var line in scene.Lines)
+        {
+            w.Write((byte)line.Kind);
+            w.Write((uint)line.Points.Length);
+            foreach (var p in line.Points)
+            {
+                w.Write(p.X);
+                w.Write(p.Y);
+            }
+        }
+
+        w.Write((uint)scene.Points.Count);
+        foreach (var p in scene.Points)
+        {
+            w.Write(p.Position.X);
+            w.Write(p.Position.Y);
+            w.Write((byte)p.Class);
+            w.Write((byte)(p.Test ? 1 : 0));
+            w.Write((ushort)Math.Max(0, p.Index));
+        }
+    }
+
+    private static void WriteField(BinaryWriter w, Scene scene)
+    {
+        if (scene.Field is not { } field)
+        {
+            w.Write((ushort)0);
+            w.Write((ushort)0);
+            return;
+        }
+        var lattice = field.Lattice;
+        w.Write((ushort)lattice.Columns);
+        w.Write((ushort)lattice.Rows);
+        var classes = new byte[lattice.Count];
+        var levels = new byte[lattice.Count];
+        for (var i = 0; i < lattice.Count; i++)
+        {
+            var (c, p) = field.Winner(i);
+            classes[i] = (byte)c;
+            levels[i] = Level(p);
+        }
+        w.Write(classes);
+        w.Write(levels);
+    }
+
+    private static byte Level(float p) => (byte)Math.Clamp(MathF.Round(p * 255f), 0f, 255f);
+
+    private static void WriteString(BinaryWriter w, string? text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text ?? "");
+        var length = Math.Min(bytes.Length, ushort.MaxValue);
+        w.Write((ushort)length);
+        w.Write(bytes, 0, length);
+    }
+}

@@ -1,0 +1,375 @@
+using System.Diagnostics;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Warpscope.Core;
+using Warpscope.Core.Datasets;
+using Warpscope.Core.Model;
+using Warpscope.Core.Scenes;
+using Warpscope.Core.Sessions;
+
+namespace Warpscope.Web;
+
+/// <summary>
+/// One page's live session over its WebSocket. A receive loop only reads, validates and queues the
+/// page's messages; one session loop owns the <see cref="TrainingSession"/>: it applies the messages,
+/// trains while playing and sends a frame when the page has room for one (at most
+/// <see cref="MaxInFlight"/> unacknowledged), so a slow page gets fewer, newer frames and nothing
+/// queues. Training, framing and sending share one thread of work, so a session uses at most one core.
+/// </summary>
+public sealed class LiveSession
+{
+    public const int MaxInFlight = 2;
+
+    /// <summary>Frames are paced to at most ~60 per second while playing.</summary>
+    private static readonly TimeSpan FrameInterval = TimeSpan.FromMilliseconds(16);
+
+    private readonly WebSocket _socket;
+    private readonly WebLimits _limits;
+    private readonly ILogger _log;
+    private readonly Channel<object> _inbox = Channel.CreateBounded<object>(new BoundedChannelOptions(256) { SingleReader = true });
+
+    private TrainingSession? _session;
+    private PlaygroundState _state = new();
+    private bool _playing;
+    private bool _dirty;
+    private int? _scrub;
+    private double? _morph;
+    private uint _sent;
+    private uint _acked;
+    private (MorphSequence Sequence, string Key)? _morphCache;
+
+    public LiveSession(string id, WebSocket socket, WebLimits limits, ILogger log)
+    {
+        Id = id;
+        _socket = socket;
+        _limits = limits;
+        _log = log;
+    }
+
+    public string Id { get; }
+
+    /// <summary>Runs until the page closes the socket or <paramref name="cancel"/> fires.</summary>
+    public async Task RunAsync(CancellationToken cancel)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var receive = ReceiveAsync(stop.Token);
+        try
+        {
+            await LoopAsync(stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (WebSocketException)
+        {
+            // The page went away mid-send.
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await receive;
+            }
+            catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+            {
+            }
+        }
+    }
+
+    /// <summary>The session as the page sees it now, taken between two steps of the session loop.</summary>
+    public async Task<SessionSnapshot> SnapshotAsync(CancellationToken cancel)
+    {
+        var request = new TaskCompletionSource<SessionSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _inbox.Writer.WriteAsync(request, cancel);
+        return await request.Task.WaitAsync(TimeSpan.FromSeconds(10), cancel);
+    }
+
+    private async Task ReceiveAsync(CancellationToken cancel)
+    {
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            while (_socket.State == WebSocketState.Open)
+            {
+                var count = 0;
+                var tooBig = false;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (count == buffer.Length)
+                    {
+                        if (buffer.Length < _limits.MaxMessageBytes) Array.Resize(ref buffer, Math.Min(buffer.Length * 2, _limits.MaxMessageBytes));
+                        else
+                        {
+                            tooBig = true; // keep reading to the end of the message, dropping it
+                            count = 0;
+                        }
+                    }
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(count), cancel);
+                    if (result.MessageType == WebSocketMessageType.Close) return;
+                    count += result.Count;
+                } while (!result.EndOfMessage);
+
+                object message = tooBig ? new ClientMessage.Invalid($"message too large; at most {_limits.MaxMessageBytes} bytes")
+                    : result.MessageType == WebSocketMessageType.Binary ? new ClientMessage.Invalid("binary messages are not accepted; send JSON text")
+                    : ClientMessage.Parse(buffer.AsSpan(0, count), _limits);
+                await _inbox.Writer.WriteAsync(message, cancel);
+            }
+        }
+        finally
+        {
+            _inbox.Writer.TryComplete();
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken cancel)
+    {
+        while (!cancel.IsCancellationRequested)
+        {
+            while (_inbox.Reader.TryRead(out var message)) await HandleAsync(message, cancel);
+            if (_session is not null && (_playing || _dirty) && _sent - _acked < MaxInFlight)
+            {
+                var started = Stopwatch.GetTimestamp();
+                if (_playing) await TrainAsync(cancel);
+                await SendFrameAsync(cancel);
+                if (_playing)
+                {
+                    var wait = FrameInterval - Stopwatch.GetElapsedTime(started);
+                    if (wait > TimeSpan.Zero) await Task.WhenAny(_inbox.Reader.WaitToReadAsync(cancel).AsTask(), Task.Delay(wait, cancel));
+                }
+                continue;
+            }
+            if (!await _inbox.Reader.WaitToReadAsync(cancel)) return;
+        }
+    }
+
+    private async Task TrainAsync(CancellationToken cancel)
+    {
+        var session = _session!;
+        if (session.TrainEpochs(_state.Speed)) return;
+        _playing = false;
+        if (session.Divergence is { } why) await SendJsonAsync(new { type = "diverged", message = why }, cancel);
+        else if (session.Dataset.Train.Count == 0) await SendErrorAsync("there are no training points: add some, or choose a dataset", cancel);
+    }
+
+    private async Task HandleAsync(object message, CancellationToken cancel)
+    {
+        try
+        {
+            switch (message)
+            {
+                case TaskCompletionSource<SessionSnapshot> request:
+                    if (_session is null) request.SetException(new UserInputException("the session has not started"));
+                    else request.SetResult(Snapshot());
+                    return;
+                case ClientMessage.Ack ack:
+                    if (ack.Sequence <= _sent && ack.Sequence - _acked < int.MaxValue) _acked = Math.Max(_acked, ack.Sequence);
+                    return;
+                case ClientMessage.Invalid invalid:
+                    await SendErrorAsync(invalid.Message, cancel);
+                    return;
+                case ClientMessage.Hello hello:
+                    await ConfigureAsync(hello.State, cancel);
+                    return;
+                case ClientMessage.Config config:
+                    await ConfigureAsync(config.State, cancel);
+                    return;
+            }
+            if (_session is null)
+            {
+                await SendErrorAsync("send hello first", cancel);
+                return;
+            }
+            await HandleSessionMessageAsync((ClientMessage)message, _session, cancel);
+        }
+        catch (UserInputException e)
+        {
+            await SendErrorAsync(e.Message, cancel);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or WebSocketException))
+        {
+            _log.LogError(e, "session {Id}: a message failed", Id);
+            await SendErrorAsync($"internal error: {e.Message}", cancel);
+        }
+    }
+
+    private async Task HandleSessionMessageAsync(ClientMessage message, TrainingSession session, CancellationToken cancel)
+    {
+        switch (message)
+        {
+            case ClientMessage.Play:
+                _playing = session.Divergence is null;
+                _scrub = null;
+                if (session.Divergence is { } why) await SendJsonAsync(new { type = "diverged", message = why }, cancel);
+                break;
+            case ClientMessage.Pause:
+                _playing = false;
+                break;
+            case ClientMessage.Step:
+                _playing = false;
+                _scrub = null;
+                if (!session.TrainEpochs(1) && session.Divergence is { } reason) await SendJsonAsync(new { type = "diverged", message = reason }, cancel);
+                break;
+            case ClientMessage.Reset:
+                _playing = false;
+                _scrub = null;
+                session.Reset();
+                break;
+            case ClientMessage.AddPoints add:
+                await EditAsync(AddedPoints(session.Points(), add.Points), cancel);
+                break;
+            case ClientMessage.Clear:
+                var all = session.Points();
+                await EditAsync(all with { Train = LabeledPoints.Empty, Test = LabeledPoints.Empty }, cancel);
+                break;
+            case ClientMessage.Csv csv:
+                await EditAsync(Uploaded(csv.Text), cancel);
+                break;
+            case ClientMessage.Scrub scrub:
+                _playing = false;
+                _scrub = scrub.Index < 0 ? null : Math.Min(scrub.Index, session.Timeline.Snapshots.Count - 1);
+                break;
+            case ClientMessage.Morph morph:
+                _morph = morph.T is { } t ? Math.Min(t, _state.Setup.Hidden.Count) : null;
+                break;
+        }
+        _dirty = true;
+    }
+
+    private async Task ConfigureAsync(string query, CancellationToken cancel)
+    {
+        var state = PlaygroundState.Parse(query, _limits);
+        if (_session is null) _session = new TrainingSession(state.Setup);
+        else if (_session.Apply(state.Setup)) _scrub = null;
+        _state = state;
+        if (_morph is { } t) _morph = state.Setup.Hidden.Count == 0 ? null : Math.Min(t, state.Setup.Hidden.Count);
+        await SendStateAsync(cancel);
+        _dirty = true;
+    }
+
+    private async Task EditAsync(CustomData edited, CancellationToken cancel)
+    {
+        if (edited.Count > _limits.MaxPoints) throw new UserInputException($"at most {_limits.MaxPoints} points");
+        var state = _state.WithCustom(edited);
+        _session!.Apply(state.Setup);
+        _state = state;
+        await SendStateAsync(cancel);
+    }
+
+    private static CustomData AddedPoints(CustomData current, IReadOnlyList<(float X, float Y, int Class)> added)
+    {
+        var classes = Math.Max(current.ClassNames.Count, added.Count == 0 ? 0 : added.Max(p => p.Class) + 1);
+        var names = current.ClassNames.Concat(Enumerable.Range(current.ClassNames.Count, Math.Max(0, classes - current.ClassNames.Count)).Select(c => $"class {c}")).ToList();
+        var train = Enumerable.Range(0, current.Train.Count).Select(i => (current.Train.X[i], current.Train.Y[i], current.Train.Labels[i]))
+            .Concat(added.Select(p => (p.X, p.Y, p.Class))).ToList();
+        return current with { Train = PointCodec.ToPoints(train), ClassNames = names };
+    }
+
+    private CustomData Uploaded(string text)
+    {
+        var csv = CsvDataset.Parse(text, "uploaded CSV");
+        if (csv.Points.Count > _limits.MaxPoints) throw new UserInputException($"uploaded CSV: {csv.Points.Count} rows; at most {_limits.MaxPoints}");
+        if (csv.ClassNames.Count > NetworkSpec.MaxClasses) throw new UserInputException($"uploaded CSV: {csv.ClassNames.Count} classes; at most {NetworkSpec.MaxClasses}");
+        var names = csv.ClassNames.Select(n => n.Replace(',', ';').Trim() is { Length: > 0 } s ? s[..Math.Min(40, s.Length)] : "?").ToList();
+        if (names.Count < 2) names.Add("other");
+        var dataset = DatasetFactory.FromPoints(csv.Points, names, csv.Domain, _state.Setup.Data);
+        return CustomData.From(dataset);
+    }
+
+    private SessionSnapshot Snapshot()
+    {
+        var session = _session!;
+        return new SessionSnapshot(_state, session.NetworkAt(_scrub).Clone(), session.Dataset, [.. session.Timeline.Snapshots], _morph);
+    }
+
+    private async Task SendFrameAsync(CancellationToken cancel)
+    {
+        _dirty = false;
+        byte[] frame;
+        try
+        {
+            frame = BuildFrame(++_sent);
+        }
+        catch (UserInputException e)
+        {
+            _acked = _sent; // no frame went out
+            _morph = null;
+            await SendErrorAsync(e.Message, cancel);
+            return;
+        }
+        await _socket.SendAsync(frame, WebSocketMessageType.Binary, true, cancel);
+    }
+
+    private byte[] BuildFrame(uint sequence)
+    {
+        var session = _session!;
+        var network = session.NetworkAt(_scrub);
+        var dataset = session.Dataset;
+        var names = dataset.ClassNames;
+        var views = new List<FrameView>
+        {
+            new(FrameViewKind.Input, 0, SceneFactory.Input(network, names, dataset, dataset.Domain, _state.InputView(_limits.FieldResolution))),
+        };
+        if (_state.Layer > 0)
+        {
+            var options = _state.LayerView(_limits.FieldResolution, _limits.CarriedCells);
+            views.Add(_morph is { } t
+                ? new FrameView(FrameViewKind.Morph, _state.Layer, Morph(network, dataset, options).At(t))
+                : new FrameView(FrameViewKind.Layer, _state.Layer, SceneFactory.Hidden(network, names, dataset, dataset.Domain, options)));
+        }
+
+        var (train, test) = _scrub is null ? (session.TrainFigures, session.TestFigures) : Figures(network, dataset);
+        var flags = (_playing ? FrameFlags.Playing : 0) | (session.Divergence is null ? 0 : FrameFlags.Diverged)
+            | (_scrub is null ? 0 : FrameFlags.Scrubbing) | (_morph is null ? 0 : FrameFlags.Morph);
+        var snapshots = session.Timeline.Snapshots;
+        var header = new FrameHeader(sequence, session.Epoch, flags, (float)train.Loss, (float)test.Loss, (float)train.Accuracy, (float)test.Accuracy,
+            snapshots.Count, _scrub ?? -1, _scrub is { } s ? snapshots[s].Epoch : session.Epoch);
+        return FrameWriter.Write(header, views);
+    }
+
+    /// <summary>The morph is built once per network and view, then sampled at any t.</summary>
+    private MorphSequence Morph(Network network, Dataset dataset, ViewOptions options)
+    {
+        var key = $"{_session!.Version}/{_scrub}/{options}";
+        if (_morphCache is { } cached && cached.Key == key) return cached.Sequence;
+        var sequence = new MorphSequence(network, dataset.ClassNames, dataset, dataset.Domain, options);
+        _morphCache = (sequence, key);
+        return sequence;
+    }
+
+    private static (Evaluation Train, Evaluation Test) Figures(Network network, Dataset dataset)
+    {
+        var pass = new ForwardPass(network);
+        return (dataset.Train.Count > 0 ? pass.Evaluate(dataset.Train) : Evaluation.Empty,
+                dataset.Test.Count > 0 ? pass.Evaluate(dataset.Test) : Evaluation.Empty);
+    }
+
+    private Task SendStateAsync(CancellationToken cancel)
+    {
+        var session = _session!;
+        var d = session.Dataset.Domain;
+        return SendJsonAsync(new
+        {
+            type = "state",
+            session = Id,
+            state = _state.ToQuery(),
+            classes = session.Dataset.ClassNames,
+            sizes = session.Network.Spec.Sizes,
+            layers = session.Network.Spec.Hidden.Count,
+            domain = new[] { d.XMin, d.XMax, d.YMin, d.YMax },
+            epoch = session.Epoch,
+        }, cancel);
+    }
+
+    private Task SendErrorAsync(string message, CancellationToken cancel) => SendJsonAsync(new { type = "error", message }, cancel);
+
+    private async Task SendJsonAsync(object payload, CancellationToken cancel)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(payload);
+        await _socket.SendAsync(bytes, WebSocketMessageType.Text, true, cancel);
+    }
+}

@@ -1,0 +1,248 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using Warpscope.Core;
+using Warpscope.Core.Datasets;
+using Warpscope.Core.Model;
+using Warpscope.Core.Representations;
+using Warpscope.Core.Scenes;
+using Warpscope.Core.Sessions;
+using Warpscope.Core.Training;
+using Warpscope.Core.Training.Optimizers;
+
+namespace Warpscope.Web;
+
+/// <summary>
+/// The page's whole state as its query string (docs/web-protocol.md): data, network, training and
+/// view. <see cref="Parse"/> validates every key and names the bad one; <see cref="ToQuery"/> writes
+/// the canonical form, which parses back to the same state.
+/// </summary>
+public sealed record PlaygroundState
+{
+    public const string CustomName = "custom";
+
+    public SessionSetup Setup { get; init; } = new();
+    public int Speed { get; init; } = 1;
+
+    /// <summary>The hidden layer in the right view (0 when the network has none).</summary>
+    public int Layer { get; init; } = 3;
+
+    /// <summary><c>auto</c>, <c>pca3</c> or <c>units:i,j[,k]</c>.</summary>
+    public string Projection { get; init; } = "auto";
+
+    public float Yaw { get; init; } = 30;
+    public float Pitch { get; init; } = 20;
+    public bool Grid { get; init; } = true;
+    public bool Cells { get; init; } = true;
+    public CellColouring Colour { get; init; } = CellColouring.Prediction;
+
+    /// <summary>The right view's options for a live frame or an export.</summary>
+    public ViewOptions LayerView(int fieldResolution, int cells) => new()
+    {
+        Layer = Layer,
+        Units = Projection.StartsWith("units:", StringComparison.Ordinal) ? ParseInts(Projection["units:".Length..], "proj") : null,
+        PcaComponents = Projection == "pca3" ? 3 : 2,
+        Yaw = Yaw,
+        Pitch = Pitch,
+        ShowGrid = Grid,
+        CarriedCells = Cells ? cells : 0,
+        CellColouring = Colour,
+        FieldResolution = fieldResolution,
+    };
+
+    /// <summary>The input view's options.</summary>
+    public ViewOptions InputView(int fieldResolution) => new() { Layer = 0, ShowGrid = false, FieldResolution = fieldResolution };
+
+    public static PlaygroundState Parse(string? query, WebLimits limits)
+    {
+        var q = QueryHelpers.ParseQuery(string.IsNullOrEmpty(query) ? "" : query.StartsWith('?') ? query : "?" + query);
+        string? Get(string key) => q.TryGetValue(key, out var v) && v.Count > 0 ? v[^1] : null;
+        var defaults = new SessionSetup();
+
+        var name = (Get("data") ?? defaults.Data.Name).Trim().ToLowerInvariant();
+        if (name != CustomName && !DatasetRegistry.TryGet(name, out _))
+            throw Bad("data", $"'{name}' is not one of {string.Join(", ", DatasetRegistry.Names)}, {CustomName}");
+        var spec = new DatasetSpec(
+            name,
+            Int(Get("points"), "points", defaults.Data.Points, 10, limits.MaxPoints),
+            Number(Get("noise"), "noise", defaults.Data.Noise, 0, 1),
+            Number(Get("test"), "test", defaults.Data.TestFraction, 0, DatasetFactory.MaxTestFraction),
+            Int(Get("seed"), "seed", defaults.Data.Seed, int.MinValue, int.MaxValue),
+            Int(Get("classes"), "classes", defaults.Data.Classes, 2, NetworkSpec.MaxClasses));
+
+        var layersText = Get("layers");
+        int[] hidden = layersText is null ? [.. defaults.Hidden]
+            : layersText.Trim() is "" or "none" ? [] : ParseInts(layersText, "layers");
+        if (hidden.Length > limits.MaxLayers) throw Bad("layers", $"{hidden.Length} layers; at most {limits.MaxLayers}");
+        if (hidden.Any(u => u < 1 || u > limits.MaxUnits)) throw Bad("layers", $"every layer needs 1 to {limits.MaxUnits} units");
+
+        var actNames = (Get("act") ?? "tanh").Split(',', StringSplitOptions.TrimEntries);
+        var acts = actNames.Select(a => ActivationNames.TryParse(a, out var x) ? x : throw Bad("act", $"'{a}' is not one of {string.Join(", ", ActivationNames.All)}")).ToArray();
+        if (acts.Length != 1 && acts.Length != hidden.Length) throw Bad("act", $"{acts.Length} activations for {hidden.Length} layers; give one, or one per layer");
+        Activation[] activations = acts.Length == 1 ? [.. Enumerable.Repeat(acts[0], hidden.Length)] : acts;
+
+        var featureNames = (Get("features") ?? "x,y").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (featureNames.Length == 0) throw Bad("features", "choose at least one input feature");
+        var features = featureNames.Select(f => InputFeatureNames.TryParse(f, out var x) ? x : throw Bad("features", $"'{f}' is not one of {string.Join(", ", InputFeatureNames.All)}"))
+            .Distinct().ToArray();
+
+        var optName = (Get("opt") ?? "adam").Trim().ToLowerInvariant();
+        var optimizer = optName switch
+        {
+            "sgd" => OptimizerKind.Sgd,
+            "momentum" => OptimizerKind.Momentum,
+            "adam" => OptimizerKind.Adam,
+            _ => throw Bad("opt", $"'{optName}' is not one of sgd, momentum, adam"),
+        };
+        var lr = Number(Get("lr"), "lr", defaults.Training.LearningRate, 0, 10);
+        if (lr <= 0) throw Bad("lr", "the learning rate must be above 0");
+        var training = defaults.Training with
+        {
+            Optimizer = optimizer,
+            LearningRate = lr,
+            BatchSize = Int(Get("batch"), "batch", defaults.Training.BatchSize, 1, limits.MaxPoints),
+            L1 = Number(Get("l1"), "l1", 0, 0, 1),
+            L2 = Number(Get("l2"), "l2", 0, 0, 1),
+            Seed = spec.Seed,
+        };
+
+        CustomData? custom = null;
+        if (name == CustomName)
+        {
+            var names = (Get("names") ?? "0,1").Split(',', StringSplitOptions.TrimEntries);
+            if (names.Length is < 2 or > NetworkSpec.MaxClasses || names.Any(n => n.Length is 0 or > 40))
+                throw Bad("names", $"need 2 to {NetworkSpec.MaxClasses} class names of 1 to 40 characters");
+            var domain = ParseFloats(Get("domain") ?? "-6,6,-6,6", "domain");
+            if (domain.Length != 4 || !(domain[1] > domain[0]) || !(domain[3] > domain[2]))
+                throw Bad("domain", "need xmin,xmax,ymin,ymax with xmin < xmax and ymin < ymax");
+            custom = PointCodec.Decode(Get("pts") ?? "", names, new PlaneRect(domain[0], domain[1], domain[2], domain[3]), limits.MaxPoints);
+        }
+
+        var setup = new SessionSetup { Data = spec, Custom = custom, Hidden = hidden, Activations = activations, Features = features, Training = training };
+        var layer = Int(Get("layer"), "layer", hidden.Length, 0, limits.MaxLayers);
+        layer = hidden.Length == 0 ? 0 : Math.Clamp(layer, 1, hidden.Length);
+
+        var projection = (Get("proj") ?? "auto").Trim().ToLowerInvariant();
+        if (projection == "pca") projection = "auto";
+        if (projection.StartsWith("units:", StringComparison.Ordinal))
+        {
+            var units = ParseInts(projection["units:".Length..], "proj");
+            var width = layer == 0 ? 0 : hidden[layer - 1];
+            if (units.Length is < 1 or > 3 || units.Any(u => u < 0 || u >= width) || units.Distinct().Count() != units.Length)
+                throw Bad("proj", $"units: pick 1 to 3 different units of layer {layer}, numbered 0 to {width - 1}");
+            projection = "units:" + string.Join(',', units);
+        }
+        else if (projection is not ("auto" or "pca3"))
+        {
+            throw Bad("proj", $"'{projection}' is not auto, pca, pca3 or units:i,j[,k]");
+        }
+
+        var colourName = (Get("colour") ?? "prediction").Trim().ToLowerInvariant();
+        return new PlaygroundState
+        {
+            Setup = setup,
+            Speed = Int(Get("speed"), "speed", 1, 1, limits.MaxEpochsPerFrame),
+            Layer = layer,
+            Projection = projection,
+            Yaw = (float)Number(Get("yaw"), "yaw", 30, -100_000, 100_000),
+            Pitch = (float)Number(Get("pitch"), "pitch", 20, -89, 89),
+            Grid = Flag(Get("grid"), "grid"),
+            Cells = Flag(Get("cells"), "cells"),
+            Colour = colourName switch
+            {
+                "prediction" => CellColouring.Prediction,
+                "stretch" => CellColouring.Stretch,
+                _ => throw Bad("colour", $"'{colourName}' is not prediction or stretch"),
+            },
+        };
+    }
+
+    /// <summary>The canonical query string: every key, in a fixed order, commas and colons kept readable.</summary>
+    public string ToQuery()
+    {
+        var s = Setup;
+        var parts = new List<(string Key, string Value)>
+        {
+            ("data", s.Data.Name),
+            ("points", F(s.Data.Points)),
+            ("noise", F(s.Data.Noise)),
+            ("test", F(s.Data.TestFraction)),
+            ("seed", F(s.Data.Seed)),
+            ("classes", F(s.Data.Classes)),
+            ("layers", string.Join(',', s.Hidden)),
+            ("act", s.Activations.Distinct().Count() <= 1 ? (s.Activations.Count == 0 ? "tanh" : s.Activations[0].ToName()) : string.Join(',', s.Activations.Select(a => a.ToName()))),
+            ("features", string.Join(',', s.Features.Select(f => f.ToName()))),
+            ("opt", s.Training.Optimizer.ToString().ToLowerInvariant()),
+            ("lr", F(s.Training.LearningRate)),
+            ("batch", F(s.Training.BatchSize)),
+            ("l1", F(s.Training.L1)),
+            ("l2", F(s.Training.L2)),
+            ("speed", F(Speed)),
+            ("layer", F(Layer)),
+            ("proj", Projection),
+            ("yaw", F(Yaw)),
+            ("pitch", F(Pitch)),
+            ("grid", Grid ? "1" : "0"),
+            ("cells", Cells ? "1" : "0"),
+            ("colour", Colour == CellColouring.Stretch ? "stretch" : "prediction"),
+        };
+        if (s.Custom is { } custom)
+        {
+            parts.Add(("names", string.Join(',', custom.ClassNames)));
+            parts.Add(("domain", string.Join(',', new[] { custom.Domain.XMin, custom.Domain.XMax, custom.Domain.YMin, custom.Domain.YMax }.Select(v => F(v)))));
+            parts.Add(("pts", PointCodec.Encode(custom)));
+        }
+        var text = new StringBuilder();
+        foreach (var (key, value) in parts)
+        {
+            if (text.Length > 0) text.Append('&');
+            text.Append(key).Append('=').Append(Escape(value));
+        }
+        return text.ToString();
+    }
+
+    /// <summary>This state with the data replaced by edited points (the data becomes <c>custom</c>).</summary>
+    public PlaygroundState WithCustom(CustomData custom) =>
+        this with { Setup = Setup with { Data = Setup.Data with { Name = CustomName }, Custom = custom } };
+
+    private static string Escape(string value) =>
+        Uri.EscapeDataString(value).Replace("%2C", ",", StringComparison.Ordinal).Replace("%3A", ":", StringComparison.Ordinal);
+
+    private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    private static string F(float v) => v.ToString("R", CultureInfo.InvariantCulture);
+    private static string F(int v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private static UserInputException Bad(string key, string problem) => new($"{key}: {problem}");
+
+    private static int Int(string? text, string key, int fallback, int min, int max)
+    {
+        if (text is null) return fallback;
+        if (!int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)) throw Bad(key, $"'{text}' is not a whole number");
+        if (v < min || v > max) throw Bad(key, $"{v} is out of range; need {min} to {max}");
+        return v;
+    }
+
+    private static double Number(string? text, string key, double fallback, double min, double max)
+    {
+        if (text is null) return fallback;
+        if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+            throw Bad(key, $"'{text}' is not a number");
+        if (v < min || v > max) throw Bad(key, $"{v.ToString(CultureInfo.InvariantCulture)} is out of range; need {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
+        return v;
+    }
+
+    private static bool Flag(string? text, string key) => text?.Trim() switch
+    {
+        null or "1" or "true" or "on" => true,
+        "0" or "false" or "off" => false,
+        _ => throw Bad(key, $"'{text}' is not 1 or 0"),
+    };
+
+    private static int[] ParseInts(string text, string key) =>
+        [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw Bad(key, $"'{t}' is not a whole number"))];
+
+    private static float[] ParseFloats(string text, string key) =>
+        [.. text.Split(',', StringSplitOptions.TrimEntries)
+            .Select(t => float.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && float.IsFinite(v) ? v : throw Bad(key, $"'{t}' is not a number"))];
+}

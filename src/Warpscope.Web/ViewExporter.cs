@@ -1,0 +1,77 @@
+using System.Globalization;
+using Warpscope.Core;
+using Warpscope.Core.Model;
+using Warpscope.Core.Scenes;
+using Warpscope.Rendering;
+
+namespace Warpscope.Web;
+
+/// <summary>
+/// Draws a session's current view with the command line's renderer: the input or layer view as PNG
+/// or SVG, the staged morph or the training timeline as a GIF of the two views side by side.
+/// </summary>
+public sealed class ViewExporter(WebLimits limits)
+{
+    public sealed record Export(byte[] Bytes, string ContentType, string FileName);
+
+    public Export Render(SessionSnapshot snapshot, string what, string format)
+    {
+        var state = snapshot.State;
+        var dataset = snapshot.Dataset;
+        var size = limits.ExportSize;
+        var layerView = state.LayerView(size, 64);
+        switch (what, format)
+        {
+            case ("input" or "layer", "png" or "svg"):
+            {
+                if (what == "layer" && state.Layer == 0) throw new UserInputException("the network has no hidden layer to export");
+                var scene = what == "input"
+                    ? SceneFactory.Input(snapshot.Network, dataset.ClassNames, dataset, dataset.Domain, state.InputView(size))
+                    : snapshot.MorphT is { } t
+                        ? new MorphSequence(snapshot.Network, dataset.ClassNames, dataset, dataset.Domain, layerView).At(t)
+                        : SceneFactory.Hidden(snapshot.Network, dataset.ClassNames, dataset, dataset.Domain, layerView);
+                using var renderer = new SceneRenderer();
+                return format == "png"
+                    ? new Export(renderer.Png([scene], size, size), "image/png", $"warpscope-{what}.png")
+                    : new Export(renderer.Svg([scene], size, size), "image/svg+xml", $"warpscope-{what}.svg");
+            }
+            case ("morph", "gif"):
+            {
+                if (state.Layer == 0) throw new UserInputException("the network has no hidden layer to morph through");
+                var morph = new MorphSequence(snapshot.Network, dataset.ClassNames, dataset, dataset.Domain, layerView);
+                var frames = limits.ExportFrames;
+                return Gif("morph", size, size, frames, i => [morph.At((double)i / (frames - 1) * morph.Layers)]);
+            }
+            case ("training", "gif"):
+            {
+                var timeline = snapshot.Timeline;
+                var frames = Math.Clamp(timeline.Count, 1, limits.ExportFrames);
+                var panels = state.Layer > 0 ? 2 : 1;
+                return Gif("training", size * panels, size, frames, i =>
+                {
+                    var index = frames == 1 ? timeline.Count - 1 : (int)Math.Round((double)i / (frames - 1) * (timeline.Count - 1));
+                    var network = new Network(snapshot.Network.Spec, (float[])timeline[index].Parameters.Clone());
+                    var title = string.Create(CultureInfo.InvariantCulture, $"epoch {timeline[index].Epoch}");
+                    var input = SceneFactory.Input(network, dataset.ClassNames, dataset, dataset.Domain, state.InputView(size) with { Title = title });
+                    return panels == 1 ? [input] : [input, SceneFactory.Hidden(network, dataset.ClassNames, dataset, dataset.Domain, layerView)];
+                });
+            }
+            default:
+                throw new UserInputException($"cannot export '{what}' as '{format}'; use input or layer as png or svg, morph or training as gif");
+        }
+    }
+
+    private static Export Gif(string what, int width, int height, int frames, Func<int, IReadOnlyList<Scene>> frameAt)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"warpscope-{Guid.NewGuid():N}.gif");
+        try
+        {
+            AnimationExport.Write(path, width, height, 15, frames, frameAt, holdFirst: 5, holdLast: 15);
+            return new Export(File.ReadAllBytes(path), "image/gif", $"warpscope-{what}.gif");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Warpscope.Core;
+using Warpscope.Core.Datasets;
+
+namespace Warpscope.Web;
+
+/// <summary>
+/// The web app of <c>warpscope serve</c>: the page's embedded assets, one WebSocket per page
+/// (<see cref="LiveSession"/>), the limits, and exports drawn by the renderer. Listens on 127.0.0.1
+/// unless another address is asked for; port 0 picks a free one.
+/// </summary>
+public static class WarpscopeServer
+{
+    public static WebApplication Build(string host = "127.0.0.1", int port = 5000, WebLimits? limits = null, bool quiet = false)
+    {
+        limits ??= new WebLimits();
+        if (!IPAddress.TryParse(host == "localhost" ? "127.0.0.1" : host, out var address))
+            throw new UserInputException($"--host: '{host}' is not an IP address (e.g. 127.0.0.1, or 0.0.0.0 for every interface)");
+        if (port is < 0 or > 65535) throw new UserInputException($"--port: {port} is out of range; need 0 to 65535");
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        if (!quiet) builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(address, port);
+            k.AddServerHeader = false;
+            // A shared link carries edited points in its query: allow long request lines, but no bodies.
+            k.Limits.MaxRequestLineSize = 256 * 1024;
+            k.Limits.MaxRequestHeadersTotalSize = 288 * 1024;
+            k.Limits.MaxRequestBodySize = 64 * 1024;
+        });
+        builder.Services.AddSingleton(limits);
+        builder.Services.AddSingleton<SessionRegistry>();
+        builder.Services.AddSingleton<EmbeddedAssets>();
+        builder.Services.AddSingleton<ViewExporter>();
+
+        var app = builder.Build();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data: blob:; connect-src 'self'; style-src 'self'; script-src 'self'";
+            await next(context);
+        });
+
+        app.MapGet("/", (EmbeddedAssets assets) => assets.Serve("index.html"));
+        app.MapGet("/app/{**path}", (string path, EmbeddedAssets assets) => assets.Serve(path));
+        app.MapGet("/api/limits", (WebLimits l) => Results.Json(l));
+        app.MapGet("/api/status", (SessionRegistry sessions) => Results.Json(new { sessions = sessions.Count, capacity = sessions.Capacity }));
+        app.MapGet("/api/sessions/{id}/export", ExportAsync);
+        app.MapGet("/api/sessions/{id}/data.csv", DataCsvAsync);
+        app.Map("/ws", SocketAsync);
+        return app;
+    }
+
+    /// <summary>The address the app listens on, once started (port 0 resolved).</summary>
+    public static string Url(WebApplication app) => app.Urls.First();
+
+    private static async Task SocketAsync(HttpContext context, SessionRegistry sessions, WebLimits limits, ILoggerFactory logs)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("expected a WebSocket request");
+            return;
+        }
+        // A page on another site must not drive a session here (cross-site WebSocket hijacking).
+        if (context.Request.Headers.Origin is { Count: > 0 } origin && !SameOrigin(origin[0]!, context.Request))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsync("WebSocket from another origin refused");
+            return;
+        }
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var log = logs.CreateLogger<LiveSession>();
+        if (!sessions.TryAdd(id => new LiveSession(id, socket, limits, log), out var session))
+        {
+            var refusal = System.Text.Encoding.UTF8.GetBytes($"{{\"type\":\"error\",\"message\":\"the server is full ({sessions.Capacity} sessions); close another page and reload\"}}");
+            await socket.SendAsync(refusal, WebSocketMessageType.Text, true, context.RequestAborted);
+            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "too many sessions", context.RequestAborted);
+            return;
+        }
+        try
+        {
+            await session.RunAsync(context.RequestAborted);
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+        }
+        finally
+        {
+            sessions.Remove(session);
+        }
+    }
+
+    private static bool SameOrigin(string origin, HttpRequest request) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<IResult> ExportAsync(string id, string? what, string? format, SessionRegistry sessions, ViewExporter exporter, CancellationToken cancel)
+    {
+        if (!sessions.TryGet(id, out var session)) return Results.NotFound("no such session (it ends when its page closes)");
+        try
+        {
+            var snapshot = await session.SnapshotAsync(cancel);
+            var export = await Task.Run(() => exporter.Render(snapshot, what ?? "input", format ?? "png"), cancel);
+            return Results.File(export.Bytes, export.ContentType, export.FileName);
+        }
+        catch (UserInputException e)
+        {
+            return Results.BadRequest(e.Message);
+        }
+        catch (TimeoutException)
+        {
+            return Results.Problem("the session did not answer", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    private static async Task<IResult> DataCsvAsync(string id, SessionRegistry sessions, CancellationToken cancel)
+    {
+        if (!sessions.TryGet(id, out var session)) return Results.NotFound("no such session (it ends when its page closes)");
+        var snapshot = await session.SnapshotAsync(cancel);
+        var dataset = snapshot.Dataset;
+        var all = new LabeledPoints([.. dataset.Train.X, .. dataset.Test.X], [.. dataset.Train.Y, .. dataset.Test.Y], [.. dataset.Train.Labels, .. dataset.Test.Labels]);
+        var text = CsvDataset.Format(all, dataset.ClassNames);
+        return Results.File(System.Text.Encoding.UTF8.GetBytes(text), "text/csv; charset=utf-8", "warpscope-data.csv");
+    }
+}

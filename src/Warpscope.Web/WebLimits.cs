@@ -1,0 +1,23 @@
+namespace Warpscope.Web;
+
+/// <summary>The bounds every request and message is held to.</summary>
+public sealed record WebLimits
+{
+    public int MaxPoints { get; init; } = 10_000;
+    public int MaxLayers { get; init; } = 16;
+    public int MaxUnits { get; init; } = 64;
+    public int MaxPointsPerMessage { get; init; } = 1000;
+    public int MaxMessageBytes { get; init; } = 1 << 20;
+    public int MaxSessions { get; init; } = 8;
+    public int MaxEpochsPerFrame { get; init; } = 100;
+
+    /// <summary>Samples per side of the input view's field in a live frame.</summary>
+    public int FieldResolution { get; init; } = 128;
+
+    /// <summary>Cells per side of the field carried into a hidden layer in a live frame.</summary>
+    public int CarriedCells { get; init; } = 40;
+
+    /// <summary>Pixels per side of an exported view; frames of an exported animation.</summary>
+    public int ExportSize { get; init; } = 640;
+    public int ExportFrames { get; init; } = 60;
+}

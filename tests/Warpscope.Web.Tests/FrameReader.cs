@@ -1,0 +1,119 @@
+using System.Numerics;
+using System.Text;
+
+namespace Warpscope.Web.Tests;
+
+/// <summary>Reads a live frame back, following docs/web-protocol.md (as the page's protocol.js does).</summary>
+public static class FrameReader
+{
+    public static Frame Read(byte[] bytes)
+    {
+        using var r = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
+        var magic = r.ReadUInt32();
+        if (magic != FrameWriter.Magic) throw new InvalidDataException($"bad magic {magic:X8}");
+        var frame = new Frame
+        {
+            Sequence = r.ReadUInt32(),
+            Epoch = (int)r.ReadUInt32(),
+            Flags = (FrameFlags)r.ReadUInt32(),
+            TrainLoss = r.ReadSingle(),
+            TestLoss = r.ReadSingle(),
+            TrainAccuracy = r.ReadSingle(),
+            TestAccuracy = r.ReadSingle(),
+            TimelineLength = (int)r.ReadUInt32(),
+            TimelineIndex = r.ReadInt32(),
+            TimelineEpoch = (int)r.ReadUInt32(),
+            Bytes = bytes.Length,
+        };
+        int views = r.ReadByte();
+        for (var v = 0; v < views; v++) frame.Views.Add(ReadView(r));
+        if (r.BaseStream.Position != bytes.Length) throw new InvalidDataException($"{bytes.Length - r.BaseStream.Position} bytes left over");
+        return frame;
+    }
+
+    private static View ReadView(BinaryReader r)
+    {
+        var view = new View
+        {
+            Kind = (FrameViewKind)r.ReadByte(),
+            Layer = r.ReadByte(),
+            Classes = r.ReadByte(),
+            Flags = r.ReadByte(),
+            Window = (r.ReadSingle(), r.ReadSingle(), r.ReadSingle(), r.ReadSingle()),
+            Title = Str(r),
+            XLabel = Str(r),
+            YLabel = Str(r),
+        };
+        view.FieldColumns = r.ReadUInt16();
+        view.FieldRows = r.ReadUInt16();
+        view.FieldClasses = r.ReadBytes(view.FieldColumns * view.FieldRows);
+        view.FieldLevels = r.ReadBytes(view.FieldColumns * view.FieldRows);
+        int regions = r.ReadUInt16();
+        for (var i = 0; i < regions; i++)
+        {
+            int c = r.ReadByte();
+            view.Regions.Add((c, Points(r, r.ReadUInt16())));
+        }
+        var cells = r.ReadUInt32();
+        for (var i = 0; i < cells; i++)
+        {
+            var corners = Points(r, 4);
+            view.Cells.Add((corners, r.ReadByte(), r.ReadByte(), r.ReadSingle()));
+        }
+        var lines = r.ReadUInt32();
+        for (var i = 0; i < lines; i++)
+        {
+            int kind = r.ReadByte();
+            view.Lines.Add((kind, Points(r, (int)r.ReadUInt32())));
+        }
+        var points = r.ReadUInt32();
+        for (var i = 0; i < points; i++)
+            view.Points.Add((new Vector2(r.ReadSingle(), r.ReadSingle()), r.ReadByte(), r.ReadByte() != 0, r.ReadUInt16()));
+        return view;
+    }
+
+    private static Vector2[] Points(BinaryReader r, int n)
+    {
+        var points = new Vector2[n];
+        for (var i = 0; i < n; i++) points[i] = new Vector2(r.ReadSingle(), r.ReadSingle());
+        return points;
+    }
+
+    private static string Str(BinaryReader r) => Encoding.UTF8.GetString(r.ReadBytes(r.ReadUInt16()));
+}
+
+public sealed class Frame
+{
+    public uint Sequence { get; init; }
+    public int Epoch { get; init; }
+    public FrameFlags Flags { get; init; }
+    public float TrainLoss { get; init; }
+    public float TestLoss { get; init; }
+    public float TrainAccuracy { get; init; }
+    public float TestAccuracy { get; init; }
+    public int TimelineLength { get; init; }
+    public int TimelineIndex { get; init; }
+    public int TimelineEpoch { get; init; }
+    public int Bytes { get; init; }
+    public List<View> Views { get; } = [];
+}
+
+public sealed class View
+{
+    public FrameViewKind Kind { get; init; }
+    public int Layer { get; init; }
+    public int Classes { get; init; }
+    public int Flags { get; init; }
+    public (float XMin, float XMax, float YMin, float YMax) Window { get; init; }
+    public string Title { get; init; } = "";
+    public string XLabel { get; init; } = "";
+    public string YLabel { get; init; } = "";
+    public int FieldColumns { get; set; }
+    public int FieldRows { get; set; }
+    public byte[] FieldClasses { get; set; } = [];
+    public byte[] FieldLevels { get; set; } = [];
+    public List<(int Class, Vector2[] Polygon)> Regions { get; } = [];
+    public List<(Vector2[] Corners, byte Class, byte Level, float Stretch)> Cells { get; } = [];
+    public List<(int Kind, Vector2[] Points)> Lines { get; } = [];
+    public List<(Vector2 Position, byte Class, bool Test, ushort Index)> Points { get; } = [];
+}

@@ -1,0 +1,68 @@
+using Warpscope.Core.Model;
+using Warpscope.Core.Scenes;
+using Warpscope.Core.Sessions;
+
+namespace Warpscope.Web.Tests;
+
+public class FrameWriterTests
+{
+    [Fact]
+    public void Frame_CarriesTheScenesGeometryExactly_AndTheFieldQuantised()
+    {
+        var session = new TrainingSession(new SessionSetup());
+        session.TrainEpochs(5);
+        var data = session.Dataset;
+        var input = SceneFactory.Input(session.Network, data.ClassNames, data, data.Domain, new ViewOptions { FieldResolution = 32, ShowGrid = false });
+        var hidden = SceneFactory.Hidden(session.Network, data.ClassNames, data, data.Domain, new ViewOptions { Layer = 3, CarriedCells = 8 });
+        var header = new FrameHeader(7, 5, FrameFlags.Playing, 0.5f, 0.6f, 0.7f, 0.8f, 6, -1, 5);
+
+        var frame = FrameReader.Read(FrameWriter.Write(header, [new(FrameViewKind.Input, 0, input), new(FrameViewKind.Layer, 3, hidden)]));
+
+        Assert.Equal(7u, frame.Sequence);
+        Assert.Equal(5, frame.Epoch);
+        Assert.Equal(FrameFlags.Playing, frame.Flags);
+        Assert.Equal((0.5f, 0.6f, 0.7f, 0.8f), (frame.TrainLoss, frame.TestLoss, frame.TrainAccuracy, frame.TestAccuracy));
+        Assert.Equal((6, -1, 5), (frame.TimelineLength, frame.TimelineIndex, frame.TimelineEpoch));
+
+        var v0 = frame.Views[0];
+        Assert.Equal((FrameViewKind.Input, 0, 2), (v0.Kind, v0.Layer, v0.Classes));
+        Assert.Equal((-6f, 6f, -6f, 6f), v0.Window);
+        Assert.Equal((32, 32), (v0.FieldColumns, v0.FieldRows));
+        for (var i = 0; i < 32 * 32; i++)
+        {
+            var (c, p) = input.Field!.Winner(i);
+            Assert.Equal(c, v0.FieldClasses[i]);
+            Assert.Equal((int)MathF.Round(p * 255), v0.FieldLevels[i]);
+        }
+        Assert.Equal(input.Lines.Count, v0.Lines.Count);
+        Assert.All(v0.Lines, l => Assert.Equal((int)LineKind.Boundary, l.Kind));
+        Assert.Equal(data.Train.Count + data.Test.Count, v0.Points.Count);
+        Assert.Equal(data.Train.X[3], v0.Points[3].Position.X);
+        Assert.Equal(data.Train.Y[3], v0.Points[3].Position.Y);
+        Assert.False(v0.Points[3].Test);
+        Assert.True(v0.Points[^1].Test);
+        Assert.Equal(data.Train.Count + data.Test.Count - 1, v0.Points[^1].Index);
+
+        var v1 = frame.Views[1];
+        Assert.Equal((FrameViewKind.Layer, 3), (v1.Kind, v1.Layer));
+        Assert.Equal("hidden layer 3 (2 units)", v1.Title);
+        Assert.Equal(64, v1.Cells.Count);
+        Assert.Equal(hidden.Cells[10].C, v1.Cells[10].Corners[2]);
+        Assert.Equal(hidden.Regions.Count, v1.Regions.Count);
+        Assert.Equal(hidden.Lines.Select(l => l.Points.Length), v1.Lines.Select(l => l.Points.Length));
+        Assert.Equal(hidden.Points.Select(p => p.Position), v1.Points.Select(p => p.Position));
+        Assert.Equal(0, v1.FieldColumns);
+    }
+
+    [Fact]
+    public void ThreeDimensionalLayer_IsFlaggedThreeD()
+    {
+        var session = new TrainingSession(new SessionSetup { Hidden = [3], Activations = [Activation.Tanh] });
+        var data = session.Dataset;
+        var hidden = SceneFactory.Hidden(session.Network, data.ClassNames, data, data.Domain, new ViewOptions { Layer = 1, CarriedCells = 4 });
+        var frame = FrameReader.Read(FrameWriter.Write(default, [new(FrameViewKind.Layer, 1, hidden)]));
+        Assert.Equal(2, frame.Views[0].Flags & 2);
+        Assert.Equal(0, frame.Views[0].Flags & 1);
+        Assert.Contains(frame.Views[0].Lines, l => l.Kind == (int)LineKind.Axis);
+    }
+}

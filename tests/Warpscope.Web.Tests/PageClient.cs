@@ -1,0 +1,99 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Warpscope.Web.Tests;
+
+/// <summary>A test's stand-in for the page: sends JSON messages, receives state, errors and frames.</summary>
+public sealed class PageClient : IAsyncDisposable
+{
+    private readonly ClientWebSocket _socket;
+
+    private PageClient(ClientWebSocket socket) => _socket = socket;
+
+    public WebSocketState State => _socket.State;
+    public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+
+    public static async Task<PageClient> ConnectAsync(Uri uri, string origin)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Origin", origin);
+        await socket.ConnectAsync(uri, CancellationToken.None);
+        return new PageClient(socket);
+    }
+
+    public Task SendAsync(object message) => SendTextAsync(JsonSerializer.Serialize(message));
+
+    public Task SendTextAsync(string text) =>
+        _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    public Task SendBinaryAsync(byte[] bytes) => _socket.SendAsync(bytes, WebSocketMessageType.Binary, true, CancellationToken.None);
+
+    /// <summary>The next message: a JSON document, a frame, or null when the socket closed.</summary>
+    public async Task<Message?> ReceiveAsync(TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await _socket.ReceiveAsync(chunk, cancel.Token);
+            if (result.MessageType == WebSocketMessageType.Close) return null;
+            buffer.Write(chunk, 0, result.Count);
+        } while (!result.EndOfMessage);
+        return result.MessageType == WebSocketMessageType.Text
+            ? new Message(JsonDocument.Parse(buffer.ToArray()).RootElement.Clone(), null)
+            : new Message(null, FrameReader.Read(buffer.ToArray()));
+    }
+
+    /// <summary>Receives until a JSON message of this type arrives (acknowledging frames on the way).</summary>
+    public async Task<JsonElement> ExpectAsync(string type, TimeSpan? timeout = null)
+    {
+        var end = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (DateTime.UtcNow < end)
+        {
+            var m = await ReceiveAsync(end - DateTime.UtcNow) ?? throw new InvalidOperationException($"socket closed while waiting for '{type}'");
+            if (m.Frame is { } f) await AckAsync(f);
+            else if (m.Json!.Value.GetProperty("type").GetString() == type) return m.Json.Value;
+            else if (type != "error" && m.Json.Value.GetProperty("type").GetString() == "error")
+                throw new InvalidOperationException($"server error while waiting for '{type}': {m.Json.Value.GetProperty("message").GetString()}");
+        }
+        throw new TimeoutException($"no '{type}' message");
+    }
+
+    /// <summary>Receives until a frame arrives, acknowledging it.</summary>
+    public async Task<Frame> NextFrameAsync(TimeSpan? timeout = null)
+    {
+        var end = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (DateTime.UtcNow < end)
+        {
+            var m = await ReceiveAsync(end - DateTime.UtcNow) ?? throw new InvalidOperationException("socket closed while waiting for a frame");
+            if (m.Frame is { } f)
+            {
+                await AckAsync(f);
+                return f;
+            }
+            if (m.Json!.Value.GetProperty("type").GetString() is "error" or "diverged")
+                throw new InvalidOperationException($"server said: {m.Json.Value.GetProperty("message").GetString()}");
+        }
+        throw new TimeoutException("no frame");
+    }
+
+    public Task AckAsync(Frame frame) => SendAsync(new { type = "ack", seq = frame.Sequence });
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_socket.State == WebSocketState.Open)
+                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", new CancellationTokenSource(2000).Token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+        }
+        _socket.Dispose();
+    }
+
+    public sealed record Message(JsonElement? Json, Frame? Frame);
+}

@@ -1,0 +1,108 @@
+using Warpscope.Core;
+using Warpscope.Core.Datasets;
+using Warpscope.Core.Model;
+using Warpscope.Core.Scenes;
+using Warpscope.Core.Sessions;
+
+namespace Warpscope.Web.Tests;
+
+public class PlaygroundStateTests
+{
+    private static readonly WebLimits Limits = new();
+
+    [Fact]
+    public void EmptyQuery_GivesTheDefaults_SpiralAndA16_16_2TanhNetwork()
+    {
+        var state = PlaygroundState.Parse("", Limits);
+        Assert.Equal("data=spiral&points=1000&noise=0.1&test=0.5&seed=1&classes=2&layers=16,16,2&act=tanh&features=x,y&opt=adam&lr=0.01&batch=32&l1=0&l2=0" +
+                     "&speed=1&layer=3&proj=auto&yaw=30&pitch=20&grid=1&cells=1&colour=prediction", state.ToQuery());
+    }
+
+    [Theory]
+    [InlineData("data=rings&points=300&noise=0&test=0.2&seed=7&classes=2&layers=4,3&act=relu,sine&features=x,y,x2,xy&opt=momentum&lr=0.3&batch=5&l1=0.001&l2=0.02&speed=5&layer=2&proj=auto&yaw=-45.5&pitch=12&grid=0&cells=1&colour=stretch")]
+    [InlineData("data=spiral&points=2000&noise=0.25&test=0.5&seed=-3&classes=5&layers=&act=tanh&features=sinx,siny&opt=sgd&lr=1&batch=10000&l1=0&l2=0&speed=100&layer=0&proj=auto&yaw=30&pitch=20&grid=1&cells=0&colour=prediction")]
+    [InlineData("data=xor&points=500&noise=0.1&test=0&seed=1&classes=2&layers=8,8,8,8&act=tanh&features=x,y&opt=adam&lr=0.003&batch=32&l1=0&l2=0&speed=1&layer=2&proj=units:7,0,3&yaw=30&pitch=-89&grid=1&cells=1&colour=prediction")]
+    [InlineData("data=circle&points=1000&noise=0.1&test=0.5&seed=1&classes=2&layers=16&act=tanh&features=x,y&opt=adam&lr=0.01&batch=32&l1=0&l2=0&speed=1&layer=1&proj=pca3&yaw=30&pitch=20&grid=1&cells=1&colour=prediction")]
+    public void CanonicalQuery_RoundTrips(string query)
+    {
+        var state = PlaygroundState.Parse(query, Limits);
+        Assert.Equal(query, state.ToQuery());
+        Assert.Equal(query, PlaygroundState.Parse(state.ToQuery(), Limits).ToQuery());
+    }
+
+    [Fact]
+    public void ParsedState_HoldsTheValues()
+    {
+        var state = PlaygroundState.Parse("data=rings&points=300&layers=4,3&act=relu,sine&opt=momentum&lr=0.3&batch=5&l2=0.02&layer=1&proj=units:2,0&yaw=10", Limits);
+        Assert.Equal(new DatasetSpec("rings", 300, 0.1, 0.5, 1, 2), state.Setup.Data);
+        Assert.Equal([4, 3], state.Setup.Hidden);
+        Assert.Equal([Activation.Relu, Activation.Sine], state.Setup.Activations);
+        Assert.Equal(0.3, state.Setup.Training.LearningRate);
+        Assert.Equal(5, state.Setup.Training.BatchSize);
+        Assert.Equal(0.02, state.Setup.Training.L2);
+        var view = state.LayerView(128, 40);
+        Assert.Equal(1, view.Layer);
+        Assert.Equal([2, 0], view.Units!);
+        Assert.Equal(10f, view.Yaw);
+    }
+
+    [Fact]
+    public void CustomPoints_RoundTripExactly_WithTheirSplitAndNames()
+    {
+        var custom = new CustomData(
+            new LabeledPoints([0.1f, -3.5f, float.Epsilon], [1e-7f, 2.25f, -0f], [0, 2, 1]),
+            new LabeledPoints([5.5f], [-5.5f], [1]),
+            ["red", "green blue", "x"], new PlaneRect(-6, 6, -5, 5));
+        var state = PlaygroundState.Parse("", Limits).WithCustom(custom);
+        var query = state.ToQuery();
+        Assert.Contains("data=custom", query);
+        Assert.Contains("names=red,green%20blue,x", query);
+        var back = PlaygroundState.Parse(query, Limits);
+        Assert.Equal(custom, back.Setup.Custom);
+        Assert.Equal(query, back.ToQuery());
+    }
+
+    [Fact]
+    public void LayerBeyondTheNetwork_IsClampedToTheLastHiddenLayer()
+    {
+        Assert.Equal(2, PlaygroundState.Parse("layers=3,3&layer=9", Limits).Layer);
+        Assert.Equal(0, PlaygroundState.Parse("layers=&layer=3", Limits).Layer);
+    }
+
+    [Theory]
+    [InlineData("data=banana", "data:")]
+    [InlineData("points=5", "points:")]
+    [InlineData("points=10001", "points:")]
+    [InlineData("noise=abc", "noise:")]
+    [InlineData("lr=0", "lr:")]
+    [InlineData("lr=NaN", "lr:")]
+    [InlineData("layers=4,65", "layers:")]
+    [InlineData("layers=1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1", "layers:")]
+    [InlineData("act=swish", "act:")]
+    [InlineData("layers=4,4&act=relu,relu,relu", "act:")]
+    [InlineData("features=z", "features:")]
+    [InlineData("opt=lbfgs", "opt:")]
+    [InlineData("speed=1000", "speed:")]
+    [InlineData("proj=units:0,16", "proj:")]
+    [InlineData("proj=tsne", "proj:")]
+    [InlineData("pitch=95", "pitch:")]
+    [InlineData("grid=maybe", "grid:")]
+    [InlineData("data=custom&pts=%%%", "pts:")]
+    [InlineData("data=custom&pts=AAAA", "pts:")]
+    [InlineData("data=custom&names=a", "names:")]
+    [InlineData("data=custom&domain=1,0,0,1", "domain:")]
+    public void BadValue_IsRefused_NamingItsKey(string query, string key)
+    {
+        var e = Assert.Throws<UserInputException>(() => PlaygroundState.Parse(query, Limits));
+        Assert.StartsWith(key, e.Message);
+    }
+
+    [Fact]
+    public void UnitsView_SetsTheProjection_AndPca3AsksForThreeComponents()
+    {
+        Assert.Equal(3, PlaygroundState.Parse("layers=8&proj=pca3", Limits).LayerView(64, 10).PcaComponents);
+        Assert.Null(PlaygroundState.Parse("layers=8", Limits).LayerView(64, 10).Units);
+        Assert.Equal(CellColouring.Stretch, PlaygroundState.Parse("colour=stretch", Limits).LayerView(64, 10).CellColouring);
+        Assert.Equal(0, PlaygroundState.Parse("cells=0", Limits).LayerView(64, 10).CarriedCells);
+    }
+}
