@@ -39,6 +39,11 @@ public abstract record ClientMessage
         {
             return new Invalid($"not valid JSON ({e.Message.Split('.')[0]})");
         }
+        catch (InvalidOperationException)
+        {
+            // A field of the wrong JSON kind (e.g. a string where a number belongs).
+            return new Invalid("a field has the wrong type; see docs/web-protocol.md");
+        }
     }
 
     private static string StateOf(JsonElement root) =>

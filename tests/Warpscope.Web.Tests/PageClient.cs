@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 
 namespace Warpscope.Web.Tests;
 
@@ -8,8 +9,14 @@ namespace Warpscope.Web.Tests;
 public sealed class PageClient : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket;
+    private readonly Channel<Message?> _inbox = Channel.CreateUnbounded<Message?>();
+    private readonly Task _receiving;
 
-    private PageClient(ClientWebSocket socket) => _socket = socket;
+    private PageClient(ClientWebSocket socket)
+    {
+        _socket = socket;
+        _receiving = Task.Run(ReceiveLoopAsync);
+    }
 
     public WebSocketState State => _socket.State;
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
@@ -29,22 +36,69 @@ public sealed class PageClient : IAsyncDisposable
 
     public Task SendBinaryAsync(byte[] bytes) => _socket.SendAsync(bytes, WebSocketMessageType.Binary, true, CancellationToken.None);
 
-    /// <summary>The next message: a JSON document, a frame, or null when the socket closed.</summary>
+    /// <summary>The next message: a JSON document, a frame, or null when the socket closed; throws TimeoutException.</summary>
     public async Task<Message?> ReceiveAsync(TimeSpan? timeout = null)
     {
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
-        var buffer = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        WebSocketReceiveResult result;
-        do
+        try
         {
-            result = await _socket.ReceiveAsync(chunk, cancel.Token);
-            if (result.MessageType == WebSocketMessageType.Close) return null;
-            buffer.Write(chunk, 0, result.Count);
-        } while (!result.EndOfMessage);
-        return result.MessageType == WebSocketMessageType.Text
-            ? new Message(JsonDocument.Parse(buffer.ToArray()).RootElement.Clone(), null)
-            : new Message(null, FrameReader.Read(buffer.ToArray()));
+            return await _inbox.Reader.ReadAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException("no message");
+        }
+        catch (ChannelClosedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Messages that arrive within <paramref name="quiet"/> of each other, until none does.</summary>
+    public async Task<List<Message>> DrainAsync(TimeSpan quiet)
+    {
+        var all = new List<Message>();
+        while (true)
+        {
+            try
+            {
+                if (await ReceiveAsync(quiet) is { } m) all.Add(m);
+                else return all;
+            }
+            catch (TimeoutException)
+            {
+                return all;
+            }
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var chunk = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                var buffer = new MemoryStream();
+                WebSocketReceiveResult result;
+                do
+                {
+                    result = await _socket.ReceiveAsync(chunk, CancellationToken.None);
+                    if (result.MessageType == WebSocketMessageType.Close) return;
+                    buffer.Write(chunk, 0, result.Count);
+                } while (!result.EndOfMessage);
+                await _inbox.Writer.WriteAsync(result.MessageType == WebSocketMessageType.Text
+                    ? new Message(JsonDocument.Parse(buffer.ToArray()).RootElement.Clone(), null)
+                    : new Message(null, FrameReader.Read(buffer.ToArray())));
+            }
+        }
+        catch (WebSocketException)
+        {
+        }
+        finally
+        {
+            _inbox.Writer.TryComplete();
+        }
     }
 
     /// <summary>Receives until a JSON message of this type arrives (acknowledging frames on the way).</summary>
@@ -92,6 +146,7 @@ public sealed class PageClient : IAsyncDisposable
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
         {
         }
+        await _receiving.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { });
         _socket.Dispose();
     }
 
