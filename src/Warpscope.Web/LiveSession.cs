@@ -29,6 +29,7 @@ public sealed class LiveSession
     private readonly WebSocket _socket;
     private readonly WebLimits _limits;
     private readonly ILogger _log;
+    private readonly LiveFrameBuilder _frames;
     private readonly Channel<object> _inbox = Channel.CreateBounded<object>(new BoundedChannelOptions(256) { SingleReader = true });
 
     private TrainingSession? _session;
@@ -39,7 +40,6 @@ public sealed class LiveSession
     private double? _morph;
     private uint _sent;
     private uint _acked;
-    private (MorphSequence Sequence, string Key)? _morphCache;
 
     public LiveSession(string id, WebSocket socket, WebLimits limits, ILogger log)
     {
@@ -47,6 +47,7 @@ public sealed class LiveSession
         _socket = socket;
         _limits = limits;
         _log = log;
+        _frames = new LiveFrameBuilder(limits);
     }
 
     public string Id { get; }
@@ -306,46 +307,9 @@ public sealed class LiveSession
 
     private byte[] BuildFrame(uint sequence)
     {
-        var session = _session!;
-        var network = session.NetworkAt(_scrub);
-        var dataset = session.Dataset;
-        var names = dataset.ClassNames;
-        var views = new List<FrameView>
-        {
-            new(FrameViewKind.Input, 0, SceneFactory.Input(network, names, dataset, dataset.Domain, _state.InputView(_limits.FieldResolution))),
-        };
-        if (_state.Layer > 0)
-        {
-            var options = _state.LayerView(_limits.FieldResolution, _limits.CarriedCells);
-            views.Add(_morph is { } t
-                ? new FrameView(FrameViewKind.Morph, _state.Layer, Morph(network, dataset, options).At(t))
-                : new FrameView(FrameViewKind.Layer, _state.Layer, SceneFactory.Hidden(network, names, dataset, dataset.Domain, options)));
-        }
-
-        var (train, test) = _scrub is null ? (session.TrainFigures, session.TestFigures) : Figures(network, dataset);
-        var flags = (_playing ? FrameFlags.Playing : 0) | (session.Divergence is null ? 0 : FrameFlags.Diverged)
+        var flags = (_playing ? FrameFlags.Playing : 0) | (_session!.Divergence is null ? 0 : FrameFlags.Diverged)
             | (_scrub is null ? 0 : FrameFlags.Scrubbing) | (_morph is null ? 0 : FrameFlags.Morph);
-        var snapshots = session.Timeline.Snapshots;
-        var header = new FrameHeader(sequence, session.Epoch, flags, (float)train.Loss, (float)test.Loss, (float)train.Accuracy, (float)test.Accuracy,
-            snapshots.Count, _scrub ?? -1, _scrub is { } s ? snapshots[s].Epoch : session.Epoch);
-        return FrameWriter.Write(header, views);
-    }
-
-    /// <summary>The morph is built once per network and view, then sampled at any t.</summary>
-    private MorphSequence Morph(Network network, Dataset dataset, ViewOptions options)
-    {
-        var key = $"{_session!.Version}/{_scrub}/{options}";
-        if (_morphCache is { } cached && cached.Key == key) return cached.Sequence;
-        var sequence = new MorphSequence(network, dataset.ClassNames, dataset, dataset.Domain, options);
-        _morphCache = (sequence, key);
-        return sequence;
-    }
-
-    private static (Evaluation Train, Evaluation Test) Figures(Network network, Dataset dataset)
-    {
-        var pass = new ForwardPass(network);
-        return (dataset.Train.Count > 0 ? pass.Evaluate(dataset.Train) : Evaluation.Empty,
-                dataset.Test.Count > 0 ? pass.Evaluate(dataset.Test) : Evaluation.Empty);
+        return _frames.Build(_session, _state, sequence, flags, _scrub, _morph);
     }
 
     private Task SendStateAsync(CancellationToken cancel)

@@ -1,0 +1,56 @@
+using Warpscope.Core.Datasets;
+using Warpscope.Core.Model;
+using Warpscope.Core.Scenes;
+using Warpscope.Core.Sessions;
+
+namespace Warpscope.Web;
+
+/// <summary>
+/// Builds a session's live frame: the input view and the chosen layer's view (or the staged morph)
+/// as scenes from the same factory the command line draws with, then encoded by <see cref="FrameWriter"/>.
+/// Keeps the morph between frames while neither the network nor the view changes.
+/// </summary>
+public sealed class LiveFrameBuilder(WebLimits limits)
+{
+    private (MorphSequence Sequence, string Key)? _morph;
+
+    public byte[] Build(TrainingSession session, PlaygroundState state, uint sequence, FrameFlags flags, int? scrub, double? morphT)
+    {
+        var network = session.NetworkAt(scrub);
+        var dataset = session.Dataset;
+        var names = dataset.ClassNames;
+        var views = new List<FrameView>
+        {
+            new(FrameViewKind.Input, 0, SceneFactory.Input(network, names, dataset, dataset.Domain, state.InputView(limits.FieldResolution))),
+        };
+        if (state.Layer > 0)
+        {
+            var options = state.LayerView(limits.FieldResolution, limits.CarriedCells);
+            views.Add(morphT is { } t
+                ? new FrameView(FrameViewKind.Morph, state.Layer, Morph(session, scrub, network, dataset, options).At(t))
+                : new FrameView(FrameViewKind.Layer, state.Layer, SceneFactory.Hidden(network, names, dataset, dataset.Domain, options)));
+        }
+
+        var (train, test) = scrub is null ? (session.TrainFigures, session.TestFigures) : Figures(network, dataset);
+        var snapshots = session.Timeline.Snapshots;
+        var header = new FrameHeader(sequence, session.Epoch, flags, (float)train.Loss, (float)test.Loss, (float)train.Accuracy, (float)test.Accuracy,
+            snapshots.Count, scrub ?? -1, scrub is { } s ? snapshots[s].Epoch : session.Epoch);
+        return FrameWriter.Write(header, views);
+    }
+
+    private MorphSequence Morph(TrainingSession session, int? scrub, Network network, Dataset dataset, ViewOptions options)
+    {
+        var key = $"{session.Version}/{scrub}/{options}";
+        if (_morph is { } cached && cached.Key == key) return cached.Sequence;
+        var sequence = new MorphSequence(network, dataset.ClassNames, dataset, dataset.Domain, options);
+        _morph = (sequence, key);
+        return sequence;
+    }
+
+    private static (Evaluation Train, Evaluation Test) Figures(Network network, Dataset dataset)
+    {
+        var pass = new ForwardPass(network);
+        return (dataset.Train.Count > 0 ? pass.Evaluate(dataset.Train) : Evaluation.Empty,
+                dataset.Test.Count > 0 ? pass.Evaluate(dataset.Test) : Evaluation.Empty);
+    }
+}

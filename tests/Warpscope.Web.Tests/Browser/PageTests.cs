@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace Warpscope.Web.Tests.Browser;
+
+public class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    /// <summary>A digest of the input view's pixels, to tell whether the picture changed.</summary>
+    private static Task<string> InputPixelsAsync(IPage page) =>
+        page.EvaluateAsync<string>("() => document.querySelector('#input-view').toDataURL()");
+
+    private static async Task<double> PercentAsync(IPage page, string selector)
+    {
+        var text = (await page.Locator(selector).TextContentAsync() ?? "").Trim().TrimEnd('%');
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
+    }
+
+    [Fact]
+    public async Task Page_LoadsWithoutConsoleErrors_AndDrawsBothViews()
+    {
+        var (page, problems) = await fixture.OpenAsync();
+        Assert.True(await page.Locator("#input-view").IsVisibleAsync());
+        Assert.True(await page.Locator("#layer-view").IsVisibleAsync());
+        Assert.Equal("0", (await page.Locator("#epoch").TextContentAsync())?.Trim());
+        Assert.Equal("Play", (await page.Locator("#play").TextContentAsync())?.Trim());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/page-laptop.png"), FullPage = true });
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Play_ChangesTheDecisionFieldsPixels_AndSpiralAccuracyPasses95Percent()
+    {
+        var (page, problems) = await fixture.OpenAsync();
+        var before = await InputPixelsAsync(page);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var framesAtStart = await page.EvaluateAsync<int>("() => window.warpscope.frames");
+        await page.Locator("#play").ClickAsync();
+        await page.WaitForFunctionAsync("() => parseInt(document.querySelector('#epoch').textContent) >= 5");
+        Assert.NotEqual(before, await InputPixelsAsync(page));
+
+        // The default network on the default spiral (1000 points) passes 95 % within a bounded time.
+        await page.WaitForFunctionAsync("() => parseFloat(document.querySelector('#train-accuracy').textContent) >= 95",
+            null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        var frames = await page.EvaluateAsync<int>("() => window.warpscope.frames") - framesAtStart;
+        var seconds = clock.Elapsed.TotalSeconds;
+        var cores = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / seconds;
+        Assert.True(await PercentAsync(page, "#train-accuracy") >= 95);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/spiral-trained.png"), FullPage = true });
+        File.WriteAllText(Artifacts.PathOf("web/live-figures.txt"), string.Create(CultureInfo.InvariantCulture,
+            $"spiral, default network: 95 % after {seconds:F1} s, {frames} frames drawn ({frames / seconds:F1} per second), server CPU {cores:F2} cores (test process)\n"));
+        await page.Locator("#play").ClickAsync();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ChoosingAHiddenLayer_ShowsItsWarpedGrid()
+    {
+        var (page, problems) = await fixture.OpenAsync("data=circle&layers=4,2&layer=2");
+        await page.Locator("#layer-select").SelectOptionAsync("1");
+        await page.WaitForFunctionAsync("() => window.warpscope.lastFrame.views[1].layer === 1");
+        var gridLines = await page.EvaluateAsync<int>("() => window.warpscope.lastFrame.views[1].lines.filter(l => l.kind === 0).length");
+        Assert.True(gridLines >= 20, $"{gridLines} grid lines");
+        Assert.Contains("layer=1", page.Url);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/layer-1-grid.png"), FullPage = true });
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task SharedUrl_OpenedInANewPage_RestoresTheSameState()
+    {
+        var (page, problems) = await fixture.OpenAsync();
+        await page.Locator("#dataset").SelectOptionAsync("xor");
+        await page.WaitForFunctionAsync("() => location.search.includes('data=xor')");
+        await page.Locator("#lr").FillAsync("0.03");
+        await page.Locator("#lr").DispatchEventAsync("change");
+        await page.WaitForFunctionAsync("() => location.search.includes('lr=0.03')");
+        await page.Locator("#add-layer").ClickAsync();
+        await page.WaitForFunctionAsync("() => window.warpscope.state.split('&').find(p => p.startsWith('layers=')).split(',').length === 4");
+        var state = await page.EvaluateAsync<string>("() => window.warpscope.state");
+        var url = page.Url;
+
+        var (other, otherProblems) = await fixture.OpenAsync(new Uri(url).Query.TrimStart('?'));
+        Assert.Equal(state, await other.EvaluateAsync<string>("() => window.warpscope.state"));
+        Assert.Equal("xor", await other.Locator("#dataset").InputValueAsync());
+        Assert.Equal("0.03", await other.Locator("#lr").InputValueAsync());
+        await BrowserFixture.WaitForFramesAsync(other, 1);
+        Assert.Equal(await InputPixelsAsync(page), await InputPixelsAsync(other));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.True(otherProblems.Count == 0, string.Join("\n", otherProblems));
+        await page.Context.CloseAsync();
+        await other.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ControlChange_ShowsItsFirstNewFrameQuickly_Measured()
+    {
+        var (page, problems) = await fixture.OpenAsync();
+        var latencies = new List<double>();
+        foreach (var lr in new[] { "0.02", "0.005", "0.01" })
+        {
+            var ms = await page.EvaluateAsync<double>(@"lr => new Promise(resolve => {
+                const n = window.warpscope.frames, t0 = performance.now();
+                const input = document.querySelector('#lr');
+                input.value = lr;
+                input.dispatchEvent(new Event('change', { bubbles: true }));
+                const wait = () => window.warpscope.frames > n && window.warpscope.state.includes('lr=' + lr)
+                    ? resolve(performance.now() - t0) : requestAnimationFrame(wait);
+                wait();
+            })", lr);
+            latencies.Add(ms);
+        }
+        File.AppendAllText(Artifacts.PathOf("web/live-figures.txt"), string.Create(CultureInfo.InvariantCulture,
+            $"control change (learning rate) to its first new frame: {string.Join(", ", latencies.Select(l => l.ToString("F0", CultureInfo.InvariantCulture)))} ms\n"));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Phone_PanelsFitTheWidth_WithoutSidewaysScrolling()
+    {
+        var (page, problems) = await fixture.OpenAsync("", 390, 844);
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"{overflow} px of sideways scroll");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/page-phone.png"), FullPage = true });
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.CloseAsync();
+    }
+}
