@@ -36,7 +36,7 @@ public class LiveBenchmarks
 
     [Benchmark]
     public Scene LayerScene() =>
-        SceneFactory.Hidden(_session.Network, _session.Dataset.ClassNames, _session.Dataset, _session.Dataset.Domain, _state.LayerView(_limits.FieldResolution, _limits.CarriedCells));
+        SceneFactory.Hidden(_session.Network, _session.Dataset.ClassNames, _session.Dataset, _session.Dataset.Domain, _state.LayerView(_limits.FieldResolution, _limits.CarriedCells, _limits.Grid));
 
     [Benchmark]
     public byte[] WholeFrame() => _builder.Build(_session, _state, 1, FrameFlags.Playing, null, null);

@@ -25,7 +25,7 @@ public sealed class LiveFrameBuilder(WebLimits limits)
         };
         if (state.Layer > 0)
         {
-            var options = state.LayerView(limits.FieldResolution, limits.CarriedCells);
+            var options = state.LayerView(limits.FieldResolution, limits.CarriedCells, limits.Grid);
             views.Add(morphT is { } t
                 ? new FrameView(FrameViewKind.Morph, state.Layer, Morph(session, scrub, network, dataset, options).At(t))
                 : new FrameView(FrameViewKind.Layer, state.Layer, SceneFactory.Hidden(network, names, dataset, dataset.Domain, options)));

@@ -23,8 +23,8 @@ public sealed class LiveSession
 {
     public const int MaxInFlight = 2;
 
-    /// <summary>Frames are paced to at most ~60 per second while playing.</summary>
-    private static readonly TimeSpan FrameInterval = TimeSpan.FromMilliseconds(16);
+    /// <summary>Frames are paced to at most 60 per second while playing.</summary>
+    private static readonly TimeSpan FastestInterval = TimeSpan.FromSeconds(1.0 / 60);
 
     private readonly WebSocket _socket;
     private readonly WebLimits _limits;
@@ -40,6 +40,8 @@ public sealed class LiveSession
     private double? _morph;
     private uint _sent;
     private uint _acked;
+    private readonly long[] _sentAt = new long[8];
+    private double _roundTrip;
 
     public LiveSession(string id, WebSocket socket, WebLimits limits, ILogger log)
     {
@@ -129,23 +131,39 @@ public sealed class LiveSession
 
     private async Task LoopAsync(CancellationToken cancel)
     {
+        var nextFrame = 0L;
         while (!cancel.IsCancellationRequested)
         {
             while (_inbox.Reader.TryRead(out var message)) await HandleAsync(message, cancel);
             if (_session is not null && (_playing || _dirty) && _sent - _acked < MaxInFlight)
             {
-                var started = Stopwatch.GetTimestamp();
+                // While playing, frames keep to the interval; a change the page asked for goes out at once.
+                var wait = _dirty ? TimeSpan.Zero : Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), nextFrame);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.WhenAny(_inbox.Reader.WaitToReadAsync(cancel).AsTask(), Task.Delay(wait, cancel));
+                    continue;
+                }
+                nextFrame = Stopwatch.GetTimestamp() + (long)(FrameInterval * Stopwatch.Frequency);
                 if (_playing) await TrainAsync(cancel);
                 await SendFrameAsync(cancel);
-                if (_playing)
-                {
-                    var wait = FrameInterval - Stopwatch.GetElapsedTime(started);
-                    if (wait > TimeSpan.Zero) await Task.WhenAny(_inbox.Reader.WaitToReadAsync(cancel).AsTask(), Task.Delay(wait, cancel));
-                }
                 continue;
             }
             if (!await _inbox.Reader.WaitToReadAsync(cancel)) return;
         }
+    }
+
+    /// <summary>
+    /// Seconds between frames while playing: never faster than 60 per second, nor much faster than
+    /// the page turns a frame round (send to ack, smoothed), so a busy page is not sent frames it
+    /// can only skip.
+    /// </summary>
+    private double FrameInterval => Math.Clamp(0.8 * _roundTrip, FastestInterval.TotalSeconds, 0.25);
+
+    private void NoteRoundTrip(uint sequence)
+    {
+        var seconds = Stopwatch.GetElapsedTime(_sentAt[sequence % _sentAt.Length]).TotalSeconds;
+        _roundTrip = _roundTrip == 0 ? seconds : 0.8 * _roundTrip + 0.2 * Math.Min(seconds, 1);
     }
 
     private async Task TrainAsync(CancellationToken cancel)
@@ -168,7 +186,11 @@ public sealed class LiveSession
                     else request.SetResult(Snapshot());
                     return;
                 case ClientMessage.Ack ack:
-                    if (ack.Sequence <= _sent && ack.Sequence - _acked < int.MaxValue) _acked = Math.Max(_acked, ack.Sequence);
+                    if (ack.Sequence > _acked && ack.Sequence <= _sent)
+                    {
+                        _acked = ack.Sequence;
+                        NoteRoundTrip(ack.Sequence);
+                    }
                     return;
                 case ClientMessage.Invalid invalid:
                     await SendErrorAsync(invalid.Message, cancel);
@@ -302,6 +324,7 @@ public sealed class LiveSession
             await SendErrorAsync(e.Message, cancel);
             return;
         }
+        _sentAt[_sent % _sentAt.Length] = Stopwatch.GetTimestamp();
         await _socket.SendAsync(frame, WebSocketMessageType.Binary, true, cancel);
     }
 

@@ -37,8 +37,9 @@ public sealed record PlaygroundState
     public CellColouring Colour { get; init; } = CellColouring.Prediction;
 
     /// <summary>The right view's options for a live frame or an export.</summary>
-    public ViewOptions LayerView(int fieldResolution, int cells) => new()
+    public ViewOptions LayerView(int fieldResolution, int cells, GridOptions? grid = null) => new()
     {
+        Grid = grid ?? new GridOptions(),
         Layer = Layer,
         Units = Projection.StartsWith("units:", StringComparison.Ordinal) ? ParseInts(Projection["units:".Length..], "proj") : null,
         PcaComponents = Projection == "pca3" ? 3 : 2,

@@ -53,12 +53,39 @@ public static class WarpscopeServer
         app.MapGet("/", (EmbeddedAssets assets) => assets.Serve("index.html"));
         app.MapGet("/app/{**path}", (string path, EmbeddedAssets assets) => assets.Serve(path));
         app.MapGet("/api/limits", (WebLimits l) => Results.Json(l));
-        app.MapGet("/api/status", (SessionRegistry sessions) => Results.Json(new { sessions = sessions.Count, capacity = sessions.Capacity }));
+        // The process's CPU seconds let a script measure what the sessions cost (docs/web-protocol.md).
+        app.MapGet("/api/status", (SessionRegistry sessions) => Results.Json(new
+        {
+            sessions = sessions.Count,
+            capacity = sessions.Capacity,
+            cpuSeconds = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
+        }));
         app.MapGet("/api/sessions/{id}/export", ExportAsync);
         app.MapGet("/api/sessions/{id}/data.csv", DataCsvAsync);
         app.Map("/ws", SocketAsync);
         return app;
     }
+
+    /// <summary>
+    /// Runs one small session through every path a page uses (state, training, both views, the morph,
+    /// a frame), so the first page's first frames and first control change do not wait for the JIT.
+    /// </summary>
+    public static Task WarmUpAsync(WebLimits limits) => Task.Run(() =>
+    {
+        var state = PlaygroundState.Parse("points=200", limits);
+        var session = new Warpscope.Core.Sessions.TrainingSession(state.Setup);
+        var frames = new LiveFrameBuilder(limits);
+        for (var i = 0; i < 3; i++)
+        {
+            session.TrainEpochs(1);
+            frames.Build(session, state, 1, FrameFlags.Playing, null, null);
+        }
+        frames.Build(session, state, 2, FrameFlags.Morph, 0, 1.5);
+        var wide = PlaygroundState.Parse("points=200&layers=8,3&layer=1", limits);
+        session.Apply(wide.Setup);
+        frames.Build(session, wide, 3, FrameFlags.None, null, null);
+        ClientMessage.Parse("{\"type\":\"config\",\"state\":\"lr=0.02\"}"u8, limits);
+    });
 
     /// <summary>The address the app listens on, once started (port 0 resolved).</summary>
     public static string Url(WebApplication app) => app.Urls.First();

@@ -1,3 +1,5 @@
+using Warpscope.Core.Representations;
+
 namespace Warpscope.Web;
 
 /// <summary>The bounds every request and message is held to.</summary>
@@ -15,7 +17,10 @@ public sealed record WebLimits
     public int FieldResolution { get; init; } = 128;
 
     /// <summary>Cells per side of the field carried into a hidden layer in a live frame.</summary>
-    public int CarriedCells { get; init; } = 40;
+    public int CarriedCells { get; init; } = 32;
+
+    /// <summary>The warped grid of a live frame: refined less finely than an export's (a page draws 30+ a second).</summary>
+    public GridOptions Grid { get; init; } = new(Samples: 48, RefineRounds: 3, MaxTurnDegrees: 10, MaxSegmentFraction: 0.02, MaxSamplesPerLine: 256);
 
     /// <summary>Pixels per side of an exported view; frames of an exported animation.</summary>
     public int ExportSize { get; init; } = 640;

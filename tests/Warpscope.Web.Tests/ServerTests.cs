@@ -39,7 +39,7 @@ public class ServerTests
         Assert.Equal((FrameViewKind.Input, 128, 128), (frame.Views[0].Kind, frame.Views[0].FieldColumns, frame.Views[0].FieldRows));
         Assert.Equal(200, frame.Views[0].Points.Count);
         Assert.Equal((FrameViewKind.Layer, 2), (frame.Views[1].Kind, frame.Views[1].Layer));
-        Assert.Equal(40 * 40, frame.Views[1].Cells.Count);
+        Assert.Equal(32 * 32, frame.Views[1].Cells.Count);
         Assert.Contains(frame.Views[1].Lines, l => l.Kind == 0);
     }
 
@@ -297,5 +297,39 @@ public class ServerTests
         Assert.Equal(start.Views[0].Points.Select(p => p.Position), morph0.Views[1].Points.Select(p => p.Position));
         await page.SendAsync(new { type = "morph", t = (double?)null });
         Assert.Equal(FrameViewKind.Layer, (await page.NextFrameAsync()).Views[1].Kind);
+    }
+}
+
+public class LiveFigures
+{
+    /// <summary>Records (does not assert) how many frames per second a page that acknowledges at once gets, and the server's CPU.</summary>
+    [Fact]
+    public async Task FramesPerSecond_ForAPromptPage_AreRecorded()
+    {
+        await using var server = await TestServer.StartAsync();
+        var url = Environment.GetEnvironmentVariable("WARPSCOPE_URL") ?? server.Url;
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        async Task<double> Cpu() => System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/status")).RootElement.GetProperty("cpuSeconds").GetDouble();
+        await using var page = await PageClient.ConnectAsync(new Uri(url.Replace("http://", "ws://") + "/ws"), url);
+        await page.SendAsync(new { type = "hello", state = "" });
+        await page.NextFrameAsync();
+        await page.SendAsync(new { type = "play" });
+        await page.NextFrameAsync();
+        var cpu = await Cpu();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var frames = 0;
+        long bytes = 0;
+        Frame last;
+        do
+        {
+            last = await page.NextFrameAsync();
+            frames++;
+            bytes += last.Bytes;
+        } while (clock.Elapsed < TimeSpan.FromSeconds(3));
+        var seconds = clock.Elapsed.TotalSeconds;
+        var cores = (await Cpu() - cpu) / seconds;
+        File.AppendAllText(Artifacts.PathOf("web/live-figures.txt"), FormattableString.Invariant(
+            $"prompt WebSocket page, default state: {frames / seconds:F1} frames per second, {bytes / frames / 1024.0:F0} KiB per frame, server process CPU {cores:F2} cores{(Environment.GetEnvironmentVariable("WARPSCOPE_URL") is null ? " (with the client, in one process)" : "")}, epoch {last.Epoch}\n"));
+        Assert.True(frames > 0);
     }
 }

@@ -23,7 +23,9 @@ internal static class ServeCommand
         {
             var max = parse.GetValue(sessions);
             if (max is < 1 or > 256) throw new UserInputException($"--max-sessions: {max} is out of range; need 1 to 256");
-            var app = WarpscopeServer.Build(parse.GetRequiredValue(host), parse.GetValue(port), new WebLimits { MaxSessions = max });
+            var limits = new WebLimits { MaxSessions = max };
+            var app = WarpscopeServer.Build(parse.GetRequiredValue(host), parse.GetValue(port), limits);
+            var warmUp = WarpscopeServer.WarmUpAsync(limits);
             try
             {
                 await app.StartAsync(cancel);
@@ -34,6 +36,7 @@ internal static class ServeCommand
             }
             var url = WarpscopeServer.Url(app).Replace("0.0.0.0", "localhost", StringComparison.Ordinal);
             console.Out.WriteLine($"Warpscope is running at {url}/  (Ctrl+C stops it)");
+            await warmUp;
             await app.WaitForShutdownAsync(cancel);
             return WarpscopeApp.Ok;
         });

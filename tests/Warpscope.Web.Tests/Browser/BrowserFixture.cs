@@ -13,6 +13,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public TestServer Server { get; private set; } = null!;
+
+    /// <summary>The app under test: this process's own, or a running <c>warpscope serve</c> named by WARPSCOPE_URL (scripts/measure-live).</summary>
+    public string Url => Environment.GetEnvironmentVariable("WARPSCOPE_URL") ?? Server.Url;
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -40,7 +43,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             if (m.Type is "error" or "warning") problems.Add($"{m.Type}: {m.Text}");
         };
         page.PageError += (_, e) => problems.Add($"page error: {e}");
-        await page.GotoAsync(Server.Url + "/" + (query.Length > 0 ? "?" + query : ""));
+        await page.GotoAsync(Url + "/" + (query.Length > 0 ? "?" + query : ""));
         await WaitForFramesAsync(page, 1);
         return (page, problems);
     }

@@ -10,6 +10,9 @@ public class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
     private static Task<string> InputPixelsAsync(IPage page) =>
         page.EvaluateAsync<string>("() => document.querySelector('#input-view').toDataURL()");
 
+    private static async Task<double> ServerCpuAsync(HttpClient http) =>
+        System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/status")).RootElement.GetProperty("cpuSeconds").GetDouble();
+
     private static async Task<double> PercentAsync(IPage page, string selector)
     {
         var text = (await page.Locator(selector).TextContentAsync() ?? "").Trim().TrimEnd('%');
@@ -34,9 +37,8 @@ public class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
     {
         var (page, problems) = await fixture.OpenAsync();
         var before = await InputPixelsAsync(page);
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        using var http = new HttpClient { BaseAddress = new Uri(fixture.Url) };
         var clock = Stopwatch.StartNew();
-        var framesAtStart = await page.EvaluateAsync<int>("() => window.warpscope.frames");
         await page.Locator("#play").ClickAsync();
         await page.WaitForFunctionAsync("() => parseInt(document.querySelector('#epoch').textContent) >= 5");
         Assert.NotEqual(before, await InputPixelsAsync(page));
@@ -44,13 +46,25 @@ public class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         // The default network on the default spiral (1000 points) passes 95 % within a bounded time.
         await page.WaitForFunctionAsync("() => parseFloat(document.querySelector('#train-accuracy').textContent) >= 95",
             null, new PageWaitForFunctionOptions { Timeout = 60_000 });
-        var frames = await page.EvaluateAsync<int>("() => window.warpscope.frames") - framesAtStart;
         var seconds = clock.Elapsed.TotalSeconds;
-        var cores = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / seconds;
         Assert.True(await PercentAsync(page, "#train-accuracy") >= 95);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/spiral-trained.png"), FullPage = true });
+
+        // Steady state, still playing: frames the page draws per second and what the server spends.
+        const double Window = 5;
+        var framesBefore = await page.EvaluateAsync<int>("() => window.warpscope.frames");
+        var receivedBefore = await page.EvaluateAsync<int>("() => window.warpscope.received");
+        var cpuBefore = await ServerCpuAsync(http);
+        var steady = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(Window));
+        var frames = await page.EvaluateAsync<int>("() => window.warpscope.frames") - framesBefore;
+        var received = await page.EvaluateAsync<int>("() => window.warpscope.received") - receivedBefore;
+        var cores = (await ServerCpuAsync(http) - cpuBefore) / steady.Elapsed.TotalSeconds;
+        var drawMs = await page.EvaluateAsync<double>("() => window.warpscope.drawMs");
+        var where = Environment.GetEnvironmentVariable("WARPSCOPE_URL") is null ? " (in the test process, with Playwright's client)" : "";
         File.WriteAllText(Artifacts.PathOf("web/live-figures.txt"), string.Create(CultureInfo.InvariantCulture,
-            $"spiral, default network: 95 % after {seconds:F1} s, {frames} frames drawn ({frames / seconds:F1} per second), server CPU {cores:F2} cores (test process)\n"));
+            $"spiral, default network, 1000 points: 95 % train accuracy {seconds:F1} s after Play; then {frames / steady.Elapsed.TotalSeconds:F1} frames drawn per second " +
+            $"({received} received in {steady.Elapsed.TotalSeconds:F1} s; decode + paint {drawMs:F1} ms a frame), server process CPU {cores:F2} cores{where}\n"));
         await page.Locator("#play").ClickAsync();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         await page.Context.CloseAsync();

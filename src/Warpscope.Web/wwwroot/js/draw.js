@@ -1,0 +1,339 @@
+// Paints one decoded view on a canvas the way the PNG renderer does (ScenePainter.cs):
+// field, regions, cells, grid, axes, boundaries, separators, points, then the frame and ticks.
+
+import { INK, MUTED, GRID, classColour, tintTable, tint, stretchColour, css, regionColour } from './palette.js';
+import { LineKind } from './protocol.js';
+
+const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+/** Where the plot sits in a canvas of width × height CSS pixels, with equal scales on both axes. */
+export function layoutFor(view, width, height) {
+  const w = view.window;
+  const axes = view.axes;
+  const left = axes ? (view.yLabel ? 50 : 38) : 6;
+  const bottom = axes ? (view.xLabel ? 38 : 24) : 6;
+  const top = 8;
+  const right = axes ? 12 : 6;
+  const availW = Math.max(1, width - left - right);
+  const availH = Math.max(1, height - top - bottom);
+  const ww = w.xmax - w.xmin || 1;
+  const wh = w.ymax - w.ymin || 1;
+  const aspect = ww / wh;
+  const pw = Math.min(availW, availH * aspect);
+  const ph = pw / aspect;
+  const plot = { left: left + (availW - pw) / 2, top: top + (availH - ph) / 2, width: pw, height: ph };
+  const unit = Math.max(0.8, Math.min(1.4, Math.min(pw, ph) / 420));
+  return {
+    plot,
+    unit,
+    x: (x) => plot.left + ((x - w.xmin) / ww) * pw,
+    y: (y) => plot.top + ph - ((y - w.ymin) / wh) * ph,
+    /** Window coordinates of a canvas position (CSS pixels). */
+    toWindow: (px, py) => [w.xmin + ((px - plot.left) / pw) * ww, w.ymin + ((plot.top + ph - py) / ph) * wh],
+    inside: (px, py) => px >= plot.left && px <= plot.left + pw && py >= plot.top && py <= plot.top + ph,
+  };
+}
+
+/** Paints `view`; `highlight` is a point index to ring in ink (or -1). Returns the layout. */
+export function paintView(ctx, view, width, height, highlight = -1, scratch = null) {
+  const layout = layoutFor(view, width, height);
+  const { plot } = layout;
+  ctx.save();
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(plot.left, plot.top, plot.width, plot.height);
+  ctx.clip();
+  paintField(ctx, layout, view, scratch);
+  paintRegions(ctx, layout, view);
+  paintCells(ctx, layout, view);
+  paintLines(ctx, layout, view, LineKind.grid);
+  paintLines(ctx, layout, view, LineKind.axis);
+  paintLines(ctx, layout, view, LineKind.boundary);
+  paintLines(ctx, layout, view, LineKind.separator);
+  paintPoints(ctx, layout, view, highlight);
+  ctx.restore();
+  paintFrameAndAxes(ctx, layout, view);
+  ctx.restore();
+  return layout;
+}
+
+/** A blank canvas with a centred note (no view to show). */
+export function paintNote(ctx, width, height, text) {
+  ctx.save();
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  ctx.fillStyle = MUTED;
+  ctx.font = '14px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, width / 2, height / 2);
+  ctx.restore();
+}
+
+function paintField(ctx, layout, view, scratch) {
+  const field = view.field;
+  if (!field) return;
+  const { cols, rows, classes, probs } = field;
+  const canvas = scratch ?? document.createElement('canvas');
+  if (canvas.width !== cols || canvas.height !== rows) {
+    canvas.width = cols;
+    canvas.height = rows;
+  }
+  const fctx = canvas.getContext('2d');
+  const image = fctx.createImageData(cols, rows);
+  const pixels = new Uint32Array(image.data.buffer);
+  const table = tintTable(Math.max(2, view.classes));
+  for (let r = 0; r < rows; r++) {
+    // Field row 0 is the bottom; image row 0 is the top.
+    const out = (rows - 1 - r) * cols;
+    const inp = r * cols;
+    for (let c = 0; c < cols; c++) pixels[out + c] = table[(classes[inp + c] & 7) * 256 + probs[inp + c]];
+  }
+  fctx.putImageData(image, 0, 0);
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = 'low';
+  const { plot } = layout;
+  ctx.drawImage(canvas, plot.left, plot.top, plot.width, plot.height);
+}
+
+function tracePath(ctx, layout, pts, close) {
+  ctx.beginPath();
+  let started = false;
+  for (let i = 0; i < pts.length; i += 2) {
+    const x = layout.x(pts[i]);
+    const y = layout.y(pts[i + 1]);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    if (started) ctx.lineTo(x, y);
+    else { ctx.moveTo(x, y); started = true; }
+  }
+  if (close) ctx.closePath();
+  return started;
+}
+
+function paintRegions(ctx, layout, view) {
+  for (const region of view.regions) {
+    if (!tracePath(ctx, layout, region.points, true)) continue;
+    ctx.fillStyle = regionColour(region.cls, view.classes);
+    ctx.fill();
+  }
+}
+
+function paintCells(ctx, layout, view) {
+  if (view.cells.length === 0) return;
+  const classes = Math.max(2, view.classes);
+  ctx.lineWidth = 0.6;
+  ctx.lineJoin = 'round';
+  // A flat view has no depth order: one path per colour fills thousands of cells in a few calls.
+  // A 3-D view keeps the scene's far-to-near order, cell by cell.
+  const batches = new Map();
+  let order = 0;
+  for (const cell of view.cells) {
+    const key = view.stretch ? Math.round(Math.log2(Math.max(cell.stretch, 1e-30)) * 16) : cell.cls * 256 + (cell.prob & ~3);
+    const batchKey = view.threeD ? order++ : key;
+    let batch = batches.get(batchKey);
+    if (!batch) {
+      batch = { colour: css(view.stretch ? stretchColour(cell.stretch) : tint(cell.cls, cell.prob / 255, classes)), path: new Path2D() };
+      batches.set(batchKey, batch);
+    }
+    addPolygon(batch.path, layout, cell.corners);
+  }
+  for (const { colour, path } of batches.values()) {
+    ctx.fillStyle = colour;
+    ctx.strokeStyle = colour; // hides the anti-aliasing seams between neighbouring cells
+    ctx.fill(path);
+    ctx.stroke(path);
+  }
+}
+
+function addPolygon(path, layout, pts) {
+  let started = false;
+  for (let i = 0; i < pts.length; i += 2) {
+    const x = layout.x(pts[i]);
+    const y = layout.y(pts[i + 1]);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    if (started) path.lineTo(x, y);
+    else { path.moveTo(x, y); started = true; }
+  }
+  if (started) path.closePath();
+}
+
+function paintLines(ctx, layout, view, kind) {
+  const u = layout.unit;
+  ctx.lineJoin = 'round';
+  ctx.lineCap = 'round';
+  ctx.setLineDash([]);
+  switch (kind) {
+    case LineKind.grid: ctx.strokeStyle = GRID; ctx.lineWidth = 0.8 * u; ctx.lineJoin = 'bevel'; ctx.lineCap = 'butt'; break;
+    case LineKind.axis: ctx.strokeStyle = MUTED; ctx.lineWidth = 1.2 * u; break;
+    case LineKind.boundary: ctx.strokeStyle = INK; ctx.lineWidth = 2.2 * u; break;
+    case LineKind.separator: ctx.strokeStyle = INK; ctx.lineWidth = 2.2 * u; ctx.setLineDash([9 * u, 6 * u]); break;
+    default: return;
+  }
+  // One path per kind: a single stroke draws every line of the warped grid.
+  const path = new Path2D();
+  let any = false;
+  for (const line of view.lines) {
+    if (line.kind !== kind || line.points.length < 4) continue;
+    addPolyline(path, layout, line.points);
+    any = true;
+  }
+  if (any) ctx.stroke(path);
+  ctx.setLineDash([]);
+}
+
+function addPolyline(path, layout, pts) {
+  let started = false;
+  for (let i = 0; i < pts.length; i += 2) {
+    const x = layout.x(pts[i]);
+    const y = layout.y(pts[i + 1]);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) { started = false; continue; }
+    if (started) path.lineTo(x, y);
+    else { path.moveTo(x, y); started = true; }
+  }
+}
+
+export function pointRadius(layout) {
+  return 3.2 * layout.unit;
+}
+
+function paintPoints(ctx, layout, view, highlight) {
+  const radius = pointRadius(layout);
+  ctx.lineWidth = 1.1 * layout.unit;
+  let hit = null;
+  // Flat views draw each class's train and test points as one path each; a 3-D view keeps depth order.
+  const batches = view.threeD ? null : new Map();
+  for (const p of view.points) {
+    const x = layout.x(p.x);
+    const y = layout.y(p.y);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    if (p.index === highlight) hit = [x, y, p];
+    if (!batches) {
+      drawPoint(ctx, x, y, radius, p);
+      continue;
+    }
+    const key = p.cls * 2 + (p.test ? 1 : 0);
+    let batch = batches.get(key);
+    if (!batch) batches.set(key, (batch = { p, path: new Path2D() }));
+    batch.path.moveTo(x + radius, y);
+    batch.path.arc(x, y, radius, 0, 2 * Math.PI);
+  }
+  if (batches) {
+    // Train points first, test rings on top, as the renderer.
+    for (const { p, path } of [...batches.values()].sort((a, b) => a.p.test - b.p.test)) {
+      const colour = classColour(p.cls);
+      ctx.fillStyle = p.test ? '#ffffff' : colour;
+      ctx.strokeStyle = p.test ? colour : '#ffffff';
+      ctx.fill(path);
+      ctx.stroke(path);
+    }
+  }
+  if (hit) {
+    const [x, y, p] = hit;
+    ctx.beginPath();
+    ctx.arc(x, y, radius + 4, 0, 2 * Math.PI);
+    ctx.lineWidth = 5;
+    ctx.strokeStyle = '#ffffff';
+    ctx.stroke();
+    ctx.lineWidth = 2.2;
+    ctx.strokeStyle = INK;
+    ctx.stroke();
+    ctx.lineWidth = 1.6 * layout.unit;
+    drawPoint(ctx, x, y, radius * 1.5, p);
+  }
+}
+
+function drawPoint(ctx, x, y, radius, p) {
+  const colour = classColour(p.cls);
+  // Training points: filled with a white rim; test points: white with a coloured ring.
+  ctx.beginPath();
+  ctx.arc(x, y, radius, 0, 2 * Math.PI);
+  ctx.fillStyle = p.test ? '#ffffff' : colour;
+  ctx.strokeStyle = p.test ? colour : '#ffffff';
+  ctx.fill();
+  ctx.stroke();
+}
+
+function paintFrameAndAxes(ctx, layout, view) {
+  const { plot } = layout;
+  ctx.strokeStyle = MUTED;
+  ctx.lineWidth = 1;
+  ctx.strokeRect(plot.left + 0.5, plot.top + 0.5, plot.width - 1, plot.height - 1);
+  if (!view.axes) return;
+  const w = view.window;
+  ctx.font = FONT;
+  ctx.fillStyle = MUTED;
+  ctx.beginPath();
+  const bottom = plot.top + plot.height;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  for (const x of ticks(w.xmin, w.xmax)) {
+    const px = layout.x(x);
+    ctx.moveTo(px, bottom);
+    ctx.lineTo(px, bottom + 4);
+    ctx.fillText(formatTick(x), px, bottom + 6);
+  }
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  for (const y of ticks(w.ymin, w.ymax)) {
+    const py = layout.y(y);
+    ctx.moveTo(plot.left - 4, py);
+    ctx.lineTo(plot.left, py);
+    ctx.fillText(formatTick(y), plot.left - 6, py);
+  }
+  ctx.stroke();
+  if (view.xLabel) {
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    ctx.fillText(view.xLabel, plot.left + plot.width / 2, bottom + 22);
+  }
+  if (view.yLabel) {
+    ctx.save();
+    ctx.translate(plot.left - 38, plot.top + plot.height / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(view.yLabel, 0, 0);
+    ctx.restore();
+  }
+}
+
+/** Round tick values: steps of 1, 2 or 5 × 10ⁿ, about five of them (as the renderer). */
+export function ticks(min, max) {
+  const range = max - min;
+  if (!(range > 0) || !Number.isFinite(range)) return [];
+  const rough = range / 5;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough);
+  const out = [];
+  for (let v = Math.ceil(min / step) * step; v <= max + 1e-9 * range && out.length < 50; v += step) {
+    out.push(Math.abs(v) < 1e-9 * range ? 0 : v);
+  }
+  return out;
+}
+
+function formatTick(v) {
+  return compact(v).replace('-', '−');
+}
+
+/** A short number: 3 decimals at most, powers of ten for very large or very small values. */
+export function compact(v) {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(1).replace('.0e', 'e').replace('e+', 'e');
+  return String(Math.round(v * 1000) / 1000);
+}
+
+/** The index of the nearest point within `maxDistance` CSS pixels of (px, py), or -1. */
+export function nearestPoint(view, layout, px, py, maxDistance = 8) {
+  let best = -1;
+  let bestD = maxDistance * maxDistance;
+  for (const p of view.points) {
+    const dx = layout.x(p.x) - px;
+    const dy = layout.y(p.y) - py;
+    const d = dx * dx + dy * dy;
+    if (d <= bestD) { bestD = d; best = p.index; }
+  }
+  return best;
+}

@@ -1,0 +1,273 @@
+// Wires the page: the socket, the state in the URL, the controls, and drawing the newest frame.
+
+import { Connection } from './socket.js';
+import { decodeFrame } from './protocol.js';
+import { parseState, buildState } from './state.js';
+import { Controls } from './controls.js';
+import { ViewCanvas, linkHover, enablePainting, enableTurning } from './views.js';
+import { Chart } from './charts.js';
+import { compact } from './draw.js';
+import { StatusLine, DivergedBanner } from './status.js';
+import { Playback } from './playback.js';
+import { renderLegend, formatAccuracy, formatLoss, setExportLinks, copyLink } from './page.js';
+
+const $ = (id) => document.getElementById(id);
+
+const hooks = { frames: 0, received: 0, drawMs: 0, lastFrame: null, state: location.search.replace(/^\?/, ''), session: null };
+window.warpscope = hooks;
+
+let lastState = null; // the last canonical state from the server
+let lastMessage = null; // the last `state` message
+let pending = []; // binary frames received since the last draw
+let raf = 0;
+let playing = false;
+let playIntentUntil = 0; // while a play/pause click is on its way, trust the click over older frames
+let connectedOnce = false;
+
+const status = new StatusLine();
+const banner = new DivergedBanner(() => reset());
+const controls = new Controls(() => sendConfig());
+const conn = new Connection({ onOpen, onText, onBinary, onClose });
+const inputView = new ViewCanvas($('input-view'), 'Waiting for the server…');
+const layerView = new ViewCanvas($('layer-view'), 'No hidden layer to show');
+const lossChart = new Chart($('loss-chart'), { format: (v) => (Math.abs(v) >= 100 ? compact(v) : v.toFixed(2)) });
+const accuracyChart = new Chart($('accuracy-chart'), { fixedMax: 1, format: (v) => `${Math.round(v * 100)}%` });
+
+// Messages that may go at most once per received frame (camera turns, morph, scrubbing).
+const perFrame = new Map();
+let perFrameWaiting = false;
+let perFrameTimer = 0;
+function sendPerFrame(key, message) {
+  perFrame.set(key, message);
+  if (!perFrameWaiting) flushPerFrame();
+}
+function flushPerFrame() {
+  if (perFrame.size === 0) return;
+  let sent = false;
+  for (const message of perFrame.values()) sent = conn.send(message) || sent;
+  perFrame.clear();
+  if (!sent) return;
+  perFrameWaiting = true;
+  clearTimeout(perFrameTimer);
+  perFrameTimer = setTimeout(() => { perFrameWaiting = false; flushPerFrame(); }, 500);
+}
+
+const playback = new Playback({
+  sendMorph: (t) => sendPerFrame('morph', { type: 'morph', t }),
+  sendScrub: (index) => sendPerFrame('scrub', { type: 'scrub', index }),
+});
+
+function currentState() {
+  return lastState ?? location.search.replace(/^\?/, '');
+}
+
+function sendConfig() {
+  const state = buildState(currentState(), controls.values());
+  if (!conn.send({ type: 'config', state })) status.show('Not connected: the change will be lost; retrying…', 'error');
+}
+
+function send(message) {
+  if (!conn.send(message)) status.show('Not connected to the server; retrying…', 'error');
+}
+
+function reset() {
+  send({ type: 'reset' });
+  lossChart.clear();
+  accuracyChart.clear();
+}
+
+// --- connection ---
+
+function onOpen() {
+  conn.send({ type: 'hello', state: currentState() });
+  document.body.classList.remove('offline');
+  if (connectedOnce) status.show('Connected again.');
+  else if (status.kind === 'sticky') status.clear();
+  connectedOnce = true;
+}
+
+function onClose(delay) {
+  document.body.classList.add('offline');
+  pending = [];
+  const seconds = Math.max(1, Math.round(delay / 1000));
+  status.show(`${connectedOnce ? 'Connection lost' : 'Cannot reach the server'}; retrying in ${seconds} s…`, 'sticky');
+}
+
+function onText(message) {
+  switch (message.type) {
+    case 'state': onState(message); break;
+    case 'error': onError(message.message ?? 'the server refused the last change'); break;
+    case 'diverged':
+      banner.show(message.message);
+      setPlaying(false, true);
+      break;
+    default: break;
+  }
+}
+
+function onState(message) {
+  lastState = message.state ?? '';
+  lastMessage = message;
+  history.replaceState(null, '', `?${lastState}`);
+  const keep = turner.dragging ? [controls.yaw, controls.pitch] : null;
+  controls.set(parseState(lastState), message);
+  if (keep) [controls.yaw, controls.pitch] = keep;
+  playback.setLayers(message.layers ?? 0);
+  renderLegend(message.classes ?? [], layerView.view?.stretch ?? false);
+  hooks.state = lastState;
+  hooks.session = message.session ?? null;
+  setExportLinks(hooks.session, message.layers ?? 0);
+}
+
+function onError(text) {
+  status.show(text, 'error');
+  // The session goes on unchanged: show its state again in the controls.
+  if (lastState !== null) controls.set(parseState(lastState), lastMessage);
+}
+
+function onBinary(buffer) {
+  pending.push(buffer);
+  if (!raf) raf = requestAnimationFrame(drawNewest);
+}
+
+// --- drawing ---
+
+function drawNewest() {
+  raf = 0;
+  const buffers = pending;
+  pending = [];
+  if (buffers.length === 0) return;
+  const started = performance.now();
+  hooks.received += buffers.length;
+  let frame;
+  try {
+    frame = decodeFrame(buffers[buffers.length - 1]);
+  } catch (e) {
+    status.show(`Could not read a frame from the server: ${e.message}`, 'error');
+    acknowledge(buffers);
+    return;
+  }
+  inputView.show(frame.views.find((v) => v.kind === 0) ?? null);
+  const right = frame.views.find((v) => v.kind !== 0) ?? null;
+  layerView.show(right);
+  setText('input-title', inputView.view?.title || 'Input space');
+  setText('layer-title', right?.title || 'Hidden layer');
+  $('layer-view').classList.toggle('three-d', !!right?.threeD);
+  renderLegend(lastMessage?.classes ?? [], right?.stretch ?? false);
+  showMetrics(frame);
+  if (frame.diverged) banner.show();
+  else if (banner.visible) banner.hide();
+  hooks.frames += 1;
+  hooks.lastFrame = frame;
+  // Decoding and painting time, smoothed: what a frame costs the page (read by scripts/measure-live).
+  hooks.drawMs = hooks.drawMs === 0 ? performance.now() - started : 0.9 * hooks.drawMs + 0.1 * (performance.now() - started);
+  acknowledge(buffers);
+  perFrameWaiting = false;
+  clearTimeout(perFrameTimer);
+  flushPerFrame();
+  playback.onFrame(frame);
+}
+
+/**
+ * Acks the newest frame received since the last draw (the drawn one). The server counts acks
+ * cumulatively (an ack of n covers every frame up to n), so frames it replaced need none.
+ */
+function acknowledge(buffers) {
+  const newest = buffers[buffers.length - 1];
+  if (newest.byteLength >= 8) conn.send({ type: 'ack', seq: new DataView(newest).getUint32(4, true) });
+}
+
+/** Sets an element's text only when it changes, so an unchanged frame costs the page no layout. */
+function setText(id, text) {
+  const element = $(id);
+  if (element.textContent !== text) element.textContent = text;
+}
+
+function showMetrics(frame) {
+  setText('epoch', String(frame.epoch));
+  setText('train-loss', formatLoss(frame.trainLoss));
+  setText('test-loss', formatLoss(frame.testLoss));
+  setText('train-accuracy', formatAccuracy(frame.trainAccuracy));
+  setText('test-accuracy', formatAccuracy(frame.testAccuracy));
+  if (!frame.scrubbing) {
+    if (frame.epoch < lossChart.lastEpoch || frame.epoch === 0) {
+      lossChart.clear();
+      accuracyChart.clear();
+    }
+    lossChart.add(frame.epoch, frame.trainLoss, frame.testLoss);
+    accuracyChart.add(frame.epoch, frame.trainAccuracy > 1 ? frame.trainAccuracy / 100 : frame.trainAccuracy,
+      frame.testAccuracy > 1 ? frame.testAccuracy / 100 : frame.testAccuracy);
+    lossChart.draw();
+    accuracyChart.draw();
+  }
+  setPlaying(frame.playing, false);
+}
+
+function setPlaying(value, force) {
+  if (!force && performance.now() < playIntentUntil && value !== playing) return;
+  playing = value;
+  const button = $('play');
+  button.textContent = playing ? 'Pause' : 'Play';
+  button.setAttribute('aria-pressed', String(playing));
+}
+
+// --- controls that are messages, not state ---
+
+$('play').addEventListener('click', () => {
+  const next = !playing;
+  send({ type: next ? 'play' : 'pause' });
+  playIntentUntil = performance.now() + 600;
+  setPlaying(next, true);
+});
+$('step').addEventListener('click', () => {
+  send({ type: 'step' });
+  playIntentUntil = performance.now() + 600;
+  setPlaying(false, true);
+});
+$('reset').addEventListener('click', () => reset());
+$('regenerate').addEventListener('click', () => {
+  const seed = $('seed');
+  seed.value = String((parseInt(seed.value, 10) || 0) + 1);
+  sendConfig();
+});
+$('clear').addEventListener('click', () => send({ type: 'clear' }));
+$('csv-file').addEventListener('change', async (e) => {
+  const file = e.target.files?.[0];
+  e.target.value = '';
+  if (!file) return;
+  if (file.size > 1000 * 1024) {
+    status.show(`${file.name} is too large (${Math.round(file.size / 1024)} KiB; at most about 1 MiB).`, 'error');
+    return;
+  }
+  send({ type: 'csv', text: await file.text() });
+});
+$('copy-link').addEventListener('click', () => copyLink(status));
+
+// --- canvases ---
+
+linkHover([inputView, layerView]);
+enablePainting(inputView, {
+  pickedClass: () => controls.pickedClass(),
+  send: (add) => send({ type: 'points', add }),
+});
+
+function turn(dyaw, dpitch) {
+  controls.yaw = ((controls.yaw + dyaw + 540) % 360) - 180;
+  controls.pitch = Math.max(-89, Math.min(89, controls.pitch + dpitch));
+  sendPerFrame('config', { type: 'config', state: buildState(currentState(), controls.values()) });
+}
+const turner = enableTurning(layerView, {
+  isThreeD: () => !!layerView.view?.threeD,
+  onTurn: turn,
+  onEnd: () => {},
+});
+$('layer-view').addEventListener('keydown', (e) => {
+  if (!layerView.view?.threeD) return;
+  const keys = { ArrowLeft: [-5, 0], ArrowRight: [5, 0], ArrowUp: [0, -5], ArrowDown: [0, 5] };
+  const d = keys[e.key];
+  if (!d) return;
+  e.preventDefault();
+  turn(d[0], d[1]);
+});
+
+conn.connect();

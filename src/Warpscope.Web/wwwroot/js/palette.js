@@ -1,0 +1,68 @@
+// Colours of every view, exactly the renderer's (src/Warpscope.Rendering/Palette.cs).
+
+/** Okabe–Ito class colours: blue, orange, bluish green, reddish purple, vermillion, sky blue, yellow, near black. */
+export const CLASS_HEX = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#F0E442', '#333333'];
+const CLASS_RGB = CLASS_HEX.map(hexToRgb);
+
+export const INK = '#222222';
+export const MUTED = '#666666';
+export const GRID = 'rgba(48,48,48,0.44)'; // #303030 at alpha 0x70
+const SHRUNK = [0x76, 0x2A, 0x83];
+const STRETCHED = [0x1B, 0x78, 0x37];
+
+function hexToRgb(hex) {
+  const v = parseInt(hex.slice(1), 16);
+  return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+}
+
+const mix = (channel, amount) => Math.round(255 + (channel - 255) * amount);
+
+export function classColour(c) {
+  return CLASS_HEX[((c % CLASS_HEX.length) + CLASS_HEX.length) % CLASS_HEX.length];
+}
+
+/** White mixed with the class colour by how sure the network is: [r, g, b]. */
+export function tint(cls, p, classes) {
+  const k = Math.max(2, classes);
+  const sure = Math.min(1, Math.max(0, (p - 1 / k) / (1 - 1 / k)));
+  const a = 0.45 * Math.sqrt(sure);
+  const c = CLASS_RGB[cls % CLASS_RGB.length];
+  return [mix(c[0], a), mix(c[1], a), mix(c[2], a)];
+}
+
+const tables = new Map();
+
+/**
+ * Tints for probabilities quantised to 1/255, packed as little-endian RGBA uint32 (ImageData order):
+ * table[cls * 256 + level].
+ */
+export function tintTable(classes) {
+  let table = tables.get(classes);
+  if (table) return table;
+  table = new Uint32Array(8 * 256);
+  for (let c = 0; c < 8; c++) {
+    for (let level = 0; level < 256; level++) {
+      const [r, g, b] = tint(c, level / 255, classes);
+      table[c * 256 + level] = (r | (g << 8) | (b << 16) | 0xff000000) >>> 0;
+    }
+  }
+  tables.set(classes, table);
+  return table;
+}
+
+/** A cell whose area the layer multiplies by `s`: purple when shrunk, green when stretched. */
+export function stretchColour(s) {
+  const t = Math.min(1, Math.max(-1, Math.log2(Math.max(s, 1e-30)) / 4));
+  const end = t < 0 ? SHRUNK : STRETCHED;
+  const a = 0.75 * Math.abs(t);
+  return [mix(end[0], a), mix(end[1], a), mix(end[2], a)];
+}
+
+export const css = ([r, g, b]) => `rgb(${r},${g},${b})`;
+
+/** A region's fill: the class colour at alpha 0x26, grey for "no class". */
+export function regionColour(cls, classes) {
+  if (cls >= classes || cls >= 255) return 'rgba(85,85,85,0.19)';
+  const [r, g, b] = CLASS_RGB[cls % CLASS_RGB.length];
+  return `rgba(${r},${g},${b},0.149)`;
+}

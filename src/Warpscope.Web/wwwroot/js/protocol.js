@@ -1,0 +1,109 @@
+// Decoding of the server's binary frames (docs/web-protocol.md, "Binary frames").
+
+export const MAGIC = 0x31465357; // "WSF1"
+
+export const FrameFlags = { playing: 1, diverged: 2, scrubbing: 4, morph: 8 };
+export const ViewKind = { input: 0, layer: 1, morph: 2 };
+export const ViewFlags = { axes: 1, threeD: 2, stretch: 4 };
+export const LineKind = { grid: 0, boundary: 1, separator: 2, axis: 3 };
+
+const utf8 = new TextDecoder('utf-8');
+
+/** A little-endian reader over an ArrayBuffer that throws on reading past the end. */
+class Reader {
+  constructor(buffer) {
+    this.buffer = buffer;
+    this.view = new DataView(buffer);
+    this.offset = 0;
+  }
+  need(n) {
+    if (this.offset + n > this.view.byteLength) {
+      throw new RangeError(`frame truncated at byte ${this.offset} (needs ${n} more of ${this.view.byteLength})`);
+    }
+  }
+  u8() { this.need(1); return this.view.getUint8(this.offset++); }
+  u16() { this.need(2); const v = this.view.getUint16(this.offset, true); this.offset += 2; return v; }
+  u32() { this.need(4); const v = this.view.getUint32(this.offset, true); this.offset += 4; return v; }
+  i32() { this.need(4); const v = this.view.getInt32(this.offset, true); this.offset += 4; return v; }
+  f32() { this.need(4); const v = this.view.getFloat32(this.offset, true); this.offset += 4; return v; }
+  bytes(n) {
+    this.need(n);
+    const out = new Uint8Array(this.buffer.slice(this.offset, this.offset + n));
+    this.offset += n;
+    return out;
+  }
+  str() { const n = this.u16(); return utf8.decode(this.bytes(n)); }
+  /** m points (f32 x, f32 y) as a Float32Array [x0, y0, x1, y1, …]. */
+  xy(m) {
+    this.need(8 * m);
+    const out = new Float32Array(2 * m);
+    for (let i = 0; i < 2 * m; i++) { out[i] = this.view.getFloat32(this.offset, true); this.offset += 4; }
+    return out;
+  }
+}
+
+/** Decodes one binary frame into a plain object that mirrors the layout. */
+export function decodeFrame(buffer) {
+  const r = new Reader(buffer);
+  const magic = r.u32();
+  if (magic !== MAGIC) throw new Error(`not a Warpscope frame (magic 0x${magic.toString(16)})`);
+  const frame = {
+    seq: r.u32(),
+    epoch: r.u32(),
+    flags: r.u32(),
+    trainLoss: r.f32(),
+    testLoss: r.f32(),
+    trainAccuracy: r.f32(),
+    testAccuracy: r.f32(),
+    timelineLength: r.u32(),
+    timelineIndex: r.i32(),
+    timelineEpoch: r.u32(),
+    views: [],
+  };
+  frame.playing = (frame.flags & FrameFlags.playing) !== 0;
+  frame.diverged = (frame.flags & FrameFlags.diverged) !== 0;
+  frame.scrubbing = (frame.flags & FrameFlags.scrubbing) !== 0;
+  frame.morph = (frame.flags & FrameFlags.morph) !== 0;
+  const count = r.u8();
+  for (let v = 0; v < count; v++) frame.views.push(readView(r));
+  return frame;
+}
+
+function readView(r) {
+  const view = { kind: r.u8(), layer: r.u8(), classes: r.u8(), flags: r.u8() };
+  view.window = { xmin: r.f32(), xmax: r.f32(), ymin: r.f32(), ymax: r.f32() };
+  view.title = r.str();
+  view.xLabel = r.str();
+  view.yLabel = r.str();
+  view.axes = (view.flags & ViewFlags.axes) !== 0;
+  view.threeD = (view.flags & ViewFlags.threeD) !== 0;
+  view.stretch = (view.flags & ViewFlags.stretch) !== 0;
+
+  const cols = r.u16();
+  const rows = r.u16();
+  view.field = cols && rows ? { cols, rows, classes: r.bytes(cols * rows), probs: r.bytes(cols * rows) } : null;
+
+  view.regions = [];
+  for (let n = r.u16(), i = 0; i < n; i++) {
+    const cls = r.u8();
+    view.regions.push({ cls, points: r.xy(r.u16()) });
+  }
+
+  view.cells = [];
+  for (let n = r.u32(), i = 0; i < n; i++) {
+    const corners = r.xy(4);
+    view.cells.push({ corners, cls: r.u8(), prob: r.u8(), stretch: r.f32() });
+  }
+
+  view.lines = [];
+  for (let n = r.u32(), i = 0; i < n; i++) {
+    const kind = r.u8();
+    view.lines.push({ kind, points: r.xy(r.u32()) });
+  }
+
+  view.points = [];
+  for (let n = r.u32(), i = 0; i < n; i++) {
+    view.points.push({ x: r.f32(), y: r.f32(), cls: r.u8(), test: r.u8() !== 0, index: r.u16() });
+  }
+  return view;
+}

@@ -1,0 +1,135 @@
+using Warpscope.Core.Datasets;
+using Warpscope.Core.Model;
+using Warpscope.Core.Sessions;
+using Warpscope.Core.Training.Optimizers;
+
+namespace Warpscope.Core.Tests.Sessions;
+
+public class TrainingSessionTests
+{
+    private static SessionSetup Small => new()
+    {
+        Data = new DatasetSpec("xor", Points: 200, Noise: 0.1),
+        Hidden = [6, 2],
+        Activations = [Activation.Tanh, Activation.Tanh],
+    };
+
+    [Fact]
+    public void DefaultSetup_IsTheSpiralWith16_16_2Tanh_AndItLearnsPast95PercentIn100Epochs()
+    {
+        var session = new TrainingSession(new SessionSetup());
+        Assert.Equal("spiral", session.Dataset.Spec.Name);
+        Assert.Equal(500, session.Dataset.Train.Count);
+        Assert.Equal([2, 16, 16, 2, 2], session.Network.Spec.Sizes);
+        var before = session.TrainFigures.Accuracy;
+        Assert.True(session.TrainEpochs(100));
+        Assert.Equal(100, session.Epoch);
+        Assert.True(session.TrainFigures.Accuracy >= 0.95, $"{session.TrainFigures.Accuracy}");
+        Assert.True(session.TrainFigures.Accuracy > before + 0.2);
+        Assert.Equal(101, session.Timeline.Snapshots.Count);
+    }
+
+    [Fact]
+    public void SameSetup_GivesTheSameWeights()
+    {
+        var a = new TrainingSession(Small);
+        var b = new TrainingSession(Small);
+        a.TrainEpochs(7);
+        b.TrainEpochs(3);
+        b.TrainEpochs(4);
+        Assert.Equal(a.Network.Parameters, b.Network.Parameters);
+    }
+
+    [Fact]
+    public void NewOptimizerSettings_KeepTheWeights_NewShapeOrDataStartAgain()
+    {
+        var session = new TrainingSession(Small);
+        session.TrainEpochs(5);
+        var trained = (float[])session.Network.Parameters.Clone();
+
+        Assert.False(session.Apply(Small with { Training = Small.Training with { LearningRate = 0.05, Optimizer = OptimizerKind.Sgd } }));
+        Assert.Equal(trained, session.Network.Parameters);
+        Assert.Equal(5, session.Epoch);
+
+        Assert.True(session.Apply(Small with { Hidden = [6, 3] }));
+        Assert.Equal(0, session.Epoch);
+        Assert.Equal([2, 6, 3, 2], session.Network.Spec.Sizes);
+
+        session.TrainEpochs(2);
+        Assert.True(session.Apply(Small with { Hidden = [6, 3], Data = Small.Data with { Name = "circle" } }));
+        Assert.Equal(0, session.Epoch);
+        Assert.Single(session.Timeline.Snapshots);
+    }
+
+    [Fact]
+    public void EditedPoints_KeepTheWeights_AndTrainOnTheNewPoints()
+    {
+        var session = new TrainingSession(Small);
+        session.TrainEpochs(3);
+        var points = session.Points();
+        var edited = points with { Train = new LabeledPoints([.. points.Train.X, 0.5f], [.. points.Train.Y, 0.5f], [.. points.Train.Labels, 1]) };
+        Assert.False(session.Apply(Small with { Data = Small.Data with { Name = "custom" }, Custom = edited }));
+        Assert.Equal(3, session.Epoch);
+        Assert.Equal(points.Train.Count + 1, session.Dataset.Train.Count);
+        Assert.Equal(points.Test.Count, session.Dataset.Test.Count);
+        Assert.True(session.TrainEpochs(1));
+        Assert.Equal(4, session.Epoch);
+    }
+
+    [Fact]
+    public void NoPoints_TrainNothing_ButTheSessionStillDraws()
+    {
+        var empty = new CustomData(LabeledPoints.Empty, LabeledPoints.Empty, ["a", "b"], PlaneRect.Square(6));
+        var session = new TrainingSession(Small with { Data = Small.Data with { Name = "custom" }, Custom = empty });
+        Assert.False(session.TrainEpochs(3));
+        Assert.Equal(0, session.Epoch);
+        Assert.True(double.IsNaN(session.TrainFigures.Accuracy));
+    }
+
+    [Fact]
+    public void Divergence_StopsOnTheLastFiniteWeights_UntilReset()
+    {
+        var session = new TrainingSession(Small with
+        {
+            Data = new DatasetSpec("gauss", Points: 200, Noise: 0.1),
+            Hidden = [64, 64, 64],
+            Activations = [Activation.Relu, Activation.Relu, Activation.Relu],
+            Training = Small.Training with { Optimizer = OptimizerKind.Sgd, LearningRate = 10, BatchSize = 200 },
+        });
+        var epochs = 0;
+        while (session.TrainEpochs(1) && ++epochs < 5000) { }
+        Assert.NotNull(session.Divergence);
+        Assert.Contains("diverged", session.Divergence);
+        Assert.All(session.Network.Parameters, p => Assert.True(float.IsFinite(p)));
+        Assert.False(session.TrainEpochs(1));
+
+        session.Reset();
+        Assert.Null(session.Divergence);
+        Assert.Equal(0, session.Epoch);
+    }
+
+    [Fact]
+    public void NetworkAt_GivesTheTimelinesEarlierWeights()
+    {
+        var session = new TrainingSession(Small);
+        var start = (float[])session.Network.Parameters.Clone();
+        session.TrainEpochs(4);
+        Assert.Equal(start, session.NetworkAt(0).Parameters);
+        Assert.Same(session.Network, session.NetworkAt(null));
+        Assert.Same(session.Network, session.NetworkAt(99));
+    }
+
+    [Fact]
+    public void FromPoints_SplitsBySeed_KeepingAtLeastOneTrainingPoint()
+    {
+        var points = new LabeledPoints([1, 2, 3, 4], [1, 2, 3, 4], [0, 1, 0, 1]);
+        var spec = new DatasetSpec("custom", TestFraction: 0.5, Seed: 3);
+        var a = DatasetFactory.FromPoints(points, ["a", "b"], PlaneRect.Square(5), spec);
+        var b = DatasetFactory.FromPoints(points, ["a", "b"], PlaneRect.Square(5), spec);
+        Assert.Equal(2, a.Train.Count);
+        Assert.Equal(a.Train.X, b.Train.X);
+        var one = DatasetFactory.FromPoints(new LabeledPoints([1], [1], [0]), ["a", "b"], PlaneRect.Square(5), spec with { TestFraction = 0.9 });
+        Assert.Equal(1, one.Train.Count);
+        Assert.Throws<UserInputException>(() => DatasetFactory.FromPoints(new LabeledPoints([1], [1], [2]), ["a", "b"], PlaneRect.Square(5), spec));
+    }
+}
