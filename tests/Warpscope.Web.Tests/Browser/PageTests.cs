@@ -135,6 +135,47 @@ public class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
     }
 
     [Fact]
+    public async Task ThreeUnitLayer_IsShownIn3D_AndTurnedByDragging()
+    {
+        var (page, problems) = await fixture.OpenAsync("data=rings&points=400&layers=3&layer=1");
+        await page.WaitForFunctionAsync("() => window.warpscope.lastFrame.views[1].threeD === true");
+        var box = (await page.Locator("#layer-view").BoundingBoxAsync())!;
+        var (x, y) = (box.X + box.Width / 2, box.Y + box.Height / 2);
+        await page.Mouse.MoveAsync(x, y);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(x + 80, y + 30, new MouseMoveOptions { Steps = 8 });
+        await page.Mouse.UpAsync();
+        await page.WaitForFunctionAsync("() => !window.warpscope.state.includes('yaw=30&') && !window.warpscope.state.includes('pitch=20&')");
+        Assert.DoesNotContain("yaw=30&", page.Url);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/rings-3d.png"), FullPage = true });
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task MorphSlider_ShowsTheStagedMorph_AndHoverLinksTheViews()
+    {
+        var (page, problems) = await fixture.OpenAsync("data=circle&points=300&layers=2,2&layer=2");
+        await page.Locator("#morph-t").FillAsync("1.5");
+        await page.WaitForFunctionAsync("() => window.warpscope.lastFrame.views[1].kind === 2");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/circle-morph.png"), FullPage = true });
+        await page.Locator("#morph-off").ClickAsync();
+        await page.WaitForFunctionAsync("() => window.warpscope.lastFrame.views[1].kind === 1");
+
+        // Hover a point in the layer view: the page rings the same point in both views.
+        var index = await page.EvaluateAsync<int>("() => window.warpscope.lastFrame.views[1].points[7].index");
+        var at = await page.EvaluateAsync<double[]>($"() => window.warpscope.pointOnPage(1, {index})");
+        await page.Mouse.MoveAsync((float)at[0], (float)at[1]);
+        await page.WaitForFunctionAsync("() => window.warpscope.highlight >= 0");
+        var highlighted = await page.EvaluateAsync<int[]>("() => window.warpscope.highlighted()");
+        Assert.Equal(highlighted[0], highlighted[1]);
+        var hovered = await page.EvaluateAsync<double[]>($"() => window.warpscope.pointOnPage(1, {highlighted[1]})");
+        Assert.True(Math.Abs(hovered[0] - at[0]) <= 8 && Math.Abs(hovered[1] - at[1]) <= 8);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Phone_PanelsFitTheWidth_WithoutSidewaysScrolling()
     {
         var (page, problems) = await fixture.OpenAsync("", 390, 844);

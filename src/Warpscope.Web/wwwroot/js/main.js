@@ -13,7 +13,7 @@ import { renderLegend, formatAccuracy, formatLoss, setExportLinks, copyLink } fr
 
 const $ = (id) => document.getElementById(id);
 
-const hooks = { frames: 0, received: 0, drawMs: 0, lastFrame: null, state: location.search.replace(/^\?/, ''), session: null };
+const hooks = { frames: 0, received: 0, drawMs: 0, highlight: -1, lastFrame: null, state: location.search.replace(/^\?/, ''), session: null };
 window.warpscope = hooks;
 
 let lastState = null; // the last canonical state from the server
@@ -245,7 +245,16 @@ $('copy-link').addEventListener('click', () => copyLink(status));
 
 // --- canvases ---
 
-linkHover([inputView, layerView]);
+linkHover([inputView, layerView], (index) => { hooks.highlight = index; });
+/** Where point `index` of a view (0 input, 1 layer) is drawn, in page coordinates: for tests and scripts. */
+hooks.pointOnPage = (which, index) => {
+  const view = which === 0 ? inputView : layerView;
+  const p = view.view?.points.find((q) => q.index === index);
+  if (!p || !view.layout) return null;
+  const rect = view.canvas.getBoundingClientRect();
+  return [rect.left + view.layout.x(p.x), rect.top + view.layout.y(p.y)];
+};
+hooks.highlighted = () => [inputView.highlight, layerView.highlight];
 enablePainting(inputView, {
   pickedClass: () => controls.pickedClass(),
   send: (add) => send({ type: 'points', add }),

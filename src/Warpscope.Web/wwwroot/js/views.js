@@ -66,8 +66,9 @@ export class ViewCanvas {
 }
 
 /** Hovering a point in either view rings the point with the same index in both. */
-export function linkHover(views) {
+export function linkHover(views, onChange = () => {}) {
   const set = (index) => {
+    onChange(index);
     for (const v of views) {
       if (v.highlight !== index) {
         v.highlight = index;
