@@ -81,6 +81,8 @@ public static class WarpscopeServer
             frames.Build(session, state, 1, FrameFlags.Playing, null, null);
         }
         frames.Build(session, state, 2, FrameFlags.Morph, 0, 1.5);
+        session.Apply(state.Setup with { Training = state.Setup.Training with { LearningRate = 0.02 } });
+        session.TrainEpochs(1);
         var wide = PlaygroundState.Parse("points=200&layers=8,3&layer=1", limits);
         session.Apply(wide.Setup);
         frames.Build(session, wide, 3, FrameFlags.None, null, null);

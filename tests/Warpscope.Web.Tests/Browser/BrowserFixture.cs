@@ -36,6 +36,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<(IPage Page, List<string> Problems)> OpenAsync(string query = "", int width = 1280, int height = 800)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        // Generous bounds: CI runs the other test assemblies beside these on 2 cores (Debug build).
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         var problems = new List<string>();
         page.Console += (_, m) =>
@@ -49,7 +51,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Waits until the page has drawn at least <paramref name="count"/> frames.</summary>
-    public static Task WaitForFramesAsync(IPage page, int count, float timeoutMs = 20_000) =>
+    public static Task WaitForFramesAsync(IPage page, int count, float timeoutMs = 60_000) =>
         page.WaitForFunctionAsync($"() => window.warpscope && window.warpscope.frames >= {count}", null, new PageWaitForFunctionOptions { Timeout = timeoutMs });
 
     public async Task DisposeAsync()

@@ -176,6 +176,25 @@ public class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
     }
 
     [Fact]
+    public async Task ClickingTheInputView_AddsAPoint_OfTheChosenClass_EvenANewOne()
+    {
+        var (page, problems) = await fixture.OpenAsync("data=gauss&points=100&layers=3");
+        var box = (await page.Locator("#input-view").BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
+        await page.WaitForFunctionAsync("() => window.warpscope.lastFrame.views[0].points.length === 101");
+        Assert.Contains("data=custom", page.Url);
+
+        await page.Locator("#class-picker input").Last.CheckAsync();
+        await page.Mouse.ClickAsync(box.X + box.Width / 3, box.Y + box.Height / 3);
+        await page.WaitForFunctionAsync("() => window.warpscope.lastFrame.views[0].points.length === 102");
+        Assert.Equal(3, await page.EvaluateAsync<int>("() => window.warpscope.lastFrame.views[0].classes"));
+        Assert.Equal(2, await page.EvaluateAsync<int>("() => window.warpscope.lastFrame.views[0].points.filter(p => p.index >= 0).at(-1) ? Math.max(...window.warpscope.lastFrame.views[0].points.map(p => p.cls)) : -1"));
+        Assert.Contains("names=", page.Url);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Phone_PanelsFitTheWidth_WithoutSidewaysScrolling()
     {
         var (page, problems) = await fixture.OpenAsync("", 390, 844);

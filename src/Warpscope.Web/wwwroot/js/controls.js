@@ -213,14 +213,16 @@ export class Controls {
     if (key === this.renderedClasses) return;
     this.renderedClasses = key;
     const current = Number(picker.querySelector('input:checked')?.value ?? 0);
-    const labels = classes.map((name, i) => {
+    // One more choice opens a new class (up to 8): its first point adds it to the data.
+    const names = classes.length < 8 ? [...classes, '+ new class'] : classes;
+    const labels = names.map((name, i) => {
       const label = document.createElement('label');
       label.className = 'class-choice';
       const radio = document.createElement('input');
       radio.type = 'radio';
       radio.name = 'add-class';
       radio.value = String(i);
-      radio.checked = i === Math.min(current, classes.length - 1);
+      radio.checked = i === Math.min(current, names.length - 1);
       const swatch = document.createElement('span');
       swatch.className = 'swatch';
       swatch.style.background = classColour(i);
