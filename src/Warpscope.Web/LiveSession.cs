@@ -26,6 +26,9 @@ public sealed class LiveSession
     /// <summary>Frames are paced to at most 60 per second while playing.</summary>
     private static readonly TimeSpan FastestInterval = TimeSpan.FromSeconds(1.0 / 60);
 
+    /// <summary>Training time per frame, at most (at least one epoch is always trained).</summary>
+    private static readonly TimeSpan TrainingBudget = TimeSpan.FromMilliseconds(40);
+
     private readonly WebSocket _socket;
     private readonly WebLimits _limits;
     private readonly ILogger _log;
@@ -169,7 +172,17 @@ public sealed class LiveSession
     private async Task TrainAsync(CancellationToken cancel)
     {
         var session = _session!;
-        if (session.TrainEpochs(_state.Speed)) return;
+        // Up to `speed` epochs, but a frame's training stops after its time budget, so a large
+        // network on many points still answers a pause or a change promptly.
+        var started = Stopwatch.GetTimestamp();
+        var trained = 0;
+        var healthy = true;
+        while (trained < _state.Speed && healthy && (trained == 0 || Stopwatch.GetElapsedTime(started) < TrainingBudget))
+        {
+            healthy = session.TrainEpochs(1);
+            trained++;
+        }
+        if (healthy) return;
         _playing = false;
         if (session.Divergence is { } why) await SendJsonAsync(new { type = "diverged", message = why }, cancel);
         else if (session.Dataset.Train.Count == 0) await SendErrorAsync("there are no training points: add some, or choose a dataset", cancel);

@@ -12,6 +12,22 @@ namespace Warpscope.Web;
 /// </summary>
 public sealed class ViewExporter(WebLimits limits)
 {
+    /// <summary>One export drawn at a time: a burst of GIF requests queues instead of taking every core.</summary>
+    private readonly SemaphoreSlim _one = new(1, 1);
+
+    public async Task<Export> RenderAsync(SessionSnapshot snapshot, string what, string format, CancellationToken cancel)
+    {
+        await _one.WaitAsync(cancel);
+        try
+        {
+            return await Task.Run(() => Render(snapshot, what, format), cancel);
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
     public sealed record Export(byte[] Bytes, string ContentType, string FileName);
 
     public Export Render(SessionSnapshot snapshot, string what, string format)

@@ -140,7 +140,7 @@ public static class WarpscopeServer
         try
         {
             var snapshot = await session.SnapshotAsync(cancel);
-            var export = await Task.Run(() => exporter.Render(snapshot, what ?? "input", format ?? "png"), cancel);
+            var export = await exporter.RenderAsync(snapshot, what ?? "input", format ?? "png", cancel);
             return Results.File(export.Bytes, export.ContentType, export.FileName);
         }
         catch (UserInputException e)

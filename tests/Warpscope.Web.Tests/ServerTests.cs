@@ -272,6 +272,24 @@ public class ServerTests
     }
 
     [Fact]
+    public async Task LargestSession_StillAnswersAPause()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var page = await server.ConnectAsync();
+        await page.SendAsync(new { type = "hello", state = "points=10000&layers=64,64,64,64&speed=100&cells=0" });
+        await page.NextFrameAsync(TimeSpan.FromSeconds(60));
+        await page.SendAsync(new { type = "play" });
+        var playing = await page.NextFrameAsync(TimeSpan.FromSeconds(60));
+        Assert.True(playing.Flags.HasFlag(FrameFlags.Playing));
+        Assert.True(playing.Epoch < 100, "a frame's training stops at its time budget, not after 100 epochs");
+        await page.SendAsync(new { type = "pause" });
+        Frame frame;
+        do frame = await page.NextFrameAsync(TimeSpan.FromSeconds(60));
+        while (frame.Flags.HasFlag(FrameFlags.Playing));
+        Assert.False(frame.Flags.HasFlag(FrameFlags.Playing));
+    }
+
+    [Fact]
     public async Task Scrub_ShowsAnEarlierNetwork_AndMorphShowsTheStagedMorph()
     {
         await using var server = await TestServer.StartAsync();
