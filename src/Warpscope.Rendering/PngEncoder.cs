@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Warpscope.Rendering;
 
@@ -7,85 +10,135 @@ namespace Warpscope.Rendering;
 /// A PNG writer for opaque RGBA8888 pixels: 8-bit RGB, the Sub filter, and .NET's zlib (zlib-ng)
 /// at its fastest level. Skia's own encoder at zlib level 1 takes about 13 ms for 512² (shared/STACK.md),
 /// half the time budget of a whole picture; switching to this one took the 512² input view from
-/// 35.6 to 30.0 ms end to end (ViewBenchmarks).
+/// 35.6 to 30.0 ms end to end (ViewBenchmarks). Issue #6 made the filter SIMD (four pixels per shuffle),
+/// the CRC slice-by-8, and the buffers pooled, so a picture allocates only its own bytes.
 /// Deterministic: the same pixels give the same bytes.
 /// </summary>
 public static class PngEncoder
 {
     private static readonly uint[] CrcTable = BuildCrcTable();
 
+    // RGBA differences of four pixels → their twelve RGB bytes (the last four lanes are overwritten by the next store).
+    private static readonly Vector128<byte> DropAlpha = Vector128.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 15, 15, 15, 15);
+
     /// <summary>rgba: [height][width][4], alpha ignored (every picture here is opaque).</summary>
     public static byte[] Encode(ReadOnlySpan<byte> rgba, int width, int height)
     {
         if (rgba.Length < width * height * 4) throw new ArgumentException("too few pixels", nameof(rgba));
         var stride = 1 + 3 * width;
-        var raw = new byte[stride * height];
-        for (var y = 0; y < height; y++)
+        var rawLength = stride * height;
+        // 16 bytes of slack: the vector filter stores 16 bytes for every 12 it means.
+        var raw = ArrayPool<byte>.Shared.Rent(rawLength + 16);
+        // Deflate never grows data by more than 5 bytes per 16 KB block plus the zlib header and trailer.
+        var compressed = ArrayPool<byte>.Shared.Rent(rawLength + rawLength / 1000 + 1024);
+        try
         {
-            var source = rgba.Slice(y * width * 4, width * 4);
-            var row = raw.AsSpan(y * stride, stride);
-            // Sub filter: each byte minus the same channel of the pixel to its left. Flat colours become zeros.
-            row[0] = 1;
-            byte pr = 0, pg = 0, pb = 0;
-            for (int x = 0, o = 1; x < width; x++, o += 3)
+            for (var y = 0; y < height; y++) SubFilter(rgba.Slice(y * width * 4, width * 4), raw.AsSpan(y * stride, stride + 4), width);
+
+            int length;
+            using (var target = new MemoryStream(compressed, writable: true))
             {
-                var r = source[4 * x];
-                var g = source[4 * x + 1];
-                var b = source[4 * x + 2];
-                row[o] = (byte)(r - pr);
-                row[o + 1] = (byte)(g - pg);
-                row[o + 2] = (byte)(b - pb);
-                (pr, pg, pb) = (r, g, b);
+                using (var zlib = new ZLibStream(target, CompressionLevel.Fastest, leaveOpen: true))
+                    zlib.Write(raw, 0, rawLength);
+                length = (int)target.Position;
+            }
+
+            var png = new byte[8 + (12 + 13) + (12 + length) + 12];
+            var at = 0;
+            ReadOnlySpan<byte> signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+            signature.CopyTo(png);
+            at += signature.Length;
+            Span<byte> header = stackalloc byte[13];
+            BinaryPrimitives.WriteInt32BigEndian(header, width);
+            BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
+            header[8] = 8; // bits per channel
+            header[9] = 2; // colour type: RGB
+            header[10] = 0; // deflate
+            header[11] = 0; // adaptive filtering
+            header[12] = 0; // no interlace
+            at = Chunk(png, at, "IHDR"u8, header);
+            at = Chunk(png, at, "IDAT"u8, compressed.AsSpan(0, length));
+            Chunk(png, at, "IEND"u8, []);
+            return png;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(raw);
+            ArrayPool<byte>.Shared.Return(compressed);
+        }
+    }
+
+    /// <summary>
+    /// One row: the filter byte (1, Sub), then each RGB byte minus the same channel of the pixel to its
+    /// left (flat colours become zeros). row: 1 + 3·width bytes and 4 of slack (or the next row's start,
+    /// which is written afterwards).
+    /// </summary>
+    private static void SubFilter(ReadOnlySpan<byte> source, Span<byte> row, int width)
+    {
+        row[0] = 1;
+        var x = 0;
+        if (Vector128.IsHardwareAccelerated && width >= 5)
+        {
+            ref var from = ref MemoryMarshal.GetReference(source);
+            ref var to = ref MemoryMarshal.GetReference(row);
+            // The first pixel has nothing on its left: the scalar tail below handles x = 0 before the loop.
+            WritePixel(source, row, 0);
+            // Pixels 1..: vector of pixels x..x+3 minus the vector one pixel earlier.
+            for (x = 1; x + 4 <= width; x += 4)
+            {
+                var current = Vector128.LoadUnsafe(ref from, (nuint)(4 * x));
+                var left = Vector128.LoadUnsafe(ref from, (nuint)(4 * x - 4));
+                Vector128.Shuffle(current - left, DropAlpha).StoreUnsafe(ref to, (nuint)(1 + 3 * x));
             }
         }
-
-        using var compressed = new MemoryStream(raw.Length / 4);
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-            zlib.Write(raw);
-
-        using var png = new MemoryStream((int)compressed.Length + 64);
-        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        Span<byte> header = stackalloc byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
-        header[8] = 8; // bits per channel
-        header[9] = 2; // colour type: RGB
-        header[10] = 0; // deflate
-        header[11] = 0; // adaptive filtering
-        header[12] = 0; // no interlace
-        Chunk(png, "IHDR"u8, header);
-        Chunk(png, "IDAT"u8, compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
-        Chunk(png, "IEND"u8, []);
-        return png.ToArray();
+        for (; x < width; x++) WritePixel(source, row, x);
     }
 
-    private static void Chunk(Stream output, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
+    private static void WritePixel(ReadOnlySpan<byte> source, Span<byte> row, int x)
     {
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
-        output.Write(word);
-        output.Write(type);
-        output.Write(data);
-        var crc = Crc(Crc(0xFFFFFFFFu, type), data) ^ 0xFFFFFFFFu;
-        BinaryPrimitives.WriteUInt32BigEndian(word, crc);
-        output.Write(word);
+        var o = 1 + 3 * x;
+        for (var k = 0; k < 3; k++) row[o + k] = (byte)(source[4 * x + k] - (x == 0 ? 0 : source[4 * x - 4 + k]));
     }
 
+    private static int Chunk(byte[] png, int at, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
+    {
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(at), data.Length);
+        type.CopyTo(png.AsSpan(at + 4));
+        data.CopyTo(png.AsSpan(at + 8));
+        var crc = Crc(Crc(0xFFFFFFFFu, type), data) ^ 0xFFFFFFFFu;
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(at + 8 + data.Length), crc);
+        return at + 12 + data.Length;
+    }
+
+    /// <summary>CRC-32 slice by 8: eight table look-ups per 8 bytes instead of a dependent chain of eight.</summary>
     private static uint Crc(uint crc, ReadOnlySpan<byte> data)
     {
-        foreach (var b in data) crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
+        var t = CrcTable.AsSpan();
+        while (data.Length >= 8)
+        {
+            var one = BinaryPrimitives.ReadUInt32LittleEndian(data) ^ crc;
+            var two = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
+            crc = t[7 * 256 + (int)(one & 0xFF)] ^ t[6 * 256 + (int)(one >> 8 & 0xFF)] ^ t[5 * 256 + (int)(one >> 16 & 0xFF)] ^ t[4 * 256 + (int)(one >> 24)]
+                ^ t[3 * 256 + (int)(two & 0xFF)] ^ t[2 * 256 + (int)(two >> 8 & 0xFF)] ^ t[256 + (int)(two >> 16 & 0xFF)] ^ t[(int)(two >> 24)];
+            data = data[8..];
+        }
+        foreach (var b in data) crc = t[(int)((crc ^ b) & 0xFF)] ^ (crc >> 8);
         return crc;
     }
 
     private static uint[] BuildCrcTable()
     {
-        // CRC-32 of PNG (ISO 3309), reflected polynomial 0xEDB88320.
-        var table = new uint[256];
+        // CRC-32 of PNG (ISO 3309), reflected polynomial 0xEDB88320; tables 1..7 advance table 0 by one more byte each.
+        var table = new uint[8 * 256];
         for (uint n = 0; n < 256; n++)
         {
             var c = n;
             for (var k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
             table[n] = c;
+        }
+        for (var s = 1; s < 8; s++)
+        {
+            for (var n = 0; n < 256; n++) table[s * 256 + n] = (table[(s - 1) * 256 + n] >> 8) ^ table[table[(s - 1) * 256 + n] & 0xFF];
         }
         return table;
     }

@@ -22,7 +22,7 @@ public sealed class SceneRenderer : IDisposable
         CheckSize(width, height);
         var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         using var canvas = new SKCanvas(bitmap);
-        Draw(canvas, panels, width, height, vector: false);
+        Draw(canvas, panels, width, height, vector: false, bitmap);
         return bitmap;
     }
 
@@ -30,7 +30,7 @@ public sealed class SceneRenderer : IDisposable
     public void Draw(SKBitmap bitmap, IReadOnlyList<Scene> panels)
     {
         using var canvas = new SKCanvas(bitmap);
-        Draw(canvas, panels, bitmap.Width, bitmap.Height, vector: false);
+        Draw(canvas, panels, bitmap.Width, bitmap.Height, vector: false, bitmap);
     }
 
     public byte[] Png(IReadOnlyList<Scene> panels, int width, int height)
@@ -66,11 +66,11 @@ public sealed class SceneRenderer : IDisposable
         AtomicFile.Write(path, s => s.Write(bytes));
     }
 
-    private void Draw(SKCanvas canvas, IReadOnlyList<Scene> panels, int width, int height, bool vector)
+    private void Draw(SKCanvas canvas, IReadOnlyList<Scene> panels, int width, int height, bool vector, SKBitmap? target = null)
     {
         if (panels.Count == 0) throw new ArgumentException("no scene to draw", nameof(panels));
         canvas.Clear(SKColors.White);
-        var painter = new ScenePainter(_fonts) { Vector = vector };
+        var painter = new ScenePainter(_fonts) { Vector = vector, Target = target };
         var panelWidth = (float)width / panels.Count;
         for (var i = 0; i < panels.Count; i++) painter.Paint(canvas, SKRect.Create(i * panelWidth, 0, panelWidth, height), panels[i]);
     }

@@ -27,4 +27,32 @@ public class PngEncoderTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(4, 2)]
+    [InlineData(5, 5)]
+    [InlineData(6, 1)]
+    [InlineData(7, 4)]
+    [InlineData(8, 3)]
+    [InlineData(9, 2)]
+    [InlineData(67, 9)]
+    public void Png_OfAnyWidth_DecodesToTheSamePixels(int width, int height)
+    {
+        // Widths around the filter's four-pixel vector steps: the scalar ends must join up.
+        var random = new Random(width * 31 + height);
+        var rgba = new byte[width * height * 4];
+        random.NextBytes(rgba);
+        for (var i = 3; i < rgba.Length; i += 4) rgba[i] = 255;
+        using var decoded = Image.Load<Rgba32>(PngEncoder.Encode(rgba, width, height));
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var o = 4 * (y * width + x);
+                var actual = decoded[x, y];
+                Assert.Equal((rgba[o], rgba[o + 1], rgba[o + 2]), (actual.R, actual.G, actual.B));
+            }
+        }
+    }
 }

@@ -21,7 +21,8 @@ public static class SceneFactory
     public static Scene Input(Network network, IReadOnlyList<string> classNames, Dataset? data, PlaneRect window, ViewOptions options)
     {
         var pass = new ForwardPass(network);
-        var field = DecisionField.Compute(network, Lattice.Square(window, options.FieldResolution), pass);
+        var lattice = Lattice.Square(window, options.FieldResolution);
+        var field = options.ExactField ? DecisionField.Compute(network, lattice, pass) : DecisionField.ComputeRefined(network, lattice, pass);
         var lines = new List<ScenePolyline>();
         if (options.ShowGrid)
         {

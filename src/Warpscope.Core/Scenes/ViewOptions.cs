@@ -28,6 +28,13 @@ public sealed record ViewOptions
     /// <summary>Lattice of the input view's field, per side (the renderer passes its plot size).</summary>
     public int FieldResolution { get; init; } = 256;
 
+    /// <summary>
+    /// Evaluate the network at every field sample. By default (false) it is evaluated on every other
+    /// sample and refined to every sample only where the class changes (<see cref="DecisionField.ComputeRefined"/>),
+    /// about three times fewer evaluations for the same picture.
+    /// </summary>
+    public bool ExactField { get; init; }
+
     /// <summary>Cells per side of the field carried into a hidden space (0 = none).</summary>
     public int CarriedCells { get; init; } = 64;
 

@@ -1,0 +1,95 @@
+using SkiaSharp;
+using Warpscope.Core.Datasets;
+using Warpscope.Core.Model;
+using Warpscope.Core.Representations;
+using Warpscope.Core.Scenes;
+using Xunit.Abstractions;
+
+namespace Warpscope.Rendering.Tests;
+
+/// <summary>
+/// Issue #6's shortcuts against the slow ways they replace: the refined field against the network at
+/// every sample, the field and points written straight into the bitmap against Skia's drawing, and
+/// the whole picture against the one before (exact field, Skia, every line vertex).
+/// </summary>
+public class FastPathTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void RefinedField_MatchesTheExactField()
+    {
+        var run = Models.Spiral;
+        var lattice = Lattice.Square(run.Dataset.Domain, ScenePainter.PlotPixels(512, 512));
+        var exact = DecisionField.Compute(run.Network, lattice);
+        var refined = DecisionField.ComputeRefined(run.Network, lattice);
+
+        // The class under every training point is the same.
+        var train = run.Dataset.Train;
+        for (var i = 0; i < train.Count; i++)
+        {
+            var c = Math.Clamp((int)((train.X[i] - lattice.Bounds.XMin) / lattice.CellWidth), 0, lattice.Columns - 1);
+            var r = Math.Clamp((int)((train.Y[i] - lattice.Bounds.YMin) / lattice.CellHeight), 0, lattice.Rows - 1);
+            Assert.Equal(exact.Winner(r * lattice.Columns + c).Class, refined.Winner(r * lattice.Columns + c).Class);
+        }
+
+        // Pictures of the two agree within a few levels almost everywhere.
+        var options = new ViewOptions { ShowGrid = false };
+        var a = SceneFactory.Input(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, options with { ExactField = true, FieldResolution = lattice.Columns });
+        var b = SceneFactory.Input(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, options with { FieldResolution = lattice.Columns });
+        using var renderer = new SceneRenderer();
+        using var before = renderer.Bitmap([a with { Points = [] }], 512, 512);
+        using var after = renderer.Bitmap([b with { Points = [] }], 512, 512);
+        Artifacts.Save("views/field-exact.png", SceneRenderer.EncodePng(before));
+        Artifacts.Save("views/field-refined.png", SceneRenderer.EncodePng(after));
+        var (within, max) = Compare(before, after, tolerance: 3);
+        output.WriteLine($"refined vs exact field: {within:P3} of pixels within 3 levels, max {max}");
+        Assert.True(within >= 0.995, $"{within:P3} within 3 levels");
+    }
+
+    [Fact]
+    public void DirectFieldAndPoints_MatchSkiasDrawing()
+    {
+        var run = Models.Spiral;
+        var scene = SceneFactory.Input(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain,
+            new ViewOptions { FieldResolution = ScenePainter.PlotPixels(512, 512) });
+        using var fonts = new Fonts();
+        using var skia = Draw(new ScenePainter(fonts), scene);
+        using var direct = Draw(null, scene, fonts);
+        var (within, max) = Compare(skia, direct, tolerance: 4);
+        output.WriteLine($"direct vs Skia: {within:P3} of pixels within 4 levels, max {max}");
+
+        // Before and after issue #6 as a whole, for people to compare: the exact field drawn by Skia, and this.
+        using var before = Draw(new ScenePainter(fonts) { SimplifyLines = false }, SceneFactory.Input(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain,
+            new ViewOptions { FieldResolution = ScenePainter.PlotPixels(512, 512), ExactField = true }));
+        Artifacts.Save("views/input-before-issue6.png", SceneRenderer.EncodePng(before));
+        Artifacts.Save("views/input-after-issue6.png", SceneRenderer.EncodePng(direct));
+        var (all, allMax) = Compare(before, direct, tolerance: 4);
+        output.WriteLine($"after vs before: {all:P3} of pixels within 4 levels, max {allMax}");
+        Assert.True(all >= 0.99, $"{all:P3} within 4 levels");
+        // Antialiased rims land up to 1/16 pixel away from Skia's: a few edge pixels differ by more.
+        Assert.True(within >= 0.99, $"{within:P3} within 4 levels");
+    }
+
+    private static SKBitmap Draw(ScenePainter? painter, Scene scene, Fonts? fonts = null)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(512, 512, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using var canvas = new SKCanvas(bitmap);
+        canvas.Clear(SKColors.White);
+        (painter ?? new ScenePainter(fonts!) { Target = bitmap }).Paint(canvas, SKRect.Create(512, 512), scene);
+        return bitmap;
+    }
+
+    /// <summary>The fraction of pixels whose channels all differ by at most tolerance, and the largest difference.</summary>
+    private static (double Within, int Max) Compare(SKBitmap a, SKBitmap b, int tolerance)
+    {
+        var pa = a.GetPixelSpan();
+        var pb = b.GetPixelSpan();
+        int within = 0, max = 0;
+        for (var i = 0; i < pa.Length; i += 4)
+        {
+            var d = Math.Max(Math.Abs(pa[i] - pb[i]), Math.Max(Math.Abs(pa[i + 1] - pb[i + 1]), Math.Abs(pa[i + 2] - pb[i + 2])));
+            max = Math.Max(max, d);
+            if (d <= tolerance) within++;
+        }
+        return ((double)within / (pa.Length / 4), max);
+    }
+}
