@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Warpscope.Core.Numerics;
@@ -6,24 +7,92 @@ namespace Warpscope.Core.Numerics;
 /// The affine maps of a dense layer on a block of samples held feature-major, so that each SIMD lane
 /// is one sample: a row of a block is one unit's value for every sample of the block
 /// (row r, sample s at r·stride + s). Only the first <c>vectors</c>·8 lanes of a row are touched.
+/// Both kernels are register-blocked (several rows × several vectors of samples per pass) so that
+/// each load feeds more than one FMA: with one row per pass the loads, not the FMA units, set the pace.
 /// </summary>
 internal static unsafe class DenseKernels
 {
     /// <summary>
     /// y = M·x (+ bias): y[r][s] = bias[r] + Σ_c M(r, c)·x[c][s], with M(r, c) = m[r·rowStep + c·colStep].
     /// Forward: M = W (rowStep = in, colStep = 1). Backward to the input: M = Wᵀ (rowStep = 1, colStep = in).
-    /// x: [cols][stride]  m: as above  bias: [rows] or empty  y: [rows][stride]
+    /// Every y[r][s] sums its terms in the same order (bias, then c = 0, 1, …) whatever the blocking.
+    /// With <paramref name="scaleByOutput"/>, y holds a factor on entry and the result is multiplied by it
+    /// (y := (M·x) ⊙ y): the backward pass's dL/dz = (Wᵀ·dz') ⊙ σ′(z) in one pass.
+    /// x: [cols][stride]  m: as above  bias: [rows] or null  y: [rows][stride]
     /// </summary>
     public static void Combine(float* x, int cols, float* m, int rowStep, int colStep, float* bias,
-        float* y, int rows, int stride, int vectors)
+        float* y, int rows, int stride, int vectors, bool scaleByOutput = false)
     {
-        for (var r = 0; r < rows; r++)
+        var r = 0;
+        // Four rows × two vectors of samples: per input, two loads of x and four broadcasts feed eight FMAs.
+        for (; r + 4 <= rows; r += 4)
         {
-            var init = bias == null ? Vector256<float>.Zero : Vector256.Create(bias[r]);
+            var i0 = Init(bias, r);
+            var i1 = Init(bias, r + 1);
+            var i2 = Init(bias, r + 2);
+            var i3 = Init(bias, r + 3);
+            var m0 = m + r * rowStep;
+            var y0 = y + r * stride;
+            var v = 0;
+            for (; v + 2 <= vectors; v += 2)
+            {
+                Vector256<float> a0 = i0, b0 = i0, a1 = i1, b1 = i1, a2 = i2, b2 = i2, a3 = i3, b3 = i3;
+                var xc = x + v * Simd.Lanes;
+                var mc = m0;
+                for (var c = 0; c < cols; c++, xc += stride, mc += colStep)
+                {
+                    var xa = Vector256.Load(xc);
+                    var xb = Vector256.Load(xc + Simd.Lanes);
+                    var w = Vector256.Create(mc[0]);
+                    a0 = Simd.MultiplyAdd(w, xa, a0);
+                    b0 = Simd.MultiplyAdd(w, xb, b0);
+                    w = Vector256.Create(mc[rowStep]);
+                    a1 = Simd.MultiplyAdd(w, xa, a1);
+                    b1 = Simd.MultiplyAdd(w, xb, b1);
+                    w = Vector256.Create(mc[2 * rowStep]);
+                    a2 = Simd.MultiplyAdd(w, xa, a2);
+                    b2 = Simd.MultiplyAdd(w, xb, b2);
+                    w = Vector256.Create(mc[3 * rowStep]);
+                    a3 = Simd.MultiplyAdd(w, xa, a3);
+                    b3 = Simd.MultiplyAdd(w, xb, b3);
+                }
+                var yv = y0 + v * Simd.Lanes;
+                Put(a0, yv, scaleByOutput);
+                Put(b0, yv + Simd.Lanes, scaleByOutput);
+                Put(a1, yv + stride, scaleByOutput);
+                Put(b1, yv + stride + Simd.Lanes, scaleByOutput);
+                Put(a2, yv + 2 * stride, scaleByOutput);
+                Put(b2, yv + 2 * stride + Simd.Lanes, scaleByOutput);
+                Put(a3, yv + 3 * stride, scaleByOutput);
+                Put(b3, yv + 3 * stride + Simd.Lanes, scaleByOutput);
+            }
+            if (v < vectors)
+            {
+                Vector256<float> a0 = i0, a1 = i1, a2 = i2, a3 = i3;
+                var xc = x + v * Simd.Lanes;
+                var mc = m0;
+                for (var c = 0; c < cols; c++, xc += stride, mc += colStep)
+                {
+                    var xa = Vector256.Load(xc);
+                    a0 = Simd.MultiplyAdd(Vector256.Create(mc[0]), xa, a0);
+                    a1 = Simd.MultiplyAdd(Vector256.Create(mc[rowStep]), xa, a1);
+                    a2 = Simd.MultiplyAdd(Vector256.Create(mc[2 * rowStep]), xa, a2);
+                    a3 = Simd.MultiplyAdd(Vector256.Create(mc[3 * rowStep]), xa, a3);
+                }
+                var yv = y0 + v * Simd.Lanes;
+                Put(a0, yv, scaleByOutput);
+                Put(a1, yv + stride, scaleByOutput);
+                Put(a2, yv + 2 * stride, scaleByOutput);
+                Put(a3, yv + 3 * stride, scaleByOutput);
+            }
+        }
+        // The last rows (fewer than four, e.g. a 2-class output layer): one row × four vectors.
+        for (; r < rows; r++)
+        {
+            var init = Init(bias, r);
             var mr = m + r * rowStep;
             var yr = y + r * stride;
             var v = 0;
-            // Four vectors of samples per pass: four independent FMA chains hide the latency.
             for (; v + 4 <= vectors; v += 4)
             {
                 Vector256<float> a0 = init, a1 = init, a2 = init, a3 = init;
@@ -37,10 +106,10 @@ internal static unsafe class DenseKernels
                     a3 = Simd.MultiplyAdd(w, Vector256.Load(xc + 24), a3);
                 }
                 var yv = yr + v * Simd.Lanes;
-                a0.Store(yv);
-                a1.Store(yv + 8);
-                a2.Store(yv + 16);
-                a3.Store(yv + 24);
+                Put(a0, yv, scaleByOutput);
+                Put(a1, yv + 8, scaleByOutput);
+                Put(a2, yv + 16, scaleByOutput);
+                Put(a3, yv + 24, scaleByOutput);
             }
             for (; v < vectors; v++)
             {
@@ -48,7 +117,7 @@ internal static unsafe class DenseKernels
                 var xc = x + v * Simd.Lanes;
                 for (var c = 0; c < cols; c++, xc += stride)
                     a0 = Simd.MultiplyAdd(Vector256.Create(mr[c * colStep]), Vector256.Load(xc), a0);
-                a0.Store(yr + v * Simd.Lanes);
+                Put(a0, yr + v * Simd.Lanes, scaleByOutput);
             }
         }
     }
@@ -62,42 +131,104 @@ internal static unsafe class DenseKernels
     public static void AccumulateWeightGradient(float* dy, int rows, float* x, int cols,
         float* gW, float* gb, int stride, int vectors)
     {
-        for (var r = 0; r < rows; r++)
+        var r = 0;
+        // Two rows × four inputs: per vector of samples, six loads feed eight FMAs; the eight sums
+        // are then reduced together, lane sums side by side in one vector.
+        for (; r + 2 <= rows; r += 2)
+        {
+            var d0 = dy + r * stride;
+            var d1 = d0 + stride;
+            var g0 = gW + r * cols;
+            var g1 = g0 + cols;
+            Vector256<float> bias0 = default, bias1 = default;
+            for (var v = 0; v < vectors; v++)
+            {
+                bias0 += Vector256.Load(d0 + v * Simd.Lanes);
+                bias1 += Vector256.Load(d1 + v * Simd.Lanes);
+            }
+            var biases = Simd.Sums(bias0, bias1);
+            gb[r] += biases.GetElement(0);
+            gb[r + 1] += biases.GetElement(1);
+
+            var c = 0;
+            for (; c + 4 <= cols; c += 4)
+            {
+                Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+                Vector256<float> b0 = default, b1 = default, b2 = default, b3 = default;
+                var x0 = x + c * stride;
+                for (var o = 0; o < vectors * Simd.Lanes; o += Simd.Lanes)
+                {
+                    var e0 = Vector256.Load(d0 + o);
+                    var e1 = Vector256.Load(d1 + o);
+                    var x_ = Vector256.Load(x0 + o);
+                    a0 = Simd.MultiplyAdd(e0, x_, a0);
+                    b0 = Simd.MultiplyAdd(e1, x_, b0);
+                    x_ = Vector256.Load(x0 + stride + o);
+                    a1 = Simd.MultiplyAdd(e0, x_, a1);
+                    b1 = Simd.MultiplyAdd(e1, x_, b1);
+                    x_ = Vector256.Load(x0 + 2 * stride + o);
+                    a2 = Simd.MultiplyAdd(e0, x_, a2);
+                    b2 = Simd.MultiplyAdd(e1, x_, b2);
+                    x_ = Vector256.Load(x0 + 3 * stride + o);
+                    a3 = Simd.MultiplyAdd(e0, x_, a3);
+                    b3 = Simd.MultiplyAdd(e1, x_, b3);
+                }
+                var sums = Simd.Sums(a0, a1, a2, a3, b0, b1, b2, b3);
+                (Vector128.Load(g0 + c) + sums.GetLower()).Store(g0 + c);
+                (Vector128.Load(g1 + c) + sums.GetUpper()).Store(g1 + c);
+            }
+            for (; c < cols; c++)
+            {
+                Vector256<float> a0 = default, b0 = default;
+                var xc = x + c * stride;
+                for (var o = 0; o < vectors * Simd.Lanes; o += Simd.Lanes)
+                {
+                    var x_ = Vector256.Load(xc + o);
+                    a0 = Simd.MultiplyAdd(Vector256.Load(d0 + o), x_, a0);
+                    b0 = Simd.MultiplyAdd(Vector256.Load(d1 + o), x_, b0);
+                }
+                var sums = Simd.Sums(a0, b0);
+                g0[c] += sums.GetElement(0);
+                g1[c] += sums.GetElement(1);
+            }
+        }
+        for (; r < rows; r++)
         {
             var dyr = dy + r * stride;
             var gwr = gW + r * cols;
             var bias = Vector256<float>.Zero;
             for (var v = 0; v < vectors; v++) bias += Vector256.Load(dyr + v * Simd.Lanes);
             gb[r] += Simd.Sum(bias);
-
             var c = 0;
-            // Four inputs per pass share each load of dy.
             for (; c + 4 <= cols; c += 4)
             {
                 Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
                 var x0 = x + c * stride;
-                for (var v = 0; v < vectors; v++)
+                for (var o = 0; o < vectors * Simd.Lanes; o += Simd.Lanes)
                 {
-                    var o = v * Simd.Lanes;
                     var d = Vector256.Load(dyr + o);
                     a0 = Simd.MultiplyAdd(d, Vector256.Load(x0 + o), a0);
                     a1 = Simd.MultiplyAdd(d, Vector256.Load(x0 + stride + o), a1);
                     a2 = Simd.MultiplyAdd(d, Vector256.Load(x0 + 2 * stride + o), a2);
                     a3 = Simd.MultiplyAdd(d, Vector256.Load(x0 + 3 * stride + o), a3);
                 }
-                gwr[c] += Simd.Sum(a0);
-                gwr[c + 1] += Simd.Sum(a1);
-                gwr[c + 2] += Simd.Sum(a2);
-                gwr[c + 3] += Simd.Sum(a3);
+                (Vector128.Load(gwr + c) + Simd.Sums(a0, a1, a2, a3)).Store(gwr + c);
             }
             for (; c < cols; c++)
             {
                 var a0 = Vector256<float>.Zero;
                 var xc = x + c * stride;
-                for (var v = 0; v < vectors; v++)
-                    a0 = Simd.MultiplyAdd(Vector256.Load(dyr + v * Simd.Lanes), Vector256.Load(xc + v * Simd.Lanes), a0);
+                for (var o = 0; o < vectors * Simd.Lanes; o += Simd.Lanes)
+                    a0 = Simd.MultiplyAdd(Vector256.Load(dyr + o), Vector256.Load(xc + o), a0);
                 gwr[c] += Simd.Sum(a0);
             }
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put(Vector256<float> value, float* y, bool scale) =>
+        (scale ? value * Vector256.Load(y) : value).Store(y);
+
+    private static Vector256<float> Init(float* bias, int r) =>
+        bias == null ? Vector256<float>.Zero : Vector256.Create(bias[r]);
 }

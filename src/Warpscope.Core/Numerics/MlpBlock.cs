@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Warpscope.Core.Model;
 
 namespace Warpscope.Core.Numerics;
@@ -19,12 +18,9 @@ internal sealed unsafe class MlpBlock
     private readonly float* _features;
     private readonly float*[] _z;
     private readonly float*[] _a;
-    private readonly float* _delta;
-    private readonly float* _max;
-    private readonly float* _sum;
+    private readonly int* _labels;
     private readonly float[] _x = new float[MaxBlock];
     private readonly float[] _y = new float[MaxBlock];
-    private readonly int[] _labels = new int[MaxBlock];
     private readonly List<float[]> _pinned = [];
 
     public MlpBlock(Network network)
@@ -39,9 +35,7 @@ internal sealed unsafe class MlpBlock
             _z[k] = Pinned(_layers[k].Outputs);
             _a[k] = Pinned(_layers[k].Outputs);
         }
-        _delta = Pinned(_layers.Max(l => l.Inputs));
-        _max = Pinned(1);
-        _sum = Pinned(1);
+        _labels = (int*)Pinned(1);
     }
 
     /// <summary>Lanes per row of the current block.</summary>
@@ -66,7 +60,7 @@ internal sealed unsafe class MlpBlock
     {
         Begin(x.Length);
         FeatureKernels.Fill(_spec.Features, x, y, _features, Stride);
-        labels.CopyTo(_labels);
+        labels.CopyTo(new Span<int>(_labels, MaxBlock));
     }
 
     /// <summary>Loads the samples at the given indices (a shuffled minibatch).</summary>
@@ -101,8 +95,7 @@ internal sealed unsafe class MlpBlock
                 var count = l.Outputs * Stride;
                 if (l.IsOutput)
                 {
-                    new Span<float>(_z[k], count).CopyTo(new Span<float>(_a[k], count));
-                    SoftmaxKernels.Softmax(_a[k], l.Outputs, Stride, _max, _sum, []);
+                    SoftmaxKernels.Softmax(_z[k], _a[k], l.Outputs, Stride);
                 }
                 else
                 {
@@ -137,11 +130,8 @@ internal sealed unsafe class MlpBlock
                 }
             }
 
-            // Output: z_L becomes p, then dL/dz_L = (p − onehot)/batch.
-            var labels = _labels.AsSpan(0, Count);
-            var classes = _layers[last].Outputs;
-            loss = SoftmaxKernels.Softmax(_z[last], classes, Stride, _max, _sum, labels);
-            SoftmaxKernels.ToLossGradient(_z[last], classes, Stride, labels, scale);
+            // Output: z_L becomes dL/dz_L = (p − onehot)/batch.
+            loss = SoftmaxKernels.CrossEntropyGradient(_z[last], _layers[last].Outputs, Stride, _labels, Count, scale);
 
             for (var k = last; k >= 0; k--)
             {
@@ -150,11 +140,8 @@ internal sealed unsafe class MlpBlock
                 // gW += dz·xᵀ, gb += Σ dz     dz: [out][stride]  x: [in][stride]
                 DenseKernels.AccumulateWeightGradient(_z[k], l.Outputs, input, l.Inputs, g + l.WeightOffset, g + l.BiasOffset, Stride, vectors);
                 if (k == 0) break;
-                // dL/da_{k−1} = Wᵀ·dz, then dL/dz_{k−1} = dL/da_{k−1} ⊙ σ′(z_{k−1}), σ′ already in z_{k−1}.
-                DenseKernels.Combine(_z[k], l.Outputs, p + l.WeightOffset, 1, l.Inputs, null, _delta, l.Inputs, Stride, vectors);
-                var count = l.Inputs * Stride;
-                var dz = new Span<float>(_z[k - 1], count);
-                TensorPrimitives.Multiply(dz, new ReadOnlySpan<float>(_delta, count), dz);
+                // dL/dz_{k−1} = (Wᵀ·dz) ⊙ σ′(z_{k−1}), σ′ already in z_{k−1}: overwritten in place.
+                DenseKernels.Combine(_z[k], l.Outputs, p + l.WeightOffset, 1, l.Inputs, null, _z[k - 1], l.Inputs, Stride, vectors, scaleByOutput: true);
             }
         }
         return loss;

@@ -1,68 +1,78 @@
-using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
 namespace Warpscope.Core.Numerics;
 
-/// <summary>Softmax over the class rows of a block and the cross-entropy loss and its gradient.</summary>
+/// <summary>
+/// Softmax over the class rows of a block, and the cross-entropy loss and its gradient, one vector
+/// of samples at a time: each sample's classes are read once and written once.
+/// </summary>
 internal static unsafe class SoftmaxKernels
 {
     /// <summary>
-    /// z := softmax(z) column by column (per sample). When labels are given, returns
-    /// Σ_s −log p[label_s][s] over the first labels.Length samples, computed in the log domain.
-    /// z: [classes][stride]  max, sum: [stride] scratch
+    /// p := softmax(z) column by column (per sample). z and p may be the same block.
+    /// z, p: [classes][stride]
     /// </summary>
-    public static double Softmax(float* z, int classes, int stride, float* max, float* sum, ReadOnlySpan<int> labels)
+    public static void Softmax(float* z, float* p, int classes, int stride)
     {
-        var count = classes * stride;
-        var vectors = stride / Simd.Lanes;
-        for (var v = 0; v < vectors; v++)
+        for (var o = 0; o < stride; o += Simd.Lanes)
         {
-            var o = v * Simd.Lanes;
-            var m = Vector256.Load(z + o);
-            for (var r = 1; r < classes; r++) m = Vector256.Max(m, Vector256.Load(z + r * stride + o));
-            m.Store(max + o);
-            for (var r = 0; r < classes; r++) (Vector256.Load(z + r * stride + o) - m).Store(z + r * stride + o);
+            var max = Max(z + o, classes, stride);
+            var sum = Vector256<float>.Zero;
+            for (var r = 0; r < classes; r++)
+            {
+                var e = Vector256.Exp(Vector256.Load(z + r * stride + o) - max);
+                e.Store(p + r * stride + o);
+                sum += e;
+            }
+            var inverse = Vector256<float>.One / sum;
+            for (var r = 0; r < classes; r++)
+                (Vector256.Load(p + r * stride + o) * inverse).Store(p + r * stride + o);
         }
-
-        // After the shift, −log p[label] = log Σ_r e^{z_r} − z_label.
-        double loss = 0;
-        for (var s = 0; s < labels.Length; s++) loss -= z[labels[s] * stride + s];
-
-        var all = new Span<float>(z, count);
-        TensorPrimitives.Exp(all, all);
-        for (var v = 0; v < vectors; v++)
-        {
-            var o = v * Simd.Lanes;
-            var t = Vector256.Load(z + o);
-            for (var r = 1; r < classes; r++) t += Vector256.Load(z + r * stride + o);
-            t.Store(sum + o);
-            var inverse = Vector256<float>.One / t;
-            for (var r = 0; r < classes; r++) (Vector256.Load(z + r * stride + o) * inverse).Store(z + r * stride + o);
-        }
-
-        if (labels.Length > 0)
-        {
-            var sums = new Span<float>(sum, labels.Length);
-            TensorPrimitives.Log(sums, sums);
-            for (var s = 0; s < labels.Length; s++) loss += sums[s];
-        }
-        return loss;
     }
 
     /// <summary>
-    /// p := (p − onehot(label))·scale: dL/dz of the mean cross-entropy (scale = 1/batch). Lanes
-    /// past the labelled samples become 0 so the padding adds nothing to any gradient.
-    /// p: [classes][stride]
+    /// The mean cross-entropy's loss and gradient at the output of a block of <paramref name="count"/>
+    /// labelled samples: z := (softmax(z) − onehot(label))·scale, dL/dz for scale = 1/batch, and
+    /// returns Σ_s −log p[label_s][s], computed in the log domain (log Σ e^{z−max} − (z_label − max)).
+    /// Lanes past <paramref name="count"/> become 0 so the padding adds nothing to any gradient.
+    /// z: [classes][stride]  labels: [stride] (lanes past count ignored)
     /// </summary>
-    public static void ToLossGradient(float* p, int classes, int stride, ReadOnlySpan<int> labels, float scale)
+    public static double CrossEntropyGradient(float* z, int classes, int stride, int* labels, int count, float scale)
     {
-        var n = labels.Length;
-        for (var r = 0; r < classes; r++)
+        var loss = Vector256<float>.Zero;
+        var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        var s = Vector256.Create(scale);
+        for (var o = 0; o < stride; o += Simd.Lanes)
         {
-            var row = new Span<float>(p + r * stride, stride);
-            TensorPrimitives.Multiply(row, scale, row);
-            row[n..].Clear();
+            var valid = Vector256.LessThan(lane + Vector256.Create(o), Vector256.Create(count)).AsSingle();
+            var label = Vector256.Load(labels + o);
+            var max = Max(z + o, classes, stride);
+            var sum = Vector256<float>.Zero;
+            var labelled = Vector256<float>.Zero;
+            for (var r = 0; r < classes; r++)
+            {
+                var shifted = Vector256.Load(z + r * stride + o) - max;
+                labelled = Vector256.ConditionalSelect(Vector256.Equals(label, Vector256.Create(r)).AsSingle(), shifted, labelled);
+                var e = Vector256.Exp(shifted);
+                e.Store(z + r * stride + o);
+                sum += e;
+            }
+            loss += (Vector256.Log(sum) - labelled) & valid;
+            var inverse = s / sum;
+            for (var r = 0; r < classes; r++)
+            {
+                var row = z + r * stride + o;
+                var onehot = Vector256.Equals(label, Vector256.Create(r)).AsSingle() & s;
+                ((Vector256.Load(row) * inverse - onehot) & valid).Store(row);
+            }
         }
-        for (var s = 0; s < n; s++) p[labels[s] * stride + s] -= scale;
+        return Simd.Sum(loss);
+    }
+
+    private static Vector256<float> Max(float* z, int classes, int stride)
+    {
+        var max = Vector256.Load(z);
+        for (var r = 1; r < classes; r++) max = Vector256.Max(max, Vector256.Load(z + r * stride));
+        return max;
     }
 }
