@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Warpscope.Core.Numerics;
@@ -16,13 +15,16 @@ internal static unsafe class DenseKernels
     /// y = M·x (+ bias): y[r][s] = bias[r] + Σ_c M(r, c)·x[c][s], with M(r, c) = m[r·rowStep + c·colStep].
     /// Forward: M = W (rowStep = in, colStep = 1). Backward to the input: M = Wᵀ (rowStep = 1, colStep = in).
     /// Every y[r][s] sums its terms in the same order (bias, then c = 0, 1, …) whatever the blocking.
-    /// With <paramref name="scaleByOutput"/>, y holds a factor on entry and the result is multiplied by it
-    /// (y := (M·x) ⊙ y): the backward pass's dL/dz = (Wᵀ·dz') ⊙ σ′(z) in one pass.
-    /// x: [cols][stride]  m: as above  bias: [rows] or null  y: [rows][stride]
+    /// <typeparamref name="TOut"/> says what is stored of each result vector and where (<see cref="BlockOutputs"/>):
+    /// y alone, y ⊙ the factor already in y (the backward pass's dL/dz = (Wᵀ·dz′) ⊙ σ′(z)), or z in y and
+    /// σ(z) at the same place of <paramref name="y2"/> — the activation applied while the sums are in registers.
+    /// x: [cols][stride]  m: as above  bias: [rows] or null  y, y2: [rows][stride]
     /// </summary>
-    public static void Combine(float* x, int cols, float* m, int rowStep, int colStep, float* bias,
-        float* y, int rows, int stride, int vectors, bool scaleByOutput = false)
+    public static void Combine<TOut>(float* x, int cols, float* m, int rowStep, int colStep, float* bias,
+        float* y, float* y2, int rows, int stride, int vectors)
+        where TOut : struct, IBlockOutput
     {
+        var to = (nint)(y2 - y);
         var r = 0;
         // Four rows × two vectors of samples: per input, two loads of x and four broadcasts feed eight FMAs.
         for (; r + 4 <= rows; r += 4)
@@ -57,14 +59,14 @@ internal static unsafe class DenseKernels
                     b3 = Simd.MultiplyAdd(w, xb, b3);
                 }
                 var yv = y0 + v * Simd.Lanes;
-                Put(a0, yv, scaleByOutput);
-                Put(b0, yv + Simd.Lanes, scaleByOutput);
-                Put(a1, yv + stride, scaleByOutput);
-                Put(b1, yv + stride + Simd.Lanes, scaleByOutput);
-                Put(a2, yv + 2 * stride, scaleByOutput);
-                Put(b2, yv + 2 * stride + Simd.Lanes, scaleByOutput);
-                Put(a3, yv + 3 * stride, scaleByOutput);
-                Put(b3, yv + 3 * stride + Simd.Lanes, scaleByOutput);
+                TOut.Put(a0, yv, to);
+                TOut.Put(b0, yv + Simd.Lanes, to);
+                TOut.Put(a1, yv + stride, to);
+                TOut.Put(b1, yv + stride + Simd.Lanes, to);
+                TOut.Put(a2, yv + 2 * stride, to);
+                TOut.Put(b2, yv + 2 * stride + Simd.Lanes, to);
+                TOut.Put(a3, yv + 3 * stride, to);
+                TOut.Put(b3, yv + 3 * stride + Simd.Lanes, to);
             }
             if (v < vectors)
             {
@@ -80,10 +82,10 @@ internal static unsafe class DenseKernels
                     a3 = Simd.MultiplyAdd(Vector256.Create(mc[3 * rowStep]), xa, a3);
                 }
                 var yv = y0 + v * Simd.Lanes;
-                Put(a0, yv, scaleByOutput);
-                Put(a1, yv + stride, scaleByOutput);
-                Put(a2, yv + 2 * stride, scaleByOutput);
-                Put(a3, yv + 3 * stride, scaleByOutput);
+                TOut.Put(a0, yv, to);
+                TOut.Put(a1, yv + stride, to);
+                TOut.Put(a2, yv + 2 * stride, to);
+                TOut.Put(a3, yv + 3 * stride, to);
             }
         }
         // The last rows (fewer than four, e.g. a 2-class output layer): one row × four vectors.
@@ -106,10 +108,10 @@ internal static unsafe class DenseKernels
                     a3 = Simd.MultiplyAdd(w, Vector256.Load(xc + 24), a3);
                 }
                 var yv = yr + v * Simd.Lanes;
-                Put(a0, yv, scaleByOutput);
-                Put(a1, yv + 8, scaleByOutput);
-                Put(a2, yv + 16, scaleByOutput);
-                Put(a3, yv + 24, scaleByOutput);
+                TOut.Put(a0, yv, to);
+                TOut.Put(a1, yv + 8, to);
+                TOut.Put(a2, yv + 16, to);
+                TOut.Put(a3, yv + 24, to);
             }
             for (; v < vectors; v++)
             {
@@ -117,7 +119,7 @@ internal static unsafe class DenseKernels
                 var xc = x + v * Simd.Lanes;
                 for (var c = 0; c < cols; c++, xc += stride)
                     a0 = Simd.MultiplyAdd(Vector256.Create(mr[c * colStep]), Vector256.Load(xc), a0);
-                Put(a0, yr + v * Simd.Lanes, scaleByOutput);
+                TOut.Put(a0, yr + v * Simd.Lanes, to);
             }
         }
     }
@@ -224,10 +226,6 @@ internal static unsafe class DenseKernels
             }
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Put(Vector256<float> value, float* y, bool scale) =>
-        (scale ? value * Vector256.Load(y) : value).Store(y);
 
     private static Vector256<float> Init(float* bias, int r) =>
         bias == null ? Vector256<float>.Zero : Vector256.Create(bias[r]);

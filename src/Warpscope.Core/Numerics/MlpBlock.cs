@@ -91,15 +91,25 @@ internal sealed unsafe class MlpBlock
                 var l = _layers[k];
                 var input = k == 0 ? _features : _a[k - 1];
                 // z: [out][stride] = W: [out][in] · x: [in][stride] + b
-                DenseKernels.Combine(input, l.Inputs, p + l.WeightOffset, l.Inputs, 1, p + l.BiasOffset, _z[k], l.Outputs, Stride, vectors);
-                var count = l.Outputs * Stride;
-                if (l.IsOutput)
+                var w = p + l.WeightOffset;
+                var b = p + l.BiasOffset;
+                switch (l.IsOutput ? (Activation?)null : l.Activation)
                 {
-                    SoftmaxKernels.Softmax(_z[k], _a[k], l.Outputs, Stride);
-                }
-                else
-                {
-                    ActivationKernels.Forward(l.Activation, new Span<float>(_z[k], count), new Span<float>(_a[k], count));
+                    case Activation.Tanh:
+                        DenseKernels.Combine<BlockOutputs.TanhForward>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _a[k], l.Outputs, Stride, vectors);
+                        break;
+                    case Activation.Relu:
+                        DenseKernels.Combine<BlockOutputs.ReluForward>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _a[k], l.Outputs, Stride, vectors);
+                        break;
+                    case null:
+                        DenseKernels.Combine<BlockOutputs.Plain>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _z[k], l.Outputs, Stride, vectors);
+                        SoftmaxKernels.Softmax(_z[k], _a[k], l.Outputs, Stride);
+                        break;
+                    case var other:
+                        DenseKernels.Combine<BlockOutputs.Plain>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _z[k], l.Outputs, Stride, vectors);
+                        var count = l.Outputs * Stride;
+                        ActivationKernels.Forward(other.Value, new Span<float>(_z[k], count), new Span<float>(_a[k], count));
+                        break;
                 }
             }
         }
@@ -122,11 +132,24 @@ internal sealed unsafe class MlpBlock
             {
                 var l = _layers[k];
                 var input = k == 0 ? _features : _a[k - 1];
-                DenseKernels.Combine(input, l.Inputs, p + l.WeightOffset, l.Inputs, 1, p + l.BiasOffset, _z[k], l.Outputs, Stride, vectors);
-                if (!l.IsOutput)
+                var w = p + l.WeightOffset;
+                var b = p + l.BiasOffset;
+                switch (l.IsOutput ? (Activation?)null : l.Activation)
                 {
-                    var count = l.Outputs * Stride;
-                    ActivationKernels.ForwardWithDerivative(l.Activation, new Span<float>(_z[k], count), new Span<float>(_a[k], count));
+                    case Activation.Tanh:
+                        DenseKernels.Combine<BlockOutputs.TanhTraining>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _a[k], l.Outputs, Stride, vectors);
+                        break;
+                    case Activation.Relu:
+                        DenseKernels.Combine<BlockOutputs.ReluTraining>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _a[k], l.Outputs, Stride, vectors);
+                        break;
+                    case null:
+                        DenseKernels.Combine<BlockOutputs.Plain>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _z[k], l.Outputs, Stride, vectors);
+                        break;
+                    case var other:
+                        DenseKernels.Combine<BlockOutputs.Plain>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _z[k], l.Outputs, Stride, vectors);
+                        var count = l.Outputs * Stride;
+                        ActivationKernels.ForwardWithDerivative(other.Value, new Span<float>(_z[k], count), new Span<float>(_a[k], count));
+                        break;
                 }
             }
 
@@ -141,7 +164,7 @@ internal sealed unsafe class MlpBlock
                 DenseKernels.AccumulateWeightGradient(_z[k], l.Outputs, input, l.Inputs, g + l.WeightOffset, g + l.BiasOffset, Stride, vectors);
                 if (k == 0) break;
                 // dL/dz_{k−1} = (Wᵀ·dz) ⊙ σ′(z_{k−1}), σ′ already in z_{k−1}: overwritten in place.
-                DenseKernels.Combine(_z[k], l.Outputs, p + l.WeightOffset, 1, l.Inputs, null, _z[k - 1], l.Inputs, Stride, vectors, scaleByOutput: true);
+                DenseKernels.Combine<BlockOutputs.ScaleByOutput>(_z[k], l.Outputs, p + l.WeightOffset, 1, l.Inputs, null, _z[k - 1], _z[k - 1], l.Inputs, Stride, vectors);
             }
         }
         return loss;

@@ -1,0 +1,76 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Warpscope.Core.Numerics;
+
+/// <summary>
+/// What a dense kernel stores of a finished vector of sums s (8 samples of one unit) at y, and at
+/// y + offset2 (the same place of a second block). A struct type argument, so the JIT compiles one
+/// kernel per output with the store inlined.
+/// </summary>
+internal unsafe interface IBlockOutput
+{
+    static abstract void Put(Vector256<float> sums, float* y, nint offset2);
+}
+
+internal static unsafe class BlockOutputs
+{
+    /// <summary>y := s.</summary>
+    public readonly struct Plain : IBlockOutput
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Put(Vector256<float> sums, float* y, nint offset2) => sums.Store(y);
+    }
+
+    /// <summary>y := s ⊙ y (y held σ′(z): the backward pass's dL/dz).</summary>
+    public readonly struct ScaleByOutput : IBlockOutput
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Put(Vector256<float> sums, float* y, nint offset2) => (sums * Vector256.Load(y)).Store(y);
+    }
+
+    /// <summary>Inference through tanh: z = s at y, tanh(z) at y + offset2.</summary>
+    public readonly struct TanhForward : IBlockOutput
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Put(Vector256<float> sums, float* y, nint offset2)
+        {
+            sums.Store(y);
+            FastTanh.Of(sums).Store(y + offset2);
+        }
+    }
+
+    /// <summary>Training through tanh: tanh(z) at y + offset2, tanh′(z) = 1 − tanh² at y.</summary>
+    public readonly struct TanhTraining : IBlockOutput
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Put(Vector256<float> sums, float* y, nint offset2)
+        {
+            var t = FastTanh.Of(sums);
+            t.Store(y + offset2);
+            Simd.MultiplyAdd(-t, t, Vector256<float>.One).Store(y);
+        }
+    }
+
+    /// <summary>Inference through ReLU: z at y, max(z, 0) at y + offset2.</summary>
+    public readonly struct ReluForward : IBlockOutput
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Put(Vector256<float> sums, float* y, nint offset2)
+        {
+            sums.Store(y);
+            Vector256.Max(sums, Vector256<float>.Zero).Store(y + offset2);
+        }
+    }
+
+    /// <summary>Training through ReLU: max(z, 0) at y + offset2, the step (z &gt; 0 ? 1 : 0) at y.</summary>
+    public readonly struct ReluTraining : IBlockOutput
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Put(Vector256<float> sums, float* y, nint offset2)
+        {
+            Vector256.Max(sums, Vector256<float>.Zero).Store(y + offset2);
+            (Vector256.GreaterThan(sums, Vector256<float>.Zero) & Vector256<float>.One).Store(y);
+        }
+    }
+}
