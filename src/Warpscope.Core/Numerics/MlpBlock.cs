@@ -11,7 +11,7 @@ namespace Warpscope.Core.Numerics;
 internal sealed unsafe class MlpBlock
 {
     /// <summary>Samples per block: big enough to amortise per-row overhead, small enough to stay in L1/L2.</summary>
-    public const int MaxBlock = 64;
+    public const int MaxBlock = 256;
 
     private readonly NetworkSpec _spec;
     private readonly LayerShape[] _layers;
