@@ -15,12 +15,20 @@ public sealed class ForwardPass(Network network)
     public Network Network { get; } = network;
 
     /// <summary>probabilities: [classes][n], class-major, for the n points (x[i], y[i]).</summary>
-    public void Predict(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> probabilities)
+    public void Predict(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> probabilities) =>
+        Predict(x, y, probabilities, CheckLengths(x, y), 0);
+
+    /// <summary>
+    /// As <see cref="Predict(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/> for a run of
+    /// points that starts at point <paramref name="offset"/> of <paramref name="rowLength"/>:
+    /// probability of class c for point i of the run at c·rowLength + offset + i.
+    /// </summary>
+    internal void Predict(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> probabilities, int rowLength, int offset)
     {
         var n = CheckLengths(x, y);
         var classes = Network.ClassCount;
-        if (probabilities.Length < classes * n)
-            throw new ArgumentException($"probabilities needs {classes * n} values", nameof(probabilities));
+        if (probabilities.Length < (classes - 1) * rowLength + offset + n)
+            throw new ArgumentException($"probabilities needs {classes * rowLength} values", nameof(probabilities));
         for (var start = 0; start < n; start += MlpBlock.MaxBlock)
         {
             var count = Math.Min(MlpBlock.MaxBlock, n - start);
@@ -28,7 +36,7 @@ public sealed class ForwardPass(Network network)
             _block.Forward(Network.Parameters);
             var p = _block.Post(Network.Layers.Count - 1);
             for (var c = 0; c < classes; c++)
-                p.Slice(c * _block.Stride, count).CopyTo(probabilities.Slice(c * n + start, count));
+                p.Slice(c * _block.Stride, count).CopyTo(probabilities.Slice(c * rowLength + offset + start, count));
         }
     }
 

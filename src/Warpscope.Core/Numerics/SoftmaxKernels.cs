@@ -75,7 +75,7 @@ internal static unsafe class SoftmaxKernels
     /// float rounding). Vector256.Log widens to double and costs several times more; only the reported
     /// loss depends on this, never a gradient.
     /// </summary>
-    private static Vector256<float> LogOfSum(Vector256<float> x)
+    internal static Vector256<float> LogOfSum(Vector256<float> x)
     {
         var bits = x.AsInt32();
         var exponent = (bits >>> 23) - Vector256.Create(127);

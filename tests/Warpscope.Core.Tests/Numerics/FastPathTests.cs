@@ -13,7 +13,7 @@ public class FastPathTests
         var data = new TheoryData<Activation, int>();
         foreach (var a in Enum.GetValues<Activation>())
         {
-            foreach (var n in new[] { 1, 10, 64, 65, 203 }) data.Add(a, n);
+            foreach (var n in new[] { 1, 10, 64, 65, 203, 257, 1000 }) data.Add(a, n);
         }
         return data;
     }
