@@ -20,7 +20,7 @@ internal static unsafe class SoftmaxKernels
             var sum = Vector256<float>.Zero;
             for (var r = 0; r < classes; r++)
             {
-                var e = Vector256.Exp(Vector256.Load(z + r * stride + o) - max);
+                var e = FastExp.OfNonPositive(Vector256.Load(z + r * stride + o) - max);
                 e.Store(p + r * stride + o);
                 sum += e;
             }
@@ -53,7 +53,7 @@ internal static unsafe class SoftmaxKernels
             {
                 var shifted = Vector256.Load(z + r * stride + o) - max;
                 labelled = Vector256.ConditionalSelect(Vector256.Equals(label, Vector256.Create(r)).AsSingle(), shifted, labelled);
-                var e = Vector256.Exp(shifted);
+                var e = FastExp.OfNonPositive(shifted);
                 e.Store(z + r * stride + o);
                 sum += e;
             }

@@ -138,6 +138,22 @@ public unsafe class KernelTests
         Assert.Equal(0f, SoftmaxKernels.LogOfSum(Vector256<float>.One).GetElement(0));
     }
 
+    [Fact]
+    public void FastExp_IsWithinTwoUlpsOfExpOverThePowerRange()
+    {
+        var worst = 0.0;
+        for (var x = 0.0; x >= -87; x -= 1e-3)
+        {
+            var got = (double)FastExp.OfNonPositive(Vector256.Create((float)x)).GetElement(0);
+            var exact = Math.Exp((float)x);
+            worst = Math.Max(worst, Math.Abs(got - exact) / exact);
+        }
+        Assert.True(worst < 2.5e-7, $"worst relative error {worst:G3}");
+        Assert.Equal(1f, FastExp.OfNonPositive(Vector256<float>.Zero).GetElement(0));
+        Assert.Equal(0f, FastExp.OfNonPositive(Vector256.Create(-88f)).GetElement(0));
+        Assert.Equal(0f, FastExp.OfNonPositive(Vector256.Create(float.NegativeInfinity)).GetElement(0));
+    }
+
     private static float[] Fill(int n, Random random, float scale = 1)
     {
         var values = new float[n];
