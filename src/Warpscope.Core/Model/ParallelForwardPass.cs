@@ -23,6 +23,7 @@ public sealed unsafe class ParallelForwardPass : IDisposable
     private float* _probabilities;
     private int _n;
     private int _runs;
+    private long _workerAllocatedBytes;
 
     public ParallelForwardPass(Network network, int threads)
     {
@@ -41,6 +42,9 @@ public sealed unsafe class ParallelForwardPass : IDisposable
     }
 
     public Network Network { get; }
+
+    /// <summary>Bytes the worker threads have allocated while waiting for and doing their runs (tests hold it at 0).</summary>
+    internal long WorkerAllocatedBytes => Interlocked.Read(ref _workerAllocatedBytes);
 
     /// <summary>Threads used for a large enough call (the caller's included).</summary>
     public int Threads => _passes.Length;
@@ -94,6 +98,7 @@ public sealed unsafe class ParallelForwardPass : IDisposable
 
     private void Work(int index)
     {
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         while (true)
         {
             _start[index - 1].Wait();
@@ -108,6 +113,9 @@ public sealed unsafe class ParallelForwardPass : IDisposable
             }
             finally
             {
+                var now = GC.GetAllocatedBytesForCurrentThread();
+                Interlocked.Add(ref _workerAllocatedBytes, now - allocated);
+                allocated = now;
                 _done.Signal();
             }
         }

@@ -66,8 +66,10 @@ public sealed class LossGradient(Network network)
 
     private void AddPenaltyGradient(Span<float> gradient, float l1, float l2)
     {
-        foreach (var layer in Network.Layers)
+        // An index loop: foreach over the IReadOnlyList would box its enumerator on every step.
+        for (var k = 0; k < Network.Layers.Count; k++)
         {
+            var layer = Network.Layers[k];
             var w = Network.Weights(layer.Index);
             var g = gradient.Slice(layer.WeightOffset, w.Length);
             // d/dw (L2/2)w² = L2·w;  d/dw L1|w| = L1·sign(w) (0 at 0, the subgradient PyTorch uses)
