@@ -96,7 +96,7 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
 
     private TourSceneResult SpiralDeepEnough()
     {
-        var (run, timeline) = TrainRecorded("spiral", Points(2000), 0.1, [16, 16, 2], Epochs(500), 0.01);
+        var (run, timeline) = TrainRecorded("spiral", Points(2000), 0.1, [16, 16, 2], Epochs(400), 0.01);
         var last = LayerMaps.HiddenLayers(run.Network);
         var files = new List<TourFile>
         {
