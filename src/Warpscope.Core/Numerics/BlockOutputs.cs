@@ -48,7 +48,7 @@ internal static unsafe class BlockOutputs
         {
             var t = FastTanh.Of(sums);
             t.Store(y + offset2);
-            Simd.MultiplyAdd(-t, t, Vector256<float>.One).Store(y);
+            Simd.MultiplyAddNegated(t, t, Vector256<float>.One).Store(y);
         }
     }
 

@@ -40,7 +40,7 @@ internal static class FastTanh
         {
             var t = Of(Vector256.Create(z.Slice(i, Simd.Lanes)));
             t.CopyTo(a.Slice(i, Simd.Lanes));
-            Simd.MultiplyAdd(-t, t, Vector256<float>.One).CopyTo(z.Slice(i, Simd.Lanes));
+            Simd.MultiplyAddNegated(t, t, Vector256<float>.One).CopyTo(z.Slice(i, Simd.Lanes));
         }
         for (; i < z.Length; i++)
         {
