@@ -7,7 +7,7 @@ using Warpscope.Core.Representations;
 namespace Warpscope.Rendering;
 
 /// <summary>
-/// Paints a decision field straight into RGBA pixels: each pixel's class probabilities are bilinear
+/// Paints a decision field straight into RGBA (or BGRA) pixels: each pixel's class probabilities are bilinear
 /// in the lattice (sample centres at cell centres, edges clamped, as Skia's linear image sampling),
 /// then the winner's tint comes from a table. Interpolating probabilities rather than colours keeps
 /// the tint right where it changes fastest, next to the boundary. It replaces a lattice bitmap drawn
@@ -16,7 +16,7 @@ namespace Warpscope.Rendering;
 /// </summary>
 internal static class FieldRaster
 {
-    private static readonly ConcurrentDictionary<int, uint[]> Tables = new();
+    private static readonly ConcurrentDictionary<(int Classes, bool Bgra), uint[]> Tables = new();
 
     /// <summary>
     /// Fills the pixels whose centres lie in <paramref name="rect"/> (where the lattice's bounds fall),
@@ -32,7 +32,7 @@ internal static class FieldRaster
         var y1 = Math.Min(Math.Min(clip.Bottom, target.Height), (int)MathF.Ceiling(rect.Bottom - 0.5f));
         if (x0 >= x1 || y0 >= y1 || !(rect.Width > 0) || !(rect.Height > 0)) return;
 
-        var table = Tables.GetOrAdd(classes, BuildTable);
+        var table = Tables.GetOrAdd((classes, target.ColorType == SKColorType.Bgra8888), BuildTable);
         var pixels = MemoryMarshal.Cast<byte, uint>(target.GetPixelSpan());
         var width = x1 - x0;
         var left = ArrayPool<int>.Shared.Rent(width);
@@ -115,16 +115,18 @@ internal static class FieldRaster
         return (uint)level <= 255 ? level : 0;
     }
 
-    /// <summary>[class·256 + level] → opaque RGBA8888 as a little-endian word.</summary>
-    private static uint[] BuildTable(int classes)
+    /// <summary>[class·256 + level] → opaque RGBA8888 (or BGRA8888) as a little-endian word.</summary>
+    private static uint[] BuildTable((int Classes, bool Bgra) key)
     {
+        var (classes, bgra) = key;
         var table = new uint[classes * 256];
         for (var c = 0; c < classes; c++)
         {
             for (var level = 0; level < 256; level++)
             {
                 var t = Palette.Tint(c, level / 255f, classes);
-                table[c * 256 + level] = t.Red | (uint)t.Green << 8 | (uint)t.Blue << 16 | 0xFF000000u;
+                var (first, third) = bgra ? (t.Blue, t.Red) : (t.Red, t.Blue);
+                table[c * 256 + level] = first | (uint)t.Green << 8 | (uint)third << 16 | 0xFF000000u;
             }
         }
         return table;

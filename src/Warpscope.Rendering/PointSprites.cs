@@ -20,9 +20,9 @@ internal sealed class PointSprites
     // a 512² view with 1000 points are within 4 levels of Skia's own circles (8 a side: 97.6 %).
     private const int Steps = 32;
     private const int MaxCached = 16;
-    private static readonly ConcurrentDictionary<(SKColor Fill, SKColor Rim, float Radius, float Width), PointSprites> Cache = new();
+    private static readonly ConcurrentDictionary<(SKColor Fill, SKColor Rim, float Radius, float Width, SKColorType Layout), PointSprites> Cache = new();
 
-    private readonly uint[] _pixels; // [Steps·Steps sub-pixel offsets][Size·Size] premultiplied RGBA8888
+    private readonly uint[] _pixels; // [Steps·Steps sub-pixel offsets][Size·Size] premultiplied, in the target's layout
     private readonly bool[] _built; // [Steps·Steps]: sprites are drawn when first used, so a one-off picture pays no more than before
     private readonly int _half;
     private readonly int _size;
@@ -33,7 +33,7 @@ internal sealed class PointSprites
     private readonly float _radius;
     private readonly Lock _lock = new();
 
-    private PointSprites(SKColor fill, SKColor rim, float radius, float width)
+    private PointSprites(SKColor fill, SKColor rim, float radius, float width, SKColorType layout)
     {
         var outer = radius + width / 2;
         _half = (int)MathF.Ceiling(outer) + 1;
@@ -41,7 +41,7 @@ internal sealed class PointSprites
         _pixels = new uint[Steps * Steps * _size * _size];
         _built = new bool[Steps * Steps];
         _radius = radius;
-        _scratch = new SKBitmap(new SKImageInfo(_size, _size, SKColorType.Rgba8888, SKAlphaType.Premul));
+        _scratch = new SKBitmap(new SKImageInfo(_size, _size, layout, SKAlphaType.Premul));
         _canvas = new SKCanvas(_scratch);
         _fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill, Color = fill };
         _rim = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = width, Color = rim };
@@ -83,19 +83,19 @@ internal sealed class PointSprites
             var colours = point.Test ? (SKColors.White, colour) : (colour, SKColors.White);
             if (last is null || colours != lastColours)
             {
-                last = For(colours.Item1, colours.Item2, radius, width);
+                last = For(colours.Item1, colours.Item2, radius, width, target.ColorType);
                 lastColours = colours;
             }
             last.Blend(pixels, target.Width, clip, p);
         }
     }
 
-    private static PointSprites For(SKColor fill, SKColor rim, float radius, float width)
+    private static PointSprites For(SKColor fill, SKColor rim, float radius, float width, SKColorType layout)
     {
-        var key = (fill, rim, radius, width);
+        var key = (fill, rim, radius, width, layout);
         if (Cache.TryGetValue(key, out var sprites)) return sprites;
         if (Cache.Count >= MaxCached) Cache.Clear(); // many sizes in one process (a tour): keep memory bounded
-        return Cache.GetOrAdd(key, k => new PointSprites(k.Fill, k.Rim, k.Radius, k.Width));
+        return Cache.GetOrAdd(key, k => new PointSprites(k.Fill, k.Rim, k.Radius, k.Width, k.Layout));
     }
 
     private void Blend(Span<uint> pixels, int stride, SKRectI clip, SKPoint at)
