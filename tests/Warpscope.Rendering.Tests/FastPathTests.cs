@@ -74,6 +74,22 @@ public class FastPathTests(ITestOutputHelper output)
         Assert.True(within >= 0.99, $"{within:P3} within 4 levels");
     }
 
+    [Theory]
+    [InlineData(436, 512, 0f)] // the 512² view: one sample per pixel
+    [InlineData(150, 512, 0.3f)] // fewer samples than pixels: rows and columns repeat
+    [InlineData(300, 200, 0.7f)] // more samples than pixels: rows are skipped
+    public void FieldRaster_TwoClassPath_PaintsTheGeneralPathsPixels(int samples, int side, float offset)
+    {
+        var run = Models.Spiral;
+        var field = DecisionField.ComputeRefined(run.Network, Lattice.Square(run.Dataset.Domain, samples));
+        var rect = SKRect.Create(10.2f + offset, 7.9f - offset, side - 23.4f, side - 19.1f);
+        using var fast = new SKBitmap(new SKImageInfo(side, side, SceneRenderer.ColorType, SKAlphaType.Premul));
+        using var general = new SKBitmap(new SKImageInfo(side, side, SceneRenderer.ColorType, SKAlphaType.Premul));
+        FieldRaster.Paint(fast, new SKRectI(0, 0, side, side), rect, field, anyClasses: false);
+        FieldRaster.Paint(general, new SKRectI(0, 0, side, side), rect, field, anyClasses: true);
+        Assert.True(fast.GetPixelSpan().SequenceEqual(general.GetPixelSpan()));
+    }
+
     private static SKBitmap Draw(ScenePainter? painter, Scene scene, SKColorType layout, Fonts? fonts = null)
     {
         var bitmap = new SKBitmap(new SKImageInfo(512, 512, layout, SKAlphaType.Premul));
