@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Warpscope.Core.Model;
 
 namespace Warpscope.Core.Representations;
@@ -122,6 +124,7 @@ public sealed class DecisionField
         private readonly int[] _coarse; // the coarse cells refined
         private readonly bool[] _curved; // per coarse sample
         private readonly float[] _row; // one row of the padded lattice
+        private readonly float[] _x, _y; // the sample coordinates of each column and row
         private int _evaluated, _refinedCoarse;
 
         public Refiner(ForwardPass pass, Lattice lattice, int classes)
@@ -148,6 +151,10 @@ public sealed class DecisionField
             _coarse = ArrayPool<int>.Shared.Rent(cells / 4);
             _curved = ArrayPool<bool>.Shared.Rent(((_width - 1) / Coarse + 1) * ((_height - 1) / Coarse + 1));
             _row = ArrayPool<float>.Shared.Rent(_width);
+            _x = ArrayPool<float>.Shared.Rent(_width);
+            _y = ArrayPool<float>.Shared.Rent(_height);
+            for (var c = 0; c < _width; c++) _x[c] = lattice.X(c);
+            for (var r = 0; r < _height; r++) _y[r] = lattice.Y(r);
             Array.Clear(_state, 0, _count);
         }
 
@@ -166,6 +173,8 @@ public sealed class DecisionField
             ArrayPool<int>.Shared.Return(_coarse);
             ArrayPool<bool>.Shared.Return(_curved);
             ArrayPool<float>.Shared.Return(_row);
+            ArrayPool<float>.Shared.Return(_x);
+            ArrayPool<float>.Shared.Return(_y);
         }
 
         public void Run(float[] probabilities)
@@ -271,7 +280,8 @@ public sealed class DecisionField
                     int ci = 2 * Math.Clamp(i, 1, Math.Max(1, across - 2)), cj = 2 * Math.Clamp(j, 1, Math.Max(1, down - 2));
                     int along = 2 * j * _halfWidth + ci, across2 = cj * _halfWidth + 2 * i, row = 2 * _halfWidth;
                     var curved = false;
-                    for (var k = 0; k < _classes && !curved; k++)
+                    // With two classes the second probability is one minus the first: it bends the same.
+                    for (var k = _classes == 2 ? 1 : 0; k < _classes && !curved; k++)
                     {
                         var v = _half.AsSpan(k * _halfCount, _halfCount);
                         var dxx = across < 3 ? 0 : v[along - 2] - 2 * v[along] + v[along + 2];
@@ -308,8 +318,8 @@ public sealed class DecisionField
             var i = row * _width + column;
             if ((_state[i] & Exact) != 0) return;
             _state[i] = Exact;
-            _xs[_evaluated] = _lattice.X(column);
-            _ys[_evaluated] = _lattice.Y(row);
+            _xs[_evaluated] = _x[column];
+            _ys[_evaluated] = _y[row];
             _indices[_evaluated] = i;
             _halfAt[_evaluated] = ((row | column) & 1) == 0 ? row / 2 * _halfWidth + column / 2 : -1;
             _fieldAt[_evaluated++] = row < _lattice.Rows && column < _lattice.Columns ? row * _lattice.Columns + column : -1;
@@ -411,24 +421,38 @@ public sealed class DecisionField
                 for (var k = 0; k < _classes; k++) probabilities[k * count + f] = _output[k * _count + s];
             }
         }
+    }
 
-        /// <summary>A compact row over a full one: every 2nd sample as it is, the midpoint between.</summary>
-        private static void Spread(ReadOnlySpan<float> half, Span<float> row)
+    /// <summary>A compact row over a full one (<see cref="Refiner"/>): every 2nd sample as it is, the midpoint between.</summary>
+    internal static void Spread(ReadOnlySpan<float> half, Span<float> row)
+    {
+        var c = 0;
+        if (Avx.IsSupported)
         {
-            var c = 0;
-            for (; c + 1 < row.Length; c += 2)
+            // Eight samples and their eight midpoints, interleaved: sixteen values a step.
+            var midway = Vector256.Create(0.5f);
+            for (; c + 16 <= row.Length && c / 2 + 9 <= half.Length; c += 16)
             {
-                row[c] = half[c / 2];
-                row[c + 1] = 0.5f * (half[c / 2] + half[c / 2 + 1]);
+                var a = Vector256.Create(half[(c / 2)..]);
+                var m = (a + Vector256.Create(half[(c / 2 + 1)..])) * midway;
+                var low = Avx.UnpackLow(a, m); // a0 m0 a1 m1 | a4 m4 a5 m5
+                var high = Avx.UnpackHigh(a, m); // a2 m2 a3 m3 | a6 m6 a7 m7
+                Avx.Permute2x128(low, high, 0x20).CopyTo(row[c..]);
+                Avx.Permute2x128(low, high, 0x31).CopyTo(row[(c + 8)..]);
             }
-            if (c < row.Length) row[c] = half[c / 2];
         }
-
-        private static void Midpoints(ReadOnlySpan<float> below, ReadOnlySpan<float> above, Span<float> row)
+        for (; c + 1 < row.Length; c += 2)
         {
-            TensorPrimitives.Add(below, above, row);
-            TensorPrimitives.Multiply(row, 0.5f, row);
+            row[c] = half[c / 2];
+            row[c + 1] = 0.5f * (half[c / 2] + half[c / 2 + 1]);
         }
+        if (c < row.Length) row[c] = half[c / 2];
+    }
+
+    private static void Midpoints(ReadOnlySpan<float> below, ReadOnlySpan<float> above, Span<float> row)
+    {
+        TensorPrimitives.Add(below, above, row);
+        TensorPrimitives.Multiply(row, 0.5f, row);
     }
 
     /// <summary>

@@ -89,6 +89,25 @@ public class RefinedFieldTests
         Assert.Equal(57 * 57 * 2, c.Probabilities.Length);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(33)]
+    [InlineData(436)]
+    [InlineData(437)]
+    public void Spread_PutsEverySampleAndEveryMidpointInPlace(int length)
+    {
+        // Sixteen values a vector step, the rest one by one: each must land where the plain rule puts it.
+        var half = Enumerable.Range(0, (length + 2) / 2).Select(i => MathF.Sqrt(i) * 3 + i % 3).ToArray();
+        var row = new float[length];
+        DecisionField.Spread(half, row);
+        for (var c = 0; c < length; c++)
+            Assert.Equal(c % 2 == 0 ? half[c / 2] : 0.5f * (half[c / 2] + half[c / 2 + 1]), row[c]);
+    }
+
     private static bool HasOtherNeighbour(DecisionField field, int column, int row, int winner)
     {
         var lattice = field.Lattice;
