@@ -90,6 +90,38 @@ public class FastPathTests(ITestOutputHelper output)
         Assert.True(fast.GetPixelSpan().SequenceEqual(general.GetPixelSpan()));
     }
 
+    [Fact]
+    public void PointSprites_FourPixelsAtATime_BlendAsOnePixelAtATime()
+    {
+        // Random premultiplied sources (transparent, opaque and between) over random opaque pixels, any run length.
+        var random = new Random(3);
+        for (var length = 0; length < 40; length++)
+        {
+            var source = new uint[length];
+            var target = new uint[length];
+            for (var i = 0; i < length; i++)
+            {
+                var a = (uint)(i % 5 == 0 ? 0 : i % 5 == 1 ? 255 : random.Next(256));
+                uint Channel() => (uint)random.Next((int)a + 1);
+                source[i] = a << 24 | Channel() << 16 | Channel() << 8 | Channel();
+                target[i] = 0xFF000000u | (uint)random.Next(1 << 24);
+            }
+            var expected = target.ToArray();
+            for (var i = 0; i < length; i++)
+            {
+                uint s = source[i], a = s >> 24, d = expected[i], blended = 0;
+                for (var shift = 0; shift < 32; shift += 8)
+                {
+                    var m = (d >> shift & 0xFF) * (255 - a) + 128;
+                    blended |= ((m + (m >> 8)) >> 8) << shift;
+                }
+                expected[i] = s + blended;
+            }
+            PointSprites.Over(source, target);
+            Assert.Equal(expected, target);
+        }
+    }
+
     private static SKBitmap Draw(ScenePainter? painter, Scene scene, SKColorType layout, Fonts? fonts = null)
     {
         var bitmap = new SKBitmap(new SKImageInfo(512, 512, layout, SKAlphaType.Premul));
