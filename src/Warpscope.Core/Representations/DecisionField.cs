@@ -72,9 +72,11 @@ public sealed class DecisionField
     /// </summary>
     public static DecisionField ComputeRefined(Network network, Lattice lattice, ForwardPass? pass = null)
     {
-        if (lattice.Columns < 5 || lattice.Rows < 5 || network.ClassCount > ClassBits) return Compute(network, lattice, pass);
+        if (lattice.Columns < 5 || lattice.Rows < 5 || lattice.Columns > ushort.MaxValue || lattice.Rows > ushort.MaxValue || network.ClassCount > ClassBits)
+            return Compute(network, lattice, pass);
         pass ??= new ForwardPass(network);
-        var probabilities = new float[network.ClassCount * lattice.Count];
+        // Every value is written (Refiner.Expand): no need for the runtime to zero 1.5 MB first.
+        var probabilities = GC.AllocateUninitializedArray<float>(network.ClassCount * lattice.Count);
         var refiner = new Refiner(pass, lattice, network.ClassCount);
         try
         {
@@ -198,6 +200,7 @@ public sealed class DecisionField
             var cells = _cells.AsSpan(0, across * down);
             cells.Clear();
             int head = 0, tail = 0;
+            // The queue holds cells as j << 16 | i (sides up to 65535 samples): no divisions to find them again.
             if (step == Coarse)
             {
                 MarkCurved();
@@ -207,7 +210,7 @@ public sealed class DecisionField
                     {
                         if (Settled(i, j, step) && !Curved(i, j)) continue;
                         cells[j * across + i] = Queued;
-                        _queue[tail++] = j * across + i;
+                        _queue[tail++] = j << 16 | i;
                     }
                 }
             }
@@ -215,17 +218,16 @@ public sealed class DecisionField
             {
                 // Inside a settled coarse cell every sample of this level has the cell's class: only the
                 // quarters of the refined coarse cells can be unsettled to begin with.
-                var coarseAcross = across / 2;
                 for (var q = 0; q < _refinedCoarse; q++)
                 {
-                    int i0 = _coarse[q] % coarseAcross * 2, j0 = _coarse[q] / coarseAcross * 2;
+                    int i0 = (_coarse[q] & 0xFFFF) * 2, j0 = (_coarse[q] >> 16) * 2;
                     for (var j = j0; j < j0 + 2; j++)
                     {
                         for (var i = i0; i < i0 + 2; i++)
                         {
                             if (Settled(i, j, step)) continue;
                             cells[j * across + i] = Queued;
-                            _queue[tail++] = j * across + i;
+                            _queue[tail++] = j << 16 | i;
                         }
                     }
                 }
@@ -236,9 +238,9 @@ public sealed class DecisionField
                 var end = tail;
                 for (var q = head; q < end; q++)
                 {
-                    var cell = _queue[q];
-                    cells[cell] = Refined;
-                    int x0 = cell % across * step, y0 = cell / across * step, half = step / 2;
+                    int ci = _queue[q] & 0xFFFF, cj = _queue[q] >> 16;
+                    cells[cj * across + ci] = Refined;
+                    int x0 = ci * step, y0 = cj * step, half = step / 2;
                     for (var dy = 0; dy <= step; dy += half)
                         for (var dx = 0; dx <= step; dx += half) Add(x0 + dx, y0 + dy);
                 }
@@ -246,14 +248,14 @@ public sealed class DecisionField
                 // New exact samples lie on the closures of these cells: only their neighbours can have become unsettled.
                 for (; head < end; head++)
                 {
-                    int ci = _queue[head] % across, cj = _queue[head] / across;
+                    int ci = _queue[head] & 0xFFFF, cj = _queue[head] >> 16;
                     for (var j = Math.Max(0, cj - 1); j <= Math.Min(down - 1, cj + 1); j++)
                     {
                         for (var i = Math.Max(0, ci - 1); i <= Math.Min(across - 1, ci + 1); i++)
                         {
                             if (cells[j * across + i] != 0 || Settled(i, j, step)) continue;
                             cells[j * across + i] = Queued;
-                            _queue[tail++] = j * across + i;
+                            _queue[tail++] = j << 16 | i;
                         }
                     }
                 }
