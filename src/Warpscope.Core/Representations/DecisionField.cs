@@ -375,11 +375,17 @@ public sealed class DecisionField
             RestoreHalf(0);
             for (var r = 0; r < _height; r += 2)
             {
-                for (var c = 0; c < _width; c += 2)
+                var state = _state.AsSpan(r * _width, _width);
+                var h = r / 2 * w;
+                if (_classes == 2)
                 {
-                    var i = r * _width + c;
-                    if ((_state[i] & Exact) == 0) _state[i] = (byte)HalfWinner(r / 2 * w + c / 2);
+                    ReadOnlySpan<float> p0 = _half.AsSpan(h, w), p1 = _half.AsSpan(_halfCount + h, w);
+                    for (var c = 0; c < w; c++)
+                        if ((state[2 * c] & Exact) == 0) state[2 * c] = p1[c] > p0[c] ? (byte)1 : (byte)0;
+                    continue;
                 }
+                for (var c = 0; c < w; c++)
+                    if ((state[2 * c] & Exact) == 0) state[2 * c] = (byte)HalfWinner(h + c);
             }
         }
 
