@@ -120,7 +120,7 @@ internal sealed class PointSprites
     /// <summary>
     /// Premultiplied source over destination, d = s + d·(255 − a)/255 rounded as <see cref="Scale"/> does,
     /// four pixels a step: with a = 0 (s = 0) and a = 255 the same formula leaves d and gives s, so the
-    /// branches of the one-pixel rule are not needed (3× faster for the 512² view's 1000 points, issue #6).
+    /// branches of the one-pixel rule are not needed (the 512² view's 1000 points: 0.3 → 0.24 ms, issue #6).
     /// </summary>
     internal static void Over(ReadOnlySpan<uint> source, Span<uint> target)
     {
