@@ -7,7 +7,7 @@ using System.Runtime.Intrinsics;
 namespace Warpscope.Rendering;
 
 /// <summary>
-/// A PNG writer for opaque RGBA8888 pixels: 8-bit RGB, the Sub filter, and .NET's zlib (zlib-ng)
+/// A PNG writer for opaque RGBA8888 or BGRA8888 pixels: 8-bit RGB, the Sub filter, and .NET's zlib (zlib-ng)
 /// at its fastest level. Skia's own encoder at zlib level 1 takes about 13 ms for 512² (shared/STACK.md),
 /// half the time budget of a whole picture; switching to this one took the 512² input view from
 /// 35.6 to 30.0 ms end to end (ViewBenchmarks). Issue #6 made the filter SIMD (four pixels per shuffle),
@@ -21,8 +21,11 @@ public static class PngEncoder
     // RGBA differences of four pixels → their twelve RGB bytes (the last four lanes are overwritten by the next store).
     private static readonly Vector128<byte> DropAlpha = Vector128.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 15, 15, 15, 15);
 
-    /// <summary>rgba: [height][width][4], alpha ignored (every picture here is opaque).</summary>
-    public static byte[] Encode(ReadOnlySpan<byte> rgba, int width, int height)
+    // The same from BGRA: the one shuffle also puts red first, so the native layout costs nothing extra.
+    private static readonly Vector128<byte> DropAlphaSwap = Vector128.Create((byte)2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, 15, 15, 15, 15);
+
+    /// <summary>rgba: [height][width][4], R, G, B, A (or B, G, R, A when <paramref name="bgra"/>), alpha ignored (every picture here is opaque).</summary>
+    public static byte[] Encode(ReadOnlySpan<byte> rgba, int width, int height, bool bgra = false)
     {
         if (rgba.Length < width * height * 4) throw new ArgumentException("too few pixels", nameof(rgba));
         var stride = 1 + 3 * width;
@@ -33,7 +36,7 @@ public static class PngEncoder
         var compressed = ArrayPool<byte>.Shared.Rent(rawLength + rawLength / 1000 + 1024);
         try
         {
-            for (var y = 0; y < height; y++) SubFilter(rgba.Slice(y * width * 4, width * 4), raw.AsSpan(y * stride, stride + 4), width);
+            for (var y = 0; y < height; y++) SubFilter(rgba.Slice(y * width * 4, width * 4), raw.AsSpan(y * stride, stride + 4), width, bgra);
 
             int length;
             using (var target = new MemoryStream(compressed, writable: true))
@@ -73,7 +76,7 @@ public static class PngEncoder
     /// left (flat colours become zeros). row: 1 + 3·width bytes and 4 of slack (or the next row's start,
     /// which is written afterwards).
     /// </summary>
-    private static void SubFilter(ReadOnlySpan<byte> source, Span<byte> row, int width)
+    private static void SubFilter(ReadOnlySpan<byte> source, Span<byte> row, int width, bool bgra)
     {
         row[0] = 1;
         var x = 0;
@@ -81,23 +84,28 @@ public static class PngEncoder
         {
             ref var from = ref MemoryMarshal.GetReference(source);
             ref var to = ref MemoryMarshal.GetReference(row);
+            var shuffle = bgra ? DropAlphaSwap : DropAlpha;
             // The first pixel has nothing on its left: the scalar tail below handles x = 0 before the loop.
-            WritePixel(source, row, 0);
+            WritePixel(source, row, 0, bgra);
             // Pixels 1..: vector of pixels x..x+3 minus the vector one pixel earlier.
             for (x = 1; x + 4 <= width; x += 4)
             {
                 var current = Vector128.LoadUnsafe(ref from, (nuint)(4 * x));
                 var left = Vector128.LoadUnsafe(ref from, (nuint)(4 * x - 4));
-                Vector128.Shuffle(current - left, DropAlpha).StoreUnsafe(ref to, (nuint)(1 + 3 * x));
+                Vector128.Shuffle(current - left, shuffle).StoreUnsafe(ref to, (nuint)(1 + 3 * x));
             }
         }
-        for (; x < width; x++) WritePixel(source, row, x);
+        for (; x < width; x++) WritePixel(source, row, x, bgra);
     }
 
-    private static void WritePixel(ReadOnlySpan<byte> source, Span<byte> row, int x)
+    private static void WritePixel(ReadOnlySpan<byte> source, Span<byte> row, int x, bool bgra)
     {
         var o = 1 + 3 * x;
-        for (var k = 0; k < 3; k++) row[o + k] = (byte)(source[4 * x + k] - (x == 0 ? 0 : source[4 * x - 4 + k]));
+        for (var k = 0; k < 3; k++)
+        {
+            var i = 4 * x + (bgra ? 2 - k : k);
+            row[o + k] = (byte)(source[i] - (x == 0 ? 0 : source[i - 4]));
+        }
     }
 
     private static int Chunk(byte[] png, int at, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)

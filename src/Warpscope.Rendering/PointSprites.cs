@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using SkiaSharp;
 using Warpscope.Core.Scenes;
 
@@ -20,9 +21,9 @@ internal sealed class PointSprites
     // a 512² view with 1000 points are within 4 levels of Skia's own circles (8 a side: 97.6 %).
     private const int Steps = 32;
     private const int MaxCached = 16;
-    private static readonly ConcurrentDictionary<(SKColor Fill, SKColor Rim, float Radius, float Width), PointSprites> Cache = new();
+    private static readonly ConcurrentDictionary<(SKColor Fill, SKColor Rim, float Radius, float Width, SKColorType Layout), PointSprites> Cache = new();
 
-    private readonly uint[] _pixels; // [Steps·Steps sub-pixel offsets][Size·Size] premultiplied RGBA8888
+    private readonly uint[] _pixels; // [Steps·Steps sub-pixel offsets][Size·Size] premultiplied, in the target's layout
     private readonly bool[] _built; // [Steps·Steps]: sprites are drawn when first used, so a one-off picture pays no more than before
     private readonly int _half;
     private readonly int _size;
@@ -33,7 +34,7 @@ internal sealed class PointSprites
     private readonly float _radius;
     private readonly Lock _lock = new();
 
-    private PointSprites(SKColor fill, SKColor rim, float radius, float width)
+    private PointSprites(SKColor fill, SKColor rim, float radius, float width, SKColorType layout)
     {
         var outer = radius + width / 2;
         _half = (int)MathF.Ceiling(outer) + 1;
@@ -41,7 +42,7 @@ internal sealed class PointSprites
         _pixels = new uint[Steps * Steps * _size * _size];
         _built = new bool[Steps * Steps];
         _radius = radius;
-        _scratch = new SKBitmap(new SKImageInfo(_size, _size, SKColorType.Rgba8888, SKAlphaType.Premul));
+        _scratch = new SKBitmap(new SKImageInfo(_size, _size, layout, SKAlphaType.Premul));
         _canvas = new SKCanvas(_scratch);
         _fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill, Color = fill };
         _rim = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = width, Color = rim };
@@ -83,19 +84,19 @@ internal sealed class PointSprites
             var colours = point.Test ? (SKColors.White, colour) : (colour, SKColors.White);
             if (last is null || colours != lastColours)
             {
-                last = For(colours.Item1, colours.Item2, radius, width);
+                last = For(colours.Item1, colours.Item2, radius, width, target.ColorType);
                 lastColours = colours;
             }
             last.Blend(pixels, target.Width, clip, p);
         }
     }
 
-    private static PointSprites For(SKColor fill, SKColor rim, float radius, float width)
+    private static PointSprites For(SKColor fill, SKColor rim, float radius, float width, SKColorType layout)
     {
-        var key = (fill, rim, radius, width);
+        var key = (fill, rim, radius, width, layout);
         if (Cache.TryGetValue(key, out var sprites)) return sprites;
         if (Cache.Count >= MaxCached) Cache.Clear(); // many sizes in one process (a tour): keep memory bounded
-        return Cache.GetOrAdd(key, k => new PointSprites(k.Fill, k.Rim, k.Radius, k.Width));
+        return Cache.GetOrAdd(key, k => new PointSprites(k.Fill, k.Rim, k.Radius, k.Width, k.Layout));
     }
 
     private void Blend(Span<uint> pixels, int stride, SKRectI clip, SKPoint at)
@@ -108,18 +109,46 @@ internal sealed class PointSprites
         int x0 = ix - _half, y0 = iy - _half;
         int sx0 = Math.Max(0, clip.Left - x0), sx1 = Math.Min(_size, clip.Right - x0);
         int sy0 = Math.Max(0, clip.Top - y0), sy1 = Math.Min(_size, clip.Bottom - y0);
+        if (sx0 >= sx1) return;
         for (var sy = sy0; sy < sy1; sy++)
         {
-            var source = sprite.Slice(sy * _size, _size);
             var row = (y0 + sy) * stride + x0;
-            for (var sx = sx0; sx < sx1; sx++)
+            Over(sprite.Slice(sy * _size + sx0, sx1 - sx0), pixels.Slice(row + sx0, sx1 - sx0));
+        }
+    }
+
+    /// <summary>
+    /// Premultiplied source over destination, d = s + d·(255 − a)/255 rounded as <see cref="Scale"/> does,
+    /// four pixels a step: with a = 0 (s = 0) and a = 255 the same formula leaves d and gives s, so the
+    /// branches of the one-pixel rule are not needed (the 512² view's 1000 points: 0.3 → 0.24 ms, issue #6).
+    /// </summary>
+    internal static void Over(ReadOnlySpan<uint> source, Span<uint> target)
+    {
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var rounding = Vector128.Create((ushort)128);
+            for (; i + Vector128<uint>.Count <= source.Length; i += Vector128<uint>.Count)
             {
-                var s = source[sx];
-                var a = s >> 24;
-                if (a == 0) continue;
-                ref var d = ref pixels[row + sx];
-                d = a == 255 ? s : s + Scale(d, 255 - a);
+                var s = Vector128.Create(source[i..]);
+                var d = Vector128.Create<uint>(target[i..]).AsByte();
+                var f = ((Vector128.Create(255u) - (s >> 24)) * 0x01010101u).AsByte(); // 255 − a in every channel
+                var (dLow, dHigh) = Vector128.Widen(d);
+                var (fLow, fHigh) = Vector128.Widen(f);
+                var low = dLow * fLow + rounding;
+                var high = dHigh * fHigh + rounding;
+                low = (low + (low >> 8)) >> 8;
+                high = (high + (high >> 8)) >> 8;
+                (Vector128.Narrow(low, high).AsUInt32() + s).CopyTo(target[i..]);
             }
+        }
+        for (; i < source.Length; i++)
+        {
+            var s = source[i];
+            var a = s >> 24;
+            if (a == 0) continue;
+            ref var d = ref target[i];
+            d = a == 255 ? s : s + Scale(d, 255 - a);
         }
     }
 

@@ -181,7 +181,7 @@ public sealed class ScenePainter(Fonts fonts)
     /// <summary>
     /// The bitmap the canvas draws into, when the caller has one (PNGs and animation frames): the field
     /// and the points are then written into its pixels directly, several times faster than through
-    /// Skia's image and circle paths. Must be opaque-or-premultiplied RGBA8888, as the renderer makes them.
+    /// Skia's image and circle paths. Must be opaque-or-premultiplied RGBA8888 or BGRA8888, as the renderer makes them.
     /// </summary>
     public SKBitmap? Target { get; init; }
 
@@ -190,7 +190,7 @@ public sealed class ScenePainter(Fonts fonts)
 
     /// <summary>The target when drawing straight into it is the same as drawing through the canvas (no transform).</summary>
     private SKBitmap? RasterTarget(SKCanvas canvas) =>
-        !Vector && Target is { ColorType: SKColorType.Rgba8888 } target && target.RowBytes == target.Width * 4 && canvas.TotalMatrix.IsIdentity ? target : null;
+        !Vector && Target is { ColorType: SKColorType.Rgba8888 or SKColorType.Bgra8888 } target && target.RowBytes == target.Width * 4 && canvas.TotalMatrix.IsIdentity ? target : null;
 
     private void PaintPoints(SKCanvas canvas, Layout layout, Scene scene)
     {

@@ -45,23 +45,28 @@ public class FastPathTests(ITestOutputHelper output)
         Assert.True(within >= 0.995, $"{within:P3} within 3 levels");
     }
 
-    [Fact]
-    public void DirectFieldAndPoints_MatchSkiasDrawing()
+    [Theory]
+    [InlineData(SKColorType.Rgba8888)] // animation frames
+    [InlineData(SKColorType.Bgra8888)] // Skia's native layout, the renderer's on x64
+    public void DirectFieldAndPoints_MatchSkiasDrawing(SKColorType layout)
     {
         var run = Models.Spiral;
         var scene = SceneFactory.Input(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain,
             new ViewOptions { FieldResolution = ScenePainter.PlotPixels(512, 512) });
         using var fonts = new Fonts();
-        using var skia = Draw(new ScenePainter(fonts), scene);
-        using var direct = Draw(null, scene, fonts);
+        using var skia = Draw(new ScenePainter(fonts), scene, layout);
+        using var direct = Draw(null, scene, layout, fonts);
         var (within, max) = Compare(skia, direct, tolerance: 4);
         output.WriteLine($"direct vs Skia: {within:P3} of pixels within 4 levels, max {max}");
 
         // Before and after issue #6 as a whole, for people to compare: the exact field drawn by Skia, and this.
         using var before = Draw(new ScenePainter(fonts) { SimplifyLines = false }, SceneFactory.Input(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain,
-            new ViewOptions { FieldResolution = ScenePainter.PlotPixels(512, 512), ExactField = true }));
-        Artifacts.Save("views/input-before-issue6.png", SceneRenderer.EncodePng(before));
-        Artifacts.Save("views/input-after-issue6.png", SceneRenderer.EncodePng(direct));
+            new ViewOptions { FieldResolution = ScenePainter.PlotPixels(512, 512), ExactField = true }), layout);
+        if (layout == SceneRenderer.ColorType)
+        {
+            Artifacts.Save("views/input-before-issue6.png", SceneRenderer.EncodePng(before));
+            Artifacts.Save("views/input-after-issue6.png", SceneRenderer.EncodePng(direct));
+        }
         var (all, allMax) = Compare(before, direct, tolerance: 4);
         output.WriteLine($"after vs before: {all:P3} of pixels within 4 levels, max {allMax}");
         Assert.True(all >= 0.99, $"{all:P3} within 4 levels");
@@ -69,9 +74,57 @@ public class FastPathTests(ITestOutputHelper output)
         Assert.True(within >= 0.99, $"{within:P3} within 4 levels");
     }
 
-    private static SKBitmap Draw(ScenePainter? painter, Scene scene, Fonts? fonts = null)
+    [Theory]
+    [InlineData(436, 512, 0f)] // the 512² view: one sample per pixel
+    [InlineData(150, 512, 0.3f)] // fewer samples than pixels: rows and columns repeat
+    [InlineData(300, 200, 0.7f)] // more samples than pixels: rows are skipped
+    public void FieldRaster_TwoClassPath_PaintsTheGeneralPathsPixels(int samples, int side, float offset)
     {
-        var bitmap = new SKBitmap(new SKImageInfo(512, 512, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var run = Models.Spiral;
+        var field = DecisionField.ComputeRefined(run.Network, Lattice.Square(run.Dataset.Domain, samples));
+        var rect = SKRect.Create(10.2f + offset, 7.9f - offset, side - 23.4f, side - 19.1f);
+        using var fast = new SKBitmap(new SKImageInfo(side, side, SceneRenderer.ColorType, SKAlphaType.Premul));
+        using var general = new SKBitmap(new SKImageInfo(side, side, SceneRenderer.ColorType, SKAlphaType.Premul));
+        FieldRaster.Paint(fast, new SKRectI(0, 0, side, side), rect, field, anyClasses: false);
+        FieldRaster.Paint(general, new SKRectI(0, 0, side, side), rect, field, anyClasses: true);
+        Assert.True(fast.GetPixelSpan().SequenceEqual(general.GetPixelSpan()));
+    }
+
+    [Fact]
+    public void PointSprites_FourPixelsAtATime_BlendAsOnePixelAtATime()
+    {
+        // Random premultiplied sources (transparent, opaque and between) over random opaque pixels, any run length.
+        var random = new Random(3);
+        for (var length = 0; length < 40; length++)
+        {
+            var source = new uint[length];
+            var target = new uint[length];
+            for (var i = 0; i < length; i++)
+            {
+                var a = (uint)(i % 5 == 0 ? 0 : i % 5 == 1 ? 255 : random.Next(256));
+                uint Channel() => (uint)random.Next((int)a + 1);
+                source[i] = a << 24 | Channel() << 16 | Channel() << 8 | Channel();
+                target[i] = 0xFF000000u | (uint)random.Next(1 << 24);
+            }
+            var expected = target.ToArray();
+            for (var i = 0; i < length; i++)
+            {
+                uint s = source[i], a = s >> 24, d = expected[i], blended = 0;
+                for (var shift = 0; shift < 32; shift += 8)
+                {
+                    var m = (d >> shift & 0xFF) * (255 - a) + 128;
+                    blended |= ((m + (m >> 8)) >> 8) << shift;
+                }
+                expected[i] = s + blended;
+            }
+            PointSprites.Over(source, target);
+            Assert.Equal(expected, target);
+        }
+    }
+
+    private static SKBitmap Draw(ScenePainter? painter, Scene scene, SKColorType layout, Fonts? fonts = null)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(512, 512, layout, SKAlphaType.Premul));
         using var canvas = new SKCanvas(bitmap);
         canvas.Clear(SKColors.White);
         (painter ?? new ScenePainter(fonts!) { Target = bitmap }).Paint(canvas, SKRect.Create(512, 512), scene);
@@ -81,15 +134,17 @@ public class FastPathTests(ITestOutputHelper output)
     /// <summary>The fraction of pixels whose channels all differ by at most tolerance, and the largest difference.</summary>
     private static (double Within, int Max) Compare(SKBitmap a, SKBitmap b, int tolerance)
     {
-        var pa = a.GetPixelSpan();
-        var pb = b.GetPixelSpan();
         int within = 0, max = 0;
-        for (var i = 0; i < pa.Length; i += 4)
+        for (var y = 0; y < a.Height; y++)
         {
-            var d = Math.Max(Math.Abs(pa[i] - pb[i]), Math.Max(Math.Abs(pa[i + 1] - pb[i + 1]), Math.Abs(pa[i + 2] - pb[i + 2])));
-            max = Math.Max(max, d);
-            if (d <= tolerance) within++;
+            for (var x = 0; x < a.Width; x++)
+            {
+                SKColor p = a.GetPixel(x, y), q = b.GetPixel(x, y);
+                var d = Math.Max(Math.Abs(p.Red - q.Red), Math.Max(Math.Abs(p.Green - q.Green), Math.Abs(p.Blue - q.Blue)));
+                max = Math.Max(max, d);
+                if (d <= tolerance) within++;
+            }
         }
-        return ((double)within / (pa.Length / 4), max);
+        return ((double)within / (a.Width * a.Height), max);
     }
 }

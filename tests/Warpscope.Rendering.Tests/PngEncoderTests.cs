@@ -55,4 +55,20 @@ public class PngEncoderTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(5, 5)]
+    [InlineData(7, 4)]
+    [InlineData(67, 9)]
+    public void Png_OfBgraPixels_IsTheSameFileAsOfTheirRgba(int width, int height)
+    {
+        // The renderer draws in Skia's native BGRA; the file must not depend on that.
+        var random = new Random(width * 17 + height);
+        var rgba = new byte[width * height * 4];
+        random.NextBytes(rgba);
+        var bgra = new byte[rgba.Length];
+        for (var i = 0; i < rgba.Length; i += 4) (bgra[i], bgra[i + 1], bgra[i + 2], bgra[i + 3]) = (rgba[i + 2], rgba[i + 1], rgba[i], rgba[i + 3]);
+        Assert.Equal(PngEncoder.Encode(rgba, width, height), PngEncoder.Encode(bgra, width, height, bgra: true));
+    }
 }

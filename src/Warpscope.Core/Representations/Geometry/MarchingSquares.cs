@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using Warpscope.Core.Datasets;
 
 namespace Warpscope.Core.Representations.Geometry;
@@ -65,12 +66,22 @@ public static class MarchingSquares
         var next = pool.Rent(edgeCount);
         var previous = pool.Rent(edgeCount);
         var starts = pool.Rent(2 * (columns - 1) * (rows - 1));
+        var crossed = pool.Rent((columns - 1) * (rows - 1));
         var points = ArrayPool<Vector2>.Shared.Rent(edgeCount);
         try
         {
-            Array.Clear(next, 0, edgeCount);
-            Array.Clear(previous, 0, edgeCount);
-            var startCount = Scan(values, columns, rows, rect, level, next, previous, starts, points);
+            var crossedCount = FindCrossed(values, columns, rows, level, crossed);
+            // Segments only join edges of crossed cells: those are the only entries to clear (a few thousand, not the whole lattice's).
+            foreach (var cell in crossed.AsSpan(0, crossedCount))
+            {
+                int r = cell / (columns - 1), c = cell - r * (columns - 1);
+                foreach (var edge in (ReadOnlySpan<int>)[r * (columns - 1) + c, horizontalCount + r * columns + c + 1, (r + 1) * (columns - 1) + c, horizontalCount + r * columns + c])
+                {
+                    next[edge] = 0;
+                    previous[edge] = 0;
+                }
+            }
+            var startCount = Scan(values, columns, rows, rect, level, crossed.AsSpan(0, crossedCount), next, previous, starts, points);
             return Join(starts.AsSpan(0, startCount), next, previous, points);
         }
         finally
@@ -78,18 +89,60 @@ public static class MarchingSquares
             pool.Return(next);
             pool.Return(previous);
             pool.Return(starts);
+            pool.Return(crossed);
             ArrayPool<Vector2>.Shared.Return(points);
         }
     }
 
     /// <summary>
-    /// Visits every cell in row-major order and records its directed segments: next[a] = b + 1 and
+    /// The cells, in row-major order, whose corners are not all above nor all below the level (NaN counts
+    /// as below, as in <see cref="Scan"/>): eight cells per step from two rows of lattice values, since a
+    /// boundary crosses a few thousand of a plot lattice's 190 000 cells (issue #6: the whole scan took
+    /// 0.65 ms of the 512² input view).
+    /// </summary>
+    private static int FindCrossed(ReadOnlySpan<float> values, int columns, int rows, float level, int[] crossed)
+    {
+        var count = 0;
+        var threshold = Vector256.Create(level);
+        for (var r = 0; r < rows - 1; r++)
+        {
+            var below = values.Slice(r * columns, columns);
+            var above = values.Slice((r + 1) * columns, columns);
+            var c = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                // Cells c..c+7 have corners c..c+8 in both rows.
+                for (; c + Vector256<float>.Count < columns; c += Vector256<float>.Count)
+                {
+                    var b0 = Vector256.GreaterThanOrEqual(Vector256.Create(below[c..]), threshold);
+                    var b1 = Vector256.GreaterThanOrEqual(Vector256.Create(below[(c + 1)..]), threshold);
+                    var a0 = Vector256.GreaterThanOrEqual(Vector256.Create(above[c..]), threshold);
+                    var a1 = Vector256.GreaterThanOrEqual(Vector256.Create(above[(c + 1)..]), threshold);
+                    var mixed = Vector256.AndNot(b0 | b1 | a0 | a1, b0 & b1 & a0 & a1).ExtractMostSignificantBits();
+                    while (mixed != 0)
+                    {
+                        crossed[count++] = r * (columns - 1) + c + BitOperations.TrailingZeroCount(mixed);
+                        mixed &= mixed - 1;
+                    }
+                }
+            }
+            for (; c < columns - 1; c++)
+            {
+                var index = (below[c] >= level ? 1 : 0) | (below[c + 1] >= level ? 2 : 0) | (above[c + 1] >= level ? 4 : 0) | (above[c] >= level ? 8 : 0);
+                if (index != 0 && index != 15) crossed[count++] = r * (columns - 1) + c;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// Visits the crossed cells in row-major order and records their directed segments: next[a] = b + 1 and
     /// previous[b] = a + 1 for a segment from edge a to edge b, the crossing points of both edges, and a in
     /// starts. Returns the number of segments. Kept apart from the pooled-array try/finally so the JIT can
     /// keep this loop's locals in registers.
-    /// values: [rows][columns]  next, previous, points: [edges]  starts: [2·cells]
+    /// values: [rows][columns]  crossed: cells r·(columns − 1) + c  next, previous, points: [edges]  starts: [2·cells]
     /// </summary>
-    private static int Scan(ReadOnlySpan<float> values, int columns, int rows, PlaneRect rect, float level, int[] next, int[] previous, int[] starts, Vector2[] points)
+    private static int Scan(ReadOnlySpan<float> values, int columns, int rows, PlaneRect rect, float level, ReadOnlySpan<int> crossed, int[] next, int[] previous, int[] starts, Vector2[] points)
     {
         var horizontalCount = rows * (columns - 1);
         var startCount = 0;
@@ -97,37 +150,34 @@ public static class MarchingSquares
         var dy = rect.Height / (rows - 1);
         Span<int> side = stackalloc int[4];
 
-        for (var r = 0; r < rows - 1; r++)
+        foreach (var cell in crossed)
         {
+            int r = cell / (columns - 1), c = cell - r * (columns - 1);
             var below = values.Slice(r * columns, columns);
             var above = values.Slice((r + 1) * columns, columns);
-            for (var c = 0; c < columns - 1; c++)
-            {
-                float v0 = below[c], v1 = below[c + 1], v2 = above[c + 1], v3 = above[c];
-                var index = (v0 >= level ? 1 : 0) | (v1 >= level ? 2 : 0) | (v2 >= level ? 4 : 0) | (v3 >= level ? 8 : 0);
-                // Cases 0 and 15 have no crossing; a NaN corner compares false everywhere, so test it only
-                // for the cells that would otherwise emit segments.
-                if (index == 0 || index == 15) continue;
-                if (float.IsNaN(v0) || float.IsNaN(v1) || float.IsNaN(v2) || float.IsNaN(v3)) continue;
+            float v0 = below[c], v1 = below[c + 1], v2 = above[c + 1], v3 = above[c];
+            var index = (v0 >= level ? 1 : 0) | (v1 >= level ? 2 : 0) | (v2 >= level ? 4 : 0) | (v3 >= level ? 8 : 0);
+            // FindCrossed left out cases 0 and 15 (no crossing); a NaN corner compares false everywhere, so
+            // test it only for the cells that would otherwise emit segments.
+            if (float.IsNaN(v0) || float.IsNaN(v1) || float.IsNaN(v2) || float.IsNaN(v3)) continue;
 
-                // Saddles only: f at the centre of the bilinear patch is the corner average.
-                var centreAbove = (index == 5 || index == 10) && 0.25f * (v0 + v1 + v2 + v3) >= level ? 1 : 0;
-                side[0] = r * (columns - 1) + c;                      // bottom
-                side[1] = horizontalCount + r * columns + c + 1;      // right
-                side[2] = (r + 1) * (columns - 1) + c;                // top
-                side[3] = horizontalCount + r * columns + c;          // left
-                var row = (index * 2 + centreAbove) * 4;
-                for (var n = 0; n < 2; n++)
-                {
-                    int from = Segments[row + 2 * n], to = Segments[row + 2 * n + 1];
-                    if (from < 0) break;
-                    int a = side[from], b = side[to];
-                    points[a] = Crossing(a, values, columns, horizontalCount, rect, dx, dy, level);
-                    points[b] = Crossing(b, values, columns, horizontalCount, rect, dx, dy, level);
-                    next[a] = b + 1;
-                    previous[b] = a + 1;
-                    starts[startCount++] = a;
-                }
+            // Saddles only: f at the centre of the bilinear patch is the corner average.
+            var centreAbove = (index == 5 || index == 10) && 0.25f * (v0 + v1 + v2 + v3) >= level ? 1 : 0;
+            side[0] = r * (columns - 1) + c;                      // bottom
+            side[1] = horizontalCount + r * columns + c + 1;      // right
+            side[2] = (r + 1) * (columns - 1) + c;                // top
+            side[3] = horizontalCount + r * columns + c;          // left
+            var row = (index * 2 + centreAbove) * 4;
+            for (var n = 0; n < 2; n++)
+            {
+                int from = Segments[row + 2 * n], to = Segments[row + 2 * n + 1];
+                if (from < 0) break;
+                int a = side[from], b = side[to];
+                points[a] = Crossing(a, values, columns, horizontalCount, rect, dx, dy, level);
+                points[b] = Crossing(b, values, columns, horizontalCount, rect, dx, dy, level);
+                next[a] = b + 1;
+                previous[b] = a + 1;
+                starts[startCount++] = a;
             }
         }
         return startCount;

@@ -50,6 +50,30 @@ public class MarchingSquaresTests(ITestOutputHelper output)
         Assert.Equal(-Math.PI * radius * radius, Area(loop), Math.PI * radius * radius * 2e-3);
     }
 
+    [Theory]
+    [InlineData(20, 4)] // cells 0–7 and 8–15 in blocks of eight, 16–18 one by one
+    [InlineData(9, 3)] // one block, no rest
+    [InlineData(5, 5)] // no block
+    public void SingleRaisedSample_AnywhereInTheLattice_GivesOneContourAroundIt(int columns, int rows)
+    {
+        // The crossed cells are found eight at a time: a crossing at any position in a block, or after the last, must not be missed.
+        var rect = new PlaneRect(0, columns - 1, 0, rows - 1);
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                var values = new float[columns * rows];
+                values[r * columns + c] = 1;
+                values[(r + rows / 2) % rows * columns + (c + 3) % columns] = float.NaN; // NaNs elsewhere change nothing
+                var contour = Assert.Single(MarchingSquares.Contours(values, columns, rows, rect, 0.5f));
+                Assert.All(contour, p => Assert.Equal(0.5f, Math.Abs(p.X - c) + Math.Abs(p.Y - r), 1e-5f));
+                // A loop of four segments inside; two segments on an edge of the lattice; one in a corner.
+                bool rowEdge = r == 0 || r == rows - 1, columnEdge = c == 0 || c == columns - 1;
+                Assert.Equal(rowEdge && columnEdge ? 2 : rowEdge || columnEdge ? 3 : 5, contour.Length);
+            }
+        }
+    }
+
     [Fact]
     public void Peak_GivesACounterClockwiseLoop()
     {
