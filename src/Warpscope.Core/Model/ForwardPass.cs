@@ -33,7 +33,7 @@ public sealed class ForwardPass(Network network)
         {
             var count = Math.Min(MlpBlock.MaxBlock, n - start);
             _block.Load(x.Slice(start, count), y.Slice(start, count), []);
-            _block.Forward(Network.Parameters);
+            _block.Forward(Network.Parameters, keepPre: false);
             var p = _block.Post(Network.Layers.Count - 1);
             for (var c = 0; c < classes; c++)
                 p.Slice(c * _block.Stride, count).CopyTo(probabilities.Slice(c * rowLength + offset + start, count));
@@ -49,7 +49,7 @@ public sealed class ForwardPass(Network network)
         {
             var count = Math.Min(MlpBlock.MaxBlock, n - start);
             _block.Load(x.Slice(start, count), y.Slice(start, count), []);
-            _block.Forward(Network.Parameters);
+            _block.Forward(Network.Parameters, keepPre: false);
             var p = _block.Post(Network.Layers.Count - 1);
             for (var s = 0; s < count; s++)
             {
@@ -128,7 +128,7 @@ public sealed class ForwardPass(Network network)
         {
             var count = Math.Min(MlpBlock.MaxBlock, n - start);
             _block.Load(x.Slice(start, count), y.Slice(start, count), []);
-            _block.Forward(Network.Parameters, layer);
+            _block.Forward(Network.Parameters, layer, keepPre: false);
             var block = layer == 0 ? _block.Features : _block.Post(layer - 1);
             for (var r = 0; r < units; r++) block.Slice(r * _block.Stride, count).CopyTo(target.Slice(r * n + start, count));
         }

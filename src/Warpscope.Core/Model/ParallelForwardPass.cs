@@ -33,6 +33,10 @@ public sealed unsafe class ParallelForwardPass : IDisposable
         _failures = new Exception?[threads];
         _start = [.. Enumerable.Range(1, threads - 1).Select(_ => new SemaphoreSlim(0))];
         _done = new CountdownEvent(1);
+        // The first wait that blocks (rather than spins) creates the event's lock object: 24 bytes
+        // on whichever frame first waits on a loaded machine. One blocking wait here, while nothing
+        // can signal, creates it now, so no frame ever allocates.
+        _done.Wait(1);
         _workers = [.. Enumerable.Range(1, threads - 1).Select(i => new Thread(() => Work(i))
         {
             IsBackground = true,

@@ -19,6 +19,7 @@ internal sealed unsafe class MlpBlock
     private readonly float*[] _z;
     private readonly float*[] _a;
     private readonly int* _labels;
+    private readonly float* _difference;
     private readonly float[] _x = new float[MaxBlock];
     private readonly float[] _y = new float[MaxBlock];
     private readonly List<float[]> _pinned = [];
@@ -36,6 +37,7 @@ internal sealed unsafe class MlpBlock
             _a[k] = Pinned(_layers[k].Outputs);
         }
         _labels = (int*)Pinned(1);
+        _difference = Pinned((_layers[^1].Inputs + MaxBlock) / MaxBlock); // W₁ − W₀ and b₁ − b₀ of the output layer
     }
 
     /// <summary>Lanes per row of the current block.</summary>
@@ -46,7 +48,10 @@ internal sealed unsafe class MlpBlock
 
     public NetworkSpec Spec => _spec;
 
-    /// <summary>Pre-activations z of layer k: [units][Stride] (inference only: training overwrites them with σ′).</summary>
+    /// <summary>
+    /// Pre-activations z of layer k: [units][Stride] (after <see cref="Forward"/> with keepPre; training
+    /// overwrites them with σ′).
+    /// </summary>
     public ReadOnlySpan<float> Pre(int layer) => new(_z[layer], _layers[layer].Outputs * Stride);
 
     /// <summary>Activations a = σ(z) of layer k: [units][Stride]; the output layer's are class probabilities.</summary>
@@ -78,10 +83,13 @@ internal sealed unsafe class MlpBlock
     }
 
     /// <summary>
-    /// Inference: z and a of the first <paramref name="layers"/> layers (all by default), softmax
-    /// probabilities at the output.
+    /// Inference: a = σ(z) of the first <paramref name="layers"/> layers (all by default), softmax
+    /// probabilities at the output, and z too when <paramref name="keepPre"/>. Without z, tanh and
+    /// ReLU layers store only a, and a two-class output is computed from the difference of its two
+    /// rows (one row of weights and one exponential instead of two): what a frame of the decision
+    /// field or a warped grid needs.
     /// </summary>
-    public void Forward(float[] parameters, int layers = int.MaxValue)
+    public void Forward(float[] parameters, int layers = int.MaxValue, bool keepPre = true)
     {
         fixed (float* p = parameters)
         {
@@ -93,8 +101,24 @@ internal sealed unsafe class MlpBlock
                 // z: [out][stride] = W: [out][in] · x: [in][stride] + b
                 var w = p + l.WeightOffset;
                 var b = p + l.BiasOffset;
+                if (!keepPre && l.IsOutput && l.Outputs == 2)
+                {
+                    // d = z₁ − z₀ = (W₁ − W₀)·x + (b₁ − b₀)
+                    var difference = _difference;
+                    for (var c = 0; c < l.Inputs; c++) difference[c] = w[l.Inputs + c] - w[c];
+                    difference[l.Inputs] = b[1] - b[0];
+                    DenseKernels.Combine<BlockOutputs.TwoClassProbabilities>(input, l.Inputs, difference, l.Inputs, 1,
+                        difference + l.Inputs, _a[k], _a[k] + Stride, 1, Stride, vectors);
+                    continue;
+                }
                 switch (l.IsOutput ? (Activation?)null : l.Activation)
                 {
+                    case Activation.Tanh when !keepPre:
+                        DenseKernels.Combine<BlockOutputs.TanhOnly>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _a[k], l.Outputs, Stride, vectors);
+                        break;
+                    case Activation.Relu when !keepPre:
+                        DenseKernels.Combine<BlockOutputs.ReluOnly>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _a[k], l.Outputs, Stride, vectors);
+                        break;
                     case Activation.Tanh:
                         DenseKernels.Combine<BlockOutputs.TanhForward>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _a[k], l.Outputs, Stride, vectors);
                         break;

@@ -110,6 +110,40 @@ public class FastPathTests
         Assert.Equal(loss / data.Count, evaluation.Loss, 1e-5);
     }
 
+    [Theory]
+    [InlineData(Activation.Tanh, 1f)]
+    [InlineData(Activation.Relu, 1f)]
+    [InlineData(Activation.Tanh, 40f)]
+    public void Predict_TwoClasses_FromTheLogitDifference_MatchesReference_EvenForTinyProbabilities(Activation activation, float outputScale)
+    {
+        // Predict computes a two-class output as p₁ = σ(z₁ − z₀) from one row of weights W₁ − W₀;
+        // scaling the output weights pushes the logits tens apart, so one probability is tiny.
+        var network = Network.Create(NetworkSpec.Uniform([8, 8], activation, 2), seed: 3);
+        var output = network.Layers[^1];
+        for (var i = 0; i < output.Inputs * output.Outputs; i++) network.Parameters[output.WeightOffset + i] *= outputScale;
+        var data = TestData.Random(301, 2, seed: 9);
+        var pass = new ForwardPass(network);
+        var probabilities = new float[2 * data.Count];
+        pass.Predict(data.X, data.Y, probabilities);
+        var classes = new int[data.Count];
+        pass.Classify(data.X, data.Y, classes);
+        var theta = network.Parameters.Select(v => (double)v).ToArray();
+        var smallest = 1.0;
+        for (var s = 0; s < data.Count; s++)
+        {
+            var (_, a, _) = ReferenceMlp.Forward(network.Layers, network.Spec.Features, theta, data.X[s], data.Y[s]);
+            var p = a[^1];
+            for (var c = 0; c < 2; c++)
+            {
+                var fast = probabilities[c * data.Count + s];
+                Assert.True(Math.Abs(fast - p[c]) <= 1e-6 + 1e-4 * p[c], $"point {s} class {c}: reference {p[c]:G7}, fast {fast:G7}");
+                smallest = Math.Min(smallest, p[c]);
+            }
+            if (Math.Abs(p[1] - p[0]) > 1e-5) Assert.Equal(p[1] > p[0] ? 1 : 0, classes[s]);
+        }
+        if (outputScale > 1) Assert.True(smallest < 1e-12, $"the scaled network's smallest probability is {smallest:G3}");
+    }
+
     private static void AssertFastMatchesReference(Network network, LabeledPoints data, double l1, double l2)
     {
         var fast = new float[network.ParameterCount];
