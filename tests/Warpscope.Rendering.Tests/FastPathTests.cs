@@ -69,7 +69,10 @@ public class FastPathTests(ITestOutputHelper output)
         }
         var (all, allMax) = Compare(before, direct, tolerance: 4);
         output.WriteLine($"after vs before: {all:P3} of pixels within 4 levels, max {allMax}");
-        Assert.True(all >= 0.99, $"{all:P3} within 4 levels");
+        // The simplified boundary moves its antialiased pixels by fractions of a pixel, and this
+        // spiral's boundary is long (its stroke covers 2–3 % of the picture): 98.5 % leaves room for
+        // that and still fails on any wrong colour, shifted point or missing line.
+        Assert.True(all >= 0.985, $"{all:P3} within 4 levels");
         // Antialiased rims land up to 1/16 pixel away from Skia's: a few edge pixels differ by more.
         Assert.True(within >= 0.99, $"{within:P3} within 4 levels");
     }

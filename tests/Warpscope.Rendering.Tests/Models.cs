@@ -7,7 +7,7 @@ namespace Warpscope.Rendering.Tests;
 /// <summary>Small trained networks for pictures, made once per test run.</summary>
 internal static class Models
 {
-    private static readonly Lazy<TrainingRun> SpiralRun = new(() => Train(new DatasetSpec("spiral", 600, 0.1), [12, 12, 2], 300, 0.02));
+    private static readonly Lazy<TrainingRun> SpiralRun = new(() => Train(new DatasetSpec("spiral", 600, 0.1), [12, 12, 2], 350, 0.01));
     private static readonly Lazy<TrainingRun> RingsRun = new(() => Train(new DatasetSpec("rings", 600, 0), [3], 400, 0.03));
 
     public static TrainingRun Spiral => SpiralRun.Value;

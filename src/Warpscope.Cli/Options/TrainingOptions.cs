@@ -28,7 +28,7 @@ internal sealed class TrainingOptions
     public Option<int> Epochs { get; } = new Option<int>("--epochs")
     {
         Description = "Passes over the training set",
-        DefaultValueFactory = _ => 500,
+        DefaultValueFactory = _ => 400,
     }.Within(0, 10_000_000);
 
     public Option<long?> Steps { get; } = new Option<long?>("--steps")

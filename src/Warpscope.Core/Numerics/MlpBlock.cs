@@ -20,6 +20,7 @@ internal sealed unsafe class MlpBlock
     private readonly float*[] _a;
     private readonly int* _labels;
     private readonly float* _difference;
+    private readonly float* _differenceGradient;
     private readonly float[] _x = new float[MaxBlock];
     private readonly float[] _y = new float[MaxBlock];
     private readonly List<float[]> _pinned = [];
@@ -37,7 +38,9 @@ internal sealed unsafe class MlpBlock
             _a[k] = Pinned(_layers[k].Outputs);
         }
         _labels = (int*)Pinned(1);
-        _difference = Pinned((_layers[^1].Inputs + MaxBlock) / MaxBlock); // W₁ − W₀ and b₁ − b₀ of the output layer
+        // A two-class output's W₁ − W₀ and b₁ − b₀, and their gradient in a training step.
+        _difference = Pinned((_layers[^1].Inputs + MaxBlock) / MaxBlock);
+        _differenceGradient = Pinned((_layers[^1].Inputs + MaxBlock) / MaxBlock);
     }
 
     /// <summary>Lanes per row of the current block.</summary>
@@ -103,10 +106,7 @@ internal sealed unsafe class MlpBlock
                 var b = p + l.BiasOffset;
                 if (!keepPre && l.IsOutput && l.Outputs == 2)
                 {
-                    // d = z₁ − z₀ = (W₁ − W₀)·x + (b₁ − b₀)
-                    var difference = _difference;
-                    for (var c = 0; c < l.Inputs; c++) difference[c] = w[l.Inputs + c] - w[c];
-                    difference[l.Inputs] = b[1] - b[0];
+                    var difference = Difference(l, w, b);
                     DenseKernels.Combine<BlockOutputs.TwoClassProbabilities>(input, l.Inputs, difference, l.Inputs, 1,
                         difference + l.Inputs, _a[k], _a[k] + Stride, 1, Stride, vectors);
                     continue;
@@ -142,12 +142,16 @@ internal sealed unsafe class MlpBlock
     /// <summary>
     /// Forward and backward over the loaded block: adds this block's share of the gradient of the
     /// mean cross-entropy (scale = 1/batch size) to <paramref name="gradient"/> and returns the block's
-    /// summed loss (unscaled).
+    /// summed loss (unscaled). A two-class output runs on the logit difference d = z₁ − z₀ alone
+    /// (softmax cross-entropy of two classes is the logistic loss of d): one row of weights W₁ − W₀
+    /// forward and back and one exponential per sample instead of two; the two rows' gradients are
+    /// ±dL/dd·xᵀ.
     /// </summary>
     public double ForwardBackward(float[] parameters, Span<float> gradient, float scale)
     {
         var vectors = Stride / Simd.Lanes;
         var last = _layers.Length - 1;
+        var twoClass = _layers[last].Outputs == 2;
         double loss;
         fixed (float* p = parameters)
         fixed (float* g = gradient)
@@ -158,6 +162,12 @@ internal sealed unsafe class MlpBlock
                 var input = k == 0 ? _features : _a[k - 1];
                 var w = p + l.WeightOffset;
                 var b = p + l.BiasOffset;
+                if (k == last && twoClass)
+                {
+                    var difference = Difference(l, w, b);
+                    DenseKernels.Combine<BlockOutputs.Plain>(input, l.Inputs, difference, l.Inputs, 1, difference + l.Inputs, _z[k], _z[k], 1, Stride, vectors);
+                    break;
+                }
                 switch (l.IsOutput ? (Activation?)null : l.Activation)
                 {
                     case Activation.Tanh:
@@ -177,13 +187,35 @@ internal sealed unsafe class MlpBlock
                 }
             }
 
-            // Output: z_L becomes dL/dz_L = (p − onehot)/batch.
-            loss = SoftmaxKernels.CrossEntropyGradient(_z[last], _layers[last].Outputs, Stride, _labels, Count, scale);
+            // Output: z_L becomes dL/dz_L = (p − onehot)/batch (two classes: d becomes dL/dd = (p₁ − [label = 1])/batch).
+            loss = twoClass
+                ? SoftmaxKernels.TwoClassCrossEntropyGradient(_z[last], Stride, _labels, Count, scale)
+                : SoftmaxKernels.CrossEntropyGradient(_z[last], _layers[last].Outputs, Stride, _labels, Count, scale);
 
             for (var k = last; k >= 0; k--)
             {
                 var l = _layers[k];
                 var input = k == 0 ? _features : _a[k - 1];
+                if (k == last && twoClass)
+                {
+                    // g(W₁, b₁) += dd·xᵀ, Σ dd;  g(W₀, b₀) −= the same
+                    var dd = _differenceGradient;
+                    new Span<float>(dd, l.Inputs + 1).Clear();
+                    DenseKernels.AccumulateWeightGradient(_z[k], 1, input, l.Inputs, dd, dd + l.Inputs, Stride, vectors);
+                    var g0 = g + l.WeightOffset;
+                    var g1 = g0 + l.Inputs;
+                    for (var c = 0; c < l.Inputs; c++)
+                    {
+                        g0[c] -= dd[c];
+                        g1[c] += dd[c];
+                    }
+                    g[l.BiasOffset] -= dd[l.Inputs];
+                    g[l.BiasOffset + 1] += dd[l.Inputs];
+                    if (k == 0) break;
+                    // dL/dz_{k−1} = (W₁ − W₀)ᵀ·dd ⊙ σ′(z_{k−1})
+                    DenseKernels.Combine<BlockOutputs.ScaleByOutput>(_z[k], 1, _difference, 1, l.Inputs, null, _z[k - 1], _z[k - 1], l.Inputs, Stride, vectors);
+                    continue;
+                }
                 // gW += dz·xᵀ, gb += Σ dz     dz: [out][stride]  x: [in][stride]
                 DenseKernels.AccumulateWeightGradient(_z[k], l.Outputs, input, l.Inputs, g + l.WeightOffset, g + l.BiasOffset, Stride, vectors);
                 if (k == 0) break;
@@ -192,6 +224,15 @@ internal sealed unsafe class MlpBlock
             }
         }
         return loss;
+    }
+
+    /// <summary>A two-class output layer's W₁ − W₀ (its Inputs values) then b₁ − b₀, in <see cref="_difference"/>.</summary>
+    private float* Difference(LayerShape layer, float* w, float* b)
+    {
+        var difference = _difference;
+        for (var c = 0; c < layer.Inputs; c++) difference[c] = w[layer.Inputs + c] - w[c];
+        difference[layer.Inputs] = b[1] - b[0];
+        return difference;
     }
 
     private void Begin(int count)

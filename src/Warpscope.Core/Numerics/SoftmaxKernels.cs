@@ -70,6 +70,34 @@ internal static unsafe class SoftmaxKernels
     }
 
     /// <summary>
+    /// <see cref="CrossEntropyGradient"/> for two classes, on the logit difference d = z₁ − z₀ alone:
+    /// d := (p₁ − [label = 1])·scale with p₁ = σ(d), and returns Σ_s −log p[label_s][s] =
+    /// Σ log(1 + e^−|d|) + max(0, ∓d) (− for label 1), with e^−|d| ≤ 1 so nothing overflows.
+    /// Lanes past <paramref name="count"/> become 0.
+    /// d: [stride]  labels: [stride] (0 or 1; lanes past count ignored)
+    /// </summary>
+    public static double TwoClassCrossEntropyGradient(float* d, int stride, int* labels, int count, float scale)
+    {
+        var loss = Vector256<float>.Zero;
+        var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        var s = Vector256.Create(scale);
+        for (var o = 0; o < stride; o += Simd.Lanes)
+        {
+            var valid = Vector256.LessThan(lane + Vector256.Create(o), Vector256.Create(count)).AsSingle();
+            var one = Vector256.Equals(Vector256.Load(labels + o), Vector256<int>.One).AsSingle();
+            var x = Vector256.Load(d + o);
+            var e = FastExp.OfNonPositive(-Vector256.Abs(x));
+            var sum = Vector256<float>.One + e;
+            var larger = Vector256<float>.One / sum;
+            var p1 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), larger, e * larger);
+            var against = Vector256.ConditionalSelect(one, -x, x);
+            loss += (LogOfSum(sum) + Vector256.Max(against, Vector256<float>.Zero)) & valid;
+            ((p1 - (one & Vector256<float>.One)) * s & valid).Store(d + o);
+        }
+        return Simd.Sum(loss);
+    }
+
+    /// <summary>
     /// ln x for the softmax's Σ e^{z−max} ∈ [1, classes]: x = m·2^e with m ∈ [√½, √2), then
     /// ln m = 2·atanh(s), s = (m − 1)/(m + 1), |s| ≤ 0.172, by its series to s⁹ (error below 1e-9 before
     /// float rounding). Vector256.Log widens to double and costs several times more; only the reported

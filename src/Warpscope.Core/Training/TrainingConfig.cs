@@ -11,7 +11,7 @@ public sealed record TrainingConfig(
     OptimizerKind Optimizer = OptimizerKind.Adam,
     double LearningRate = 0.01,
     int BatchSize = 32,
-    int Epochs = 500,
+    int Epochs = 400,
     long? Steps = null,
     double L1 = 0,
     double L2 = 0,

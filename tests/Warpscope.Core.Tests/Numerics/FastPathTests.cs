@@ -28,6 +28,27 @@ public class FastPathTests
         AssertFastMatchesReference(network, data, l1: 0, l2: 0);
     }
 
+    [Theory]
+    [MemberData(nameof(ActivationsAndBatches))]
+    public void FastGradient_TwoClasses_FromTheLogitDifference_MatchesReference(Activation activation, int batch)
+    {
+        var network = Network.Create(NetworkSpec.Uniform([6, 5], activation, classes: 2), seed: 12);
+        var data = TestData.Random(batch, 2, seed: batch + 1);
+        AssertFastMatchesReference(network, data, l1: 0.003, l2: 0.02);
+    }
+
+    [Theory]
+    [InlineData(1f)]
+    [InlineData(30f)]
+    public void FastGradient_TwoClasses_OneLayer_WithConfidentLogits_MatchesReference(float outputScale)
+    {
+        // No hidden layer: the input gradient is never formed; scaled weights put logits tens apart.
+        var network = Network.Create(NetworkSpec.Uniform([], Activation.Tanh, classes: 2), seed: 4);
+        for (var i = 0; i < network.ParameterCount; i++) network.Parameters[i] *= outputScale;
+        var data = TestData.Random(203, 2, seed: 5);
+        AssertFastMatchesReference(network, data, l1: 0, l2: 0);
+    }
+
     [Fact]
     public void FastGradient_MatchesReference_WithFeaturesPenaltiesAndShuffledIndices()
     {
@@ -150,7 +171,7 @@ public class FastPathTests
         var loss = new LossGradient(network).Compute(data, 0, data.Count, fast, l1, l2);
         var reference = new double[network.ParameterCount];
         var objective = ReferenceMlp.ObjectiveAndGradient(network, [.. network.Parameters.Select(v => (double)v)], data, l1, l2, reference);
-        Assert.Equal(objective, loss, 1e-5);
+        Assert.Equal(objective, loss + new LossGradient(network).Penalty(l1, l2), 1e-5);
         AssertClose(reference, fast);
     }
 
