@@ -337,6 +337,16 @@ public sealed class LiveSession
             await SendErrorAsync(e.Message, cancel);
             return;
         }
+        catch (Exception e) when (e is not (OperationCanceledException or WebSocketException))
+        {
+            // A frame that can't be built must not end the session: pause, say why, keep the socket.
+            _log.LogError(e, "session {Id}: a frame failed", Id);
+            _acked = _sent;
+            _morph = null;
+            _playing = false;
+            await SendErrorAsync($"internal error while drawing: {e.Message}", cancel);
+            return;
+        }
         _sentAt[_sent % _sentAt.Length] = Stopwatch.GetTimestamp();
         await _socket.SendAsync(frame, WebSocketMessageType.Binary, true, cancel);
     }

@@ -73,7 +73,7 @@ internal static unsafe class SoftmaxKernels
     /// <see cref="CrossEntropyGradient"/> for two classes, on the logit difference d = z₁ − z₀ alone:
     /// d := (p₁ − [label = 1])·scale with p₁ = σ(d), and returns Σ_s −log p[label_s][s] =
     /// Σ log(1 + e^−|d|) + max(0, ∓d) (− for label 1), with e^−|d| ≤ 1 so nothing overflows.
-    /// Lanes past <paramref name="count"/> become 0.
+    /// Lanes past <paramref name="count"/> become 0. A non-finite d in a counted lane makes the loss NaN.
     /// d: [stride]  labels: [stride] (0 or 1; lanes past count ignored)
     /// </summary>
     public static double TwoClassCrossEntropyGradient(float* d, int stride, int* labels, int count, float scale)
@@ -91,7 +91,10 @@ internal static unsafe class SoftmaxKernels
             var larger = Vector256<float>.One / sum;
             var p1 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), larger, e * larger);
             var against = Vector256.ConditionalSelect(one, -x, x);
-            loss += (LogOfSum(sum) + Vector256.Max(against, Vector256<float>.Zero)) & valid;
+            // + 0·d: an infinite d (a hidden activation overflowed) makes the loss NaN even when it
+            // is infinite on the right side, so the trainer stops a diverging network as the full
+            // softmax's NaN did, instead of training on with infinities that views can't draw.
+            loss += (LogOfSum(sum) + Vector256.Max(against, Vector256<float>.Zero) + x * Vector256<float>.Zero) & valid;
             ((p1 - (one & Vector256<float>.One)) * s & valid).Store(d + o);
         }
         return Simd.Sum(loss);

@@ -100,6 +100,9 @@ public sealed class TrainingSession
         }
         Version++;
         Evaluate();
+        // Training saw only the training points: values that overflow on the held-out ones diverge too.
+        if (Divergence is null && Dataset.Test.Count > 0 && !double.IsFinite(TestFigures.Loss))
+            Divergence = $"training diverged at epoch {Epoch}: the network's values overflow on the test points";
         return Divergence is null;
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
 using Warpscope.Core.Training.Optimizers;
@@ -7,8 +8,10 @@ namespace Warpscope.Core.Training;
 /// <summary>
 /// Minibatch training of a network on a set of points: each epoch visits every point once, in a
 /// seeded shuffled order (or in data order), the last batch of an epoch taking what is left.
-/// A step whose loss is not finite puts back the last weights with a finite loss and throws
-/// <see cref="TrainingDivergedException"/>. Nothing is allocated per step.
+/// A step whose loss or gradient is not finite puts back the last weights with a finite loss and
+/// gradient and throws <see cref="TrainingDivergedException"/> (a hidden value that overflowed can
+/// leave the loss finite, e.g. behind a ReLU at −∞, but never the gradient). Nothing is allocated
+/// per step.
 /// </summary>
 public sealed class Trainer
 {
@@ -62,7 +65,7 @@ public sealed class Trainer
         var loss = Config.Shuffle
             ? _loss.Compute(Train, _order.AsSpan(_cursor, count), _gradient, Config.L1, Config.L2)
             : _loss.Compute(Train, _cursor, count, _gradient, Config.L1, Config.L2);
-        if (!double.IsFinite(loss))
+        if (!double.IsFinite(loss) || !float.IsFinite(TensorPrimitives.Sum(_gradient)))
         {
             if (Steps > 0) _lastFinite.CopyTo(Network.Parameters, 0);
             throw new TrainingDivergedException(Epoch, Steps, _lastFiniteLoss);

@@ -101,6 +101,10 @@ public class TrainingSessionTests
         Assert.NotNull(session.Divergence);
         Assert.Contains("diverged", session.Divergence);
         Assert.All(session.Network.Parameters, p => Assert.True(float.IsFinite(p)));
+        // The weights it stops on can be drawn: every layer finite at every training point.
+        var train = session.Dataset.Train;
+        var trace = new ForwardPass(session.Network).Trace(train.X, train.Y);
+        Assert.All(trace.Layers, layer => Assert.All(layer.Post, v => Assert.True(float.IsFinite(v))));
         Assert.False(session.TrainEpochs(1));
 
         session.Reset();

@@ -1,3 +1,4 @@
+using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
 using Warpscope.Core.Training;
 using Warpscope.Core.Training.Optimizers;
@@ -44,6 +45,42 @@ public class TrainerTests
         Assert.True(double.IsFinite(error.LastFiniteLoss));
         var evaluation = new ForwardPass(network).Evaluate(data);
         Assert.Equal(error.LastFiniteLoss, evaluation.Loss, 1e-3 * Math.Max(1, error.LastFiniteLoss));
+    }
+
+    [Theory]
+    [InlineData(1)] // d = +∞ on the right side of label 1: the logistic loss alone would be 0
+    [InlineData(0)] // and on the wrong side of label 0: +∞
+    public void Divergence_HiddenActivationsOverflowing_IsCaught_EvenWhenEveryPointIsOnItsSide(int label)
+    {
+        // One ReLU unit whose value overflows to +∞ for x ≥ 2, feeding only class 1's logit.
+        var network = Network.Create(NetworkSpec.Uniform([1], Activation.Relu), seed: 1);
+        network.Parameters.AsSpan().Clear();
+        network.Weights(0)[0] = 3e38f;
+        network.Weights(1)[1] = 1;
+        var data = new LabeledPoints([2f, 3f, 4f, 5f], [0f, 1f, 0f, 1f], [label, label, label, label]);
+        var gradient = new float[network.ParameterCount];
+        Assert.False(double.IsFinite(new LossGradient(network).Compute(data, 0, data.Count, gradient)));
+        var trainer = new Trainer(network, data, new TrainingConfig(OptimizerKind.Sgd, 0.1, BatchSize: 4, Epochs: 1));
+        Assert.Throws<TrainingDivergedException>(() => trainer.Step());
+    }
+
+    [Fact]
+    public void Divergence_AnOverflowHiddenBehindAReLU_IsCaughtByTheGradient()
+    {
+        // Layer 1 overflows to +∞ for x ≥ 2; layer 2 turns it into −∞ and its ReLU into 0, so the
+        // loss stays log 2 — but the gradient of layer 2's weights is 0·∞ = NaN.
+        var network = Network.Create(NetworkSpec.Uniform([1, 1], Activation.Relu), seed: 1);
+        network.Parameters.AsSpan().Clear();
+        network.Weights(0)[0] = 3e38f;
+        network.Weights(1)[0] = -1;
+        var before = network.Parameters.ToArray();
+        var data = new LabeledPoints([2f, 3f, 4f, 5f], [0f, 1f, 0f, 1f], [0, 1, 0, 1]);
+        var gradient = new float[network.ParameterCount];
+        Assert.Equal(Math.Log(2), new LossGradient(network).Compute(data, 0, data.Count, gradient), 1e-6);
+        Assert.Contains(gradient, g => !float.IsFinite(g));
+        var trainer = new Trainer(network, data, new TrainingConfig(OptimizerKind.Sgd, 0.1, BatchSize: 4, Epochs: 1));
+        Assert.Throws<TrainingDivergedException>(() => trainer.Step());
+        Assert.Equal(before, network.Parameters);
     }
 
     [Fact]
