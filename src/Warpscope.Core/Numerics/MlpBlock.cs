@@ -166,7 +166,7 @@ internal sealed unsafe class MlpBlock
                 {
                     var difference = Difference(l, w, b);
                     DenseKernels.Combine<BlockOutputs.Plain>(input, l.Inputs, difference, l.Inputs, 1, difference + l.Inputs, _z[k], _z[k], 1, Stride, vectors);
-                    break;
+                    continue;
                 }
                 switch (l.IsOutput ? (Activation?)null : l.Activation)
                 {
