@@ -66,8 +66,8 @@ public abstract record ClientMessage
         {
             if (p.ValueKind != JsonValueKind.Array || p.GetArrayLength() != 3
                 || !p[0].TryGetDouble(out var x) || !p[1].TryGetDouble(out var y) || !p[2].TryGetInt32(out var c)
-                || !double.IsFinite(x) || !double.IsFinite(y) || Math.Abs(x) > 1e6 || Math.Abs(y) > 1e6 || c is < 0 or > 7)
-                return new Invalid($"points: point {points.Count + 1} is not [x, y, class] with finite x, y and class 0 to 7");
+                || !double.IsFinite(x) || !double.IsFinite(y) || Math.Abs(x) > WebLimits.MaxCoordinate || Math.Abs(y) > WebLimits.MaxCoordinate || c is < 0 or > 7)
+                return new Invalid($"points: point {points.Count + 1} is not [x, y, class] with x and y within ±{WebLimits.MaxCoordinate:G} and class 0 to 7");
             points.Add(((float)x, (float)y, c));
         }
         return new AddPoints(points);

@@ -58,6 +58,8 @@ public static class PointCodec
             var y = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(at + 4));
             var label = bytes[at + 8] & ~TestBit;
             if (!float.IsFinite(x) || !float.IsFinite(y)) throw new UserInputException($"pts: point {i + 1} is not finite");
+            if (Math.Abs(x) > WebLimits.MaxCoordinate || Math.Abs(y) > WebLimits.MaxCoordinate)
+                throw new UserInputException($"pts: point {i + 1} ({x:G6}, {y:G6}) lies outside ±{WebLimits.MaxCoordinate:G}");
             if (label >= classNames.Count) throw new UserInputException($"pts: point {i + 1} has class {label}, but there are {classNames.Count} classes");
             ((bytes[at + 8] & TestBit) != 0 ? test : train).Add((x, y, label));
         }

@@ -5,6 +5,9 @@ namespace Warpscope.Web;
 /// <summary>The bounds every request and message is held to.</summary>
 public sealed record WebLimits
 {
+    /// <summary>The largest |x| or |y| of a point a page may add or put in its URL.</summary>
+    public const double MaxCoordinate = 1e6;
+
     public int MaxPoints { get; init; } = 10_000;
     public int MaxLayers { get; init; } = 16;
     public int MaxUnits { get; init; } = 64;

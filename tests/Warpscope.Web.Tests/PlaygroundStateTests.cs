@@ -97,6 +97,27 @@ public class PlaygroundStateTests
         Assert.StartsWith(key, e.Message);
     }
 
+    [Theory]
+    [InlineData(float.PositiveInfinity, 0f, "is not finite")]
+    [InlineData(2e6f, 0f, "lies outside ±1000000")]
+    [InlineData(0f, -1.5e6f, "lies outside ±1000000")]
+    [InlineData(1e6f, -1e6f, null)]
+    public void CustomPoints_FarAway_AreRefused_NamingThePoint(float x, float y, string? problem)
+    {
+        var bytes = new byte[9];
+        System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes, x);
+        System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(4), y);
+        var query = "data=custom&pts=" + Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        if (problem is null)
+        {
+            Assert.Equal(1, PlaygroundState.Parse(query, Limits).Setup.Custom!.Count);
+            return;
+        }
+        var e = Assert.Throws<UserInputException>(() => PlaygroundState.Parse(query, Limits));
+        Assert.StartsWith("pts: point 1", e.Message);
+        Assert.Contains(problem, e.Message);
+    }
+
     [Fact]
     public void UnitsView_SetsTheProjection_AndPca3AsksForThreeComponents()
     {
