@@ -77,23 +77,15 @@ internal static unsafe class BlockOutputs
         public static void Put(Vector256<float> sums, float* y, nint offset2) => Vector256.Max(sums, Vector256<float>.Zero).Store(y + offset2);
     }
 
-    /// <summary>
-    /// The two class probabilities from d = z₁ − z₀: softmax over two classes is p₁ = 1/(1 + e^−d),
-    /// p₀ = e^−d/(1 + e^−d). With e = e^−|d| ≤ 1 (one exponential, never overflowing), the larger
-    /// probability is 1/(1 + e) and the smaller e/(1 + e), so both keep full relative precision.
-    /// p₀ at y, p₁ at y + offset2.
-    /// </summary>
+    /// <summary>The two class probabilities from d = z₁ − z₀ (<see cref="SoftmaxKernels.TwoClass"/>): p₀ at y, p₁ at y + offset2.</summary>
     public readonly struct TwoClassProbabilities : IBlockOutput
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Put(Vector256<float> d, float* y, nint offset2)
         {
-            var e = FastExp.OfNonPositive(-Vector256.Abs(d));
-            var larger = Vector256<float>.One / (Vector256<float>.One + e);
-            var smaller = e * larger;
-            var classOne = Vector256.GreaterThanOrEqual(d, Vector256<float>.Zero);
-            Vector256.ConditionalSelect(classOne, smaller, larger).Store(y);
-            Vector256.ConditionalSelect(classOne, larger, smaller).Store(y + offset2);
+            var (p0, p1, _) = SoftmaxKernels.TwoClass(d);
+            p0.Store(y);
+            p1.Store(y + offset2);
         }
     }
 

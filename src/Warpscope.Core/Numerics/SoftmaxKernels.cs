@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Warpscope.Core.Numerics;
@@ -86,10 +87,7 @@ internal static unsafe class SoftmaxKernels
             var valid = Vector256.LessThan(lane + Vector256.Create(o), Vector256.Create(count)).AsSingle();
             var one = Vector256.Equals(Vector256.Load(labels + o), Vector256<int>.One).AsSingle();
             var x = Vector256.Load(d + o);
-            var e = FastExp.OfNonPositive(-Vector256.Abs(x));
-            var sum = Vector256<float>.One + e;
-            var larger = Vector256<float>.One / sum;
-            var p1 = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero), larger, e * larger);
+            var (_, p1, sum) = TwoClass(x);
             var against = Vector256.ConditionalSelect(one, -x, x);
             // + 0·d: an infinite d (a hidden activation overflowed) makes the loss NaN even when it
             // is infinite on the right side, so the trainer stops a diverging network as the full
@@ -98,6 +96,22 @@ internal static unsafe class SoftmaxKernels
             ((p1 - (one & Vector256<float>.One)) * s & valid).Store(d + o);
         }
         return Simd.Sum(loss);
+    }
+
+    /// <summary>
+    /// Softmax over two classes from d = z₁ − z₀: p₁ = 1/(1 + e^−d), p₀ = e^−d/(1 + e^−d). With
+    /// e = e^−|d| ≤ 1 (one exponential, never overflowing) the larger probability is 1/(1 + e) and the
+    /// smaller e/(1 + e), so both keep full relative precision; <c>Sum</c> = 1 + e ∈ [1, 2] (for the loss).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector256<float> P0, Vector256<float> P1, Vector256<float> Sum) TwoClass(Vector256<float> d)
+    {
+        var e = FastExp.OfNonPositive(-Vector256.Abs(d));
+        var sum = Vector256<float>.One + e;
+        var larger = Vector256<float>.One / sum;
+        var smaller = e * larger;
+        var classOne = Vector256.GreaterThanOrEqual(d, Vector256<float>.Zero);
+        return (Vector256.ConditionalSelect(classOne, smaller, larger), Vector256.ConditionalSelect(classOne, larger, smaller), sum);
     }
 
     /// <summary>

@@ -113,6 +113,25 @@ public class TrainingSessionTests
     }
 
     [Fact]
+    public void Divergence_OnlyOnTheTestPoints_StopsTheSessionToo()
+    {
+        // Ordinary training points, and one test point so far out that a ReLU network's values
+        // overflow there: training alone never sees it.
+        var train = new LabeledPoints([-1f, 1f, -1f, 1f], [-1f, -1f, 1f, 1f], [0, 1, 1, 0]);
+        var test = new LabeledPoints([3e38f], [3e38f], [0]);
+        var session = new TrainingSession(Small with
+        {
+            Data = Small.Data with { Name = "custom" },
+            Custom = new CustomData(train, test, ["a", "b"], PlaneRect.Square(6)),
+            Hidden = [16, 16],
+            Activations = [Activation.Relu, Activation.Relu],
+        });
+        Assert.False(session.TrainEpochs(1));
+        Assert.True(double.IsFinite(session.TrainFigures.Loss));
+        Assert.Contains("overflow on the test points", session.Divergence);
+    }
+
+    [Fact]
     public void NetworkAt_GivesTheTimelinesEarlierWeights()
     {
         var session = new TrainingSession(Small);
