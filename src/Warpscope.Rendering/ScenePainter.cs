@@ -99,51 +99,71 @@ public sealed class ScenePainter(Fonts fonts)
 
     private void PaintCells(SKCanvas canvas, Layout layout, Scene scene)
     {
-        if (scene.Cells.Count == 0) return;
+        if (scene.Sheet is not { CellCount: > 0 } sheet) return;
         var classes = scene.ClassNames.Count;
+        var stretch = scene.CellColouring == CellColouring.Stretch;
         if (Vector)
         {
             // Group cells by colour: a few dozen paths instead of thousands of elements.
-            foreach (var group in scene.Cells.GroupBy(q => scene.CellColouring == CellColouring.Stretch
-                         ? Palette.Stretch(MathF.Pow(2, MathF.Round(4 * MathF.Log2(MathF.Max(q.Stretch, 1e-30f))) / 4))
-                         : Palette.Tint(q.Class, Quantise(q.Confidence), classes)))
+            var groups = new Dictionary<SKColor, SKPath>();
+            var order = new List<SKColor>();
+            for (var c = 0; c < sheet.CellCount; c++)
             {
-                using var path = new SKPath();
-                foreach (var q in group) AddQuad(path, layout, q);
-                using var paint = new SKPaint { Color = group.Key, IsAntialias = true, Style = SKPaintStyle.Fill };
+                var colour = stretch
+                    ? Palette.Stretch(MathF.Pow(2, MathF.Round(4 * MathF.Log2(MathF.Max(sheet.Stretch[c], 1e-30f))) / 4))
+                    : Palette.Tint(sheet.CellClasses[c], Quantise(sheet.HubProbability(c)), classes);
+                if (!groups.TryGetValue(colour, out var path))
+                {
+                    groups.Add(colour, path = new SKPath());
+                    order.Add(colour);
+                }
+                AddRing(path, layout, sheet, c);
+            }
+            foreach (var colour in order)
+            {
+                using var path = groups[colour];
+                using var paint = new SKPaint { Color = colour, IsAntialias = true, Style = SKPaintStyle.Fill };
                 canvas.DrawPath(path, paint);
             }
             return;
         }
-        // A triangle mesh: no anti-aliasing seams between neighbouring cells.
-        var positions = new SKPoint[scene.Cells.Count * 6];
+        // A triangle mesh, each cell a fan around its centre: no anti-aliasing seams between neighbours.
+        // A cell keeps one hue (its class); each vertex brings its own probability of it, so the tint is smooth.
+        var screen = new SKPoint[sheet.Points.Length];
+        for (var v = 0; v < screen.Length; v++) screen[v] = layout.Point(sheet.Points[v]);
+        var positions = new SKPoint[3 * sheet.Rings.Length];
         var colors = new SKColor[positions.Length];
+        var table = stretch ? null : Palette.TintTable(classes);
         var i = 0;
-        foreach (var q in scene.Cells)
+        for (var c = 0; c < sheet.CellCount; c++)
         {
-            var color = scene.CellColouring == CellColouring.Stretch ? Palette.Stretch(q.Stretch) : Palette.Tint(q.Class, q.Confidence, classes);
-            var a = layout.Point(q.A);
-            var b = layout.Point(q.B);
-            var c = layout.Point(q.C);
-            var d = layout.Point(q.D);
-            foreach (var p in (ReadOnlySpan<SKPoint>)[a, b, c, a, c, d])
+            var cls = sheet.CellClasses[c];
+            var flat = stretch ? Palette.Stretch(sheet.Stretch[c]) : default;
+            SKColor Colour(int v) => table is null ? flat : table[cls][(int)(Math.Clamp(sheet.Probability(cls, v), 0f, 1f) * 255f + 0.5f)];
+            for (var k = 0; k < sheet.TriangleCount(c); k++)
             {
-                positions[i] = p;
-                colors[i++] = color;
+                var (a, b, d) = sheet.Triangle(c, k);
+                positions[i] = screen[a];
+                colors[i++] = Colour(a);
+                positions[i] = screen[b];
+                colors[i++] = Colour(b);
+                positions[i] = screen[d];
+                colors[i++] = Colour(d);
             }
         }
+        Array.Resize(ref positions, i);
+        Array.Resize(ref colors, i);
         using var paint2 = new SKPaint { IsAntialias = false };
         canvas.DrawVertices(SKVertexMode.Triangles, positions, null, colors, SKBlendMode.Dst, null, paint2);
     }
 
     private static float Quantise(float confidence) => MathF.Round(confidence * 16) / 16;
 
-    private static void AddQuad(SKPath path, Layout layout, SceneQuad q)
+    private static void AddRing(SKPath path, Layout layout, SceneSheet sheet, int cell)
     {
-        path.MoveTo(layout.Point(q.A));
-        path.LineTo(layout.Point(q.B));
-        path.LineTo(layout.Point(q.C));
-        path.LineTo(layout.Point(q.D));
+        var ring = sheet.Ring(cell);
+        path.MoveTo(layout.Point(sheet.Points[ring[0]]));
+        for (var k = 1; k < ring.Length; k++) path.LineTo(layout.Point(sheet.Points[ring[k]]));
         path.Close();
     }
 
@@ -253,7 +273,7 @@ public sealed class ScenePainter(Fonts fonts)
         if (scene.ClassNames.Count == 0) return;
         using var font = new SKFont(fonts.Regular, 11 * layout.Unit);
         var line = 15 * layout.Unit;
-        var stretch = scene.CellColouring == CellColouring.Stretch && scene.Cells.Count > 0;
+        var stretch = scene.CellColouring == CellColouring.Stretch && scene.Sheet is { CellCount: > 0 };
         string[] extra = stretch ? ["cells: area ×16", "unchanged", "cells: area ÷16"] : [];
         var width = scene.ClassNames.Concat(extra).Max(n => font.MeasureText(n)) + 26 * layout.Unit;
         var rows = scene.ClassNames.Count + extra.Length;

@@ -88,17 +88,7 @@ public static class FrameWriter
             }
         }
 
-        w.Write((uint)scene.Cells.Count);
-        foreach (var q in scene.Cells)
-        {
-            w.Write(q.A.X); w.Write(q.A.Y);
-            w.Write(q.B.X); w.Write(q.B.Y);
-            w.Write(q.C.X); w.Write(q.C.Y);
-            w.Write(q.D.X); w.Write(q.D.Y);
-            w.Write((byte)q.Class);
-            w.Write(Level(q.Confidence));
-            w.Write(q.Stretch);
-        }
+        WriteSheet(w, scene.Sheet);
 
         w.Write((uint)scene.Lines.Count);
         foreach (var line in scene.Lines)
@@ -120,6 +110,34 @@ public static class FrameWriter
             w.Write((byte)p.Class);
             w.Write((byte)(p.Test ? 1 : 0));
             w.Write((ushort)Math.Max(0, p.Index));
+        }
+    }
+
+    /// <summary>The carried field: its vertices once, then each cell's class, its centre's probability, its stretch and its boundary ring.</summary>
+    private static void WriteSheet(BinaryWriter w, SceneSheet? sheet)
+    {
+        if (sheet is null)
+        {
+            w.Write(0u);
+            w.Write(0u);
+            return;
+        }
+        w.Write((uint)sheet.Points.Length);
+        foreach (var p in sheet.Points)
+        {
+            w.Write(p.X);
+            w.Write(p.Y);
+        }
+        w.Write((uint)sheet.CellCount);
+        for (var c = 0; c < sheet.CellCount; c++)
+        {
+            var cls = sheet.CellClasses[c];
+            var ring = sheet.Ring(c);
+            w.Write((byte)cls);
+            w.Write(Level(sheet.HubProbability(c)));
+            w.Write(sheet.Stretch[c]);
+            w.Write((ushort)ring.Length);
+            foreach (var v in ring) w.Write((uint)v);
         }
     }
 

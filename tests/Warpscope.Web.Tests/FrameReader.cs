@@ -54,11 +54,15 @@ public static class FrameReader
             int c = r.ReadByte();
             view.Regions.Add((c, Points(r, r.ReadUInt16())));
         }
+        view.Vertices = Points(r, (int)r.ReadUInt32());
         var cells = r.ReadUInt32();
         for (var i = 0; i < cells; i++)
         {
-            var corners = Points(r, 4);
-            view.Cells.Add((corners, r.ReadByte(), r.ReadByte(), r.ReadSingle()));
+            int cls = r.ReadByte(), level = r.ReadByte();
+            var stretch = r.ReadSingle();
+            var ring = new int[r.ReadUInt16()];
+            for (var k = 0; k < ring.Length; k++) ring[k] = (int)r.ReadUInt32();
+            view.Cells.Add((ring, cls, level, stretch));
         }
         var lines = r.ReadUInt32();
         for (var i = 0; i < lines; i++)
@@ -113,7 +117,8 @@ public sealed class View
     public byte[] FieldClasses { get; set; } = [];
     public byte[] FieldLevels { get; set; } = [];
     public List<(int Class, Vector2[] Polygon)> Regions { get; } = [];
-    public List<(Vector2[] Corners, byte Class, byte Level, float Stretch)> Cells { get; } = [];
+    public Vector2[] Vertices { get; set; } = [];
+    public List<(int[] Ring, int Class, int Level, float Stretch)> Cells { get; } = [];
     public List<(int Kind, Vector2[] Points)> Lines { get; } = [];
     public List<(Vector2 Position, byte Class, bool Test, ushort Index)> Points { get; } = [];
 }

@@ -46,8 +46,11 @@ public class FrameWriterTests
         var v1 = frame.Views[1];
         Assert.Equal((FrameViewKind.Layer, 3), (v1.Kind, v1.Layer));
         Assert.Equal("hidden layer 3 (2 units)", v1.Title);
-        Assert.Equal(64, v1.Cells.Count);
-        Assert.Equal(hidden.Cells[10].C, v1.Cells[10].Corners[2]);
+        var sheet = hidden.Sheet!;
+        Assert.Equal(sheet.CellCount, v1.Cells.Count);
+        Assert.Equal(sheet.Points, v1.Vertices);
+        Assert.Equal(sheet.Ring(10).ToArray(), v1.Cells[10].Ring);
+        Assert.Equal(sheet.CellClasses, v1.Cells.Select(c => c.Class));
         Assert.Equal(hidden.Regions.Count, v1.Regions.Count);
         Assert.Equal(hidden.Lines.Select(l => l.Points.Length), v1.Lines.Select(l => l.Points.Length));
         Assert.Equal(hidden.Points.Select(p => p.Position), v1.Points.Select(p => p.Position));

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Text.Json;
 using Warpscope.Cli.Options;
 using Warpscope.Cli.Output;
 using Warpscope.Core.Model;
+using Warpscope.Core.Representations;
 using Warpscope.Core.Scenes;
 using Warpscope.Rendering;
 
@@ -15,23 +17,47 @@ internal static class RenderCommand
         var model = new Argument<string>("model") { Description = "A model file written by warpscope train" };
         var views = new ViewOptionsBinder();
         var output = new Option<string>("--out", "-o") { Description = "The picture: .png or .svg", DefaultValueFactory = _ => "view.png" };
+        var stats = new Option<bool>("--stats")
+        {
+            Description = "End with one JSON object on stdout: carriedDisagreement (last hidden layer), saturation and each panel's figures",
+        };
         var command = new Command("render", "Draw a model's input space or a hidden layer's warped space as PNG or SVG") { model };
         views.AddTo(command);
         command.Options.Add(output);
+        command.Options.Add(stats);
         command.SetAction(parse =>
         {
             var trained = ModelFile.Load(parse.GetRequiredValue(model));
             var data = trained.RecreateDataset(out var problem);
             if (problem is not null) console.Error.WriteLine($"warpscope: drawing without data points: {problem}");
             var domain = trained.InputDomain(data);
-            var scenes = views.Build(parse, trained.Network)
-                .Select(v => SceneFactory.Build(trained.Network, trained.ClassNames, data, domain, v))
-                .ToList();
+            var options = views.Build(parse, trained.Network);
+            var scenes = options.Select(v => SceneFactory.Build(trained.Network, trained.ClassNames, data, domain, v)).ToList();
             var size = parse.GetValue(views.Size);
             var path = parse.GetRequiredValue(output);
             using var renderer = new SceneRenderer();
             renderer.Save(path, scenes, size * scenes.Count, size);
-            console.Out.WriteLine($"wrote {path} ({size * scenes.Count}×{size})");
+            if (!parse.GetValue(stats))
+            {
+                console.Out.WriteLine($"wrote {path} ({size * scenes.Count}×{size})");
+                return WarpscopeApp.Ok;
+            }
+            console.Error.WriteLine($"wrote {path} ({size * scenes.Count}×{size})");
+            var panels = scenes.Select((s, i) => ViewStats.Of(trained.Network, s, options[i].FieldResolution)).ToList();
+            var last = LayerMaps.HiddenLayers(trained.Network);
+            console.Out.WriteLine(JsonSerializer.Serialize(new
+            {
+                carriedDisagreement = panels.FirstOrDefault(p => p.Layer == last && last > 0)?.CarriedDisagreement,
+                saturation = panels.Where(p => p.Layer > 0).Select(p => new { layer = p.Layer, share = p.Saturation }),
+                panels = panels.Select(p => new
+                {
+                    layer = p.Layer,
+                    carriedDisagreement = p.CarriedDisagreement,
+                    saturation = p.Saturation,
+                    pointsNearEdge = p.PointsNearEdge,
+                    cells = p.Cells,
+                }),
+            }));
             return WarpscopeApp.Ok;
         });
         return command;

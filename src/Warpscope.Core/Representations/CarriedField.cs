@@ -1,35 +1,74 @@
+using System.Numerics;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
 
 namespace Warpscope.Core.Representations;
 
 /// <summary>
-/// The decision field carried into a layer's space: the input rectangle cut into Columns × Rows
-/// cells, each coloured by the whole network's prediction at its centre, with its four corners
-/// mapped by the layer. Drawn where the layer puts it, the cells show the decision boundary inside
-/// every hidden space. Corner (c, r) is point r·(Columns+1) + c of <see cref="Corners"/>.
+/// The decision field carried into a layer's space: the input rectangle cut into cells that the
+/// layer maps, each drawn where the layer puts it and coloured by the network's prediction.
 /// </summary>
+/// <remarks>
+/// <para><b>Adaptive cells.</b> The rectangle starts as Columns × Columns cells and a cell is cut in
+/// four while it is larger than <see cref="SheetRefinement.MinPixels"/> on screen and either (a) its
+/// vertices (corners, centre, and any vertex a finer neighbour put on its edges) are not all of one
+/// predicted class, or (b) its image is far from affine: the centre's image lies farther from the
+/// mean of the corners' images than <see cref="SheetRefinement.Bend"/> times the cell's size on
+/// screen (no wedges), or than <see cref="SheetRefinement.Tolerance"/> pixels for a cell on the
+/// border of the input rectangle (the sheet's outline is the rectangle's image to within that). A cell whose
+/// vertices agree is drawn as a fan of flat triangles around its centre through all its boundary
+/// vertices (so no crack opens where a neighbour is finer), in the class of its vertices. Where the
+/// rest of the network is one affine map (the last hidden layer) each class's region is convex, so
+/// such a fan lies wholly inside its class: the carried colours cannot contradict the output
+/// layer's separator. Only cells of about a pixel, on the boundary, mix classes.</para>
+/// <para><b>Order.</b> Cells are listed base cell by base cell, row by row from the bottom of the
+/// input rectangle, each cut cell's four children in place of it (bottom left, bottom right, top
+/// left, top right). Drawn in this order, where a layer folds the sheet over itself the part that
+/// comes later in the input (higher y, then higher x) lies on top; the colours there agree anyway,
+/// being the prediction at the same hidden point.</para>
+/// </remarks>
 public sealed class CarriedField
 {
-    private CarriedField(int columns, int rows, PointCloud corners, int[] classes, float[] confidence, float[] stretch)
+    private CarriedField(int columns, int classes, float[] inputX, float[] inputY, PointCloud mapped, float[] probabilities,
+        int[] cellStarts, int[] rings, int[] centres, float[] stretch)
     {
-        Stretch = stretch;
         Columns = columns;
-        Rows = rows;
-        Corners = corners;
         Classes = classes;
-        Confidence = confidence;
+        InputX = inputX;
+        InputY = inputY;
+        Mapped = mapped;
+        Probabilities = probabilities;
+        CellStarts = cellStarts;
+        Rings = rings;
+        Centres = centres;
+        Stretch = stretch;
     }
 
+    /// <summary>Base cells per side, before any cut.</summary>
     public int Columns { get; }
-    public int Rows { get; }
-    public PointCloud Corners { get; }
 
-    /// <summary>The predicted class of each cell, row by row from the bottom.</summary>
-    public int[] Classes { get; }
+    public int Classes { get; }
 
-    /// <summary>The winning probability of each cell.</summary>
-    public float[] Confidence { get; }
+    /// <summary>Each vertex's input position.</summary>
+    public float[] InputX { get; }
+    public float[] InputY { get; }
+
+    /// <summary>Each vertex's position in the layer's space.</summary>
+    public PointCloud Mapped { get; }
+
+    /// <summary>The network's class probabilities at each vertex: [classes][vertices].</summary>
+    public float[] Probabilities { get; }
+
+    public int VertexCount => InputX.Length;
+
+    public int CellCount => Centres.Length;
+
+    /// <summary>Cell c's boundary, counter-clockwise in the input: vertices Rings[CellStarts[c]..CellStarts[c + 1]].</summary>
+    public int[] CellStarts { get; }
+    public int[] Rings { get; }
+
+    /// <summary>Each cell's centre vertex; the cell is drawn as a fan around it.</summary>
+    public int[] Centres { get; }
 
     /// <summary>
     /// How much the layer stretches each cell's area: the area of its image over its own (the local
@@ -38,47 +77,357 @@ public sealed class CarriedField
     /// </summary>
     public float[] Stretch { get; }
 
-    public int Corner(int column, int row) => row * (Columns + 1) + column;
+    public ReadOnlySpan<int> Ring(int cell) => Rings.AsSpan(CellStarts[cell], CellStarts[cell + 1] - CellStarts[cell]);
 
-    public static CarriedField Build(Network network, int layer, PlaneRect rect, int cells = 64, ForwardPass? pass = null)
+    /// <summary>The predicted class at a vertex (ties go to the lower class).</summary>
+    public int VertexClass(int vertex)
+    {
+        var n = VertexCount;
+        var best = 0;
+        for (var c = 1; c < Classes; c++)
+            if (Probabilities[c * n + vertex] > Probabilities[best * n + vertex]) best = c;
+        return best;
+    }
+
+    /// <summary>The class a cell is drawn in: its centre's.</summary>
+    public int CellClass(int cell) => VertexClass(Centres[cell]);
+
+    /// <summary>The probability of class c at a vertex.</summary>
+    public float Probability(int @class, int vertex) => Probabilities[@class * VertexCount + vertex];
+
+    /// <summary>
+    /// The field carried into hidden layer k. Without <paramref name="refinement"/> the cells stay
+    /// the columns × columns base cells; with it they are cut as described above, measured in the
+    /// view's own window.
+    /// </summary>
+    public static CarriedField Build(Network network, int layer, PlaneRect rect, int cells = 64, ForwardPass? pass = null, SheetRefinement? refinement = null)
     {
         LayerMaps.CheckLayer(network, layer);
-        pass ??= new ForwardPass(network);
-        var side = cells + 1;
-        var cx = new float[side * side];
-        var cy = new float[side * side];
-        for (var r = 0; r < side; r++)
+        if (cells < 1) throw new ArgumentOutOfRangeException(nameof(cells), "at least one cell per side");
+        var builder = new Builder(pass ?? new ForwardPass(network), layer, rect, cells, refinement);
+        return builder.Run();
+    }
+
+    /// <summary>
+    /// Cuts the cells round by round, a quadtree over each base cell; every new vertex of a round is
+    /// evaluated in one batch. A round checks only the cells that may have changed: the new children,
+    /// and the neighbours of a cut cell (a vertex on their edge may bring another class).
+    /// </summary>
+    private sealed class Builder
+    {
+        private readonly ForwardPass _pass;
+        private readonly int _layer;
+        private readonly PlaneRect _rect;
+        private readonly int _cells;
+        private readonly SheetRefinement? _refinement;
+        private readonly int _depth;
+        private readonly int _step; // a base cell's side on the fine lattice
+        private readonly long _side; // fine-lattice vertices per side
+        private readonly int _units;
+        private readonly int _classes;
+        private readonly Dictionary<long, int> _index = [];
+        private readonly List<int> _ix = [];
+        private readonly List<int> _iy = [];
+        private readonly List<Node> _nodes = [];
+        private float[] _mapped;    // [vertex][unit]
+        private float[] _probs;     // [vertex][class]
+        private int[] _class;
+        private Vector2[] _screen;
+        private int _evaluated;
+        private readonly List<int> _ring = new(16);
+
+        public Builder(ForwardPass pass, int layer, PlaneRect rect, int cells, SheetRefinement? refinement)
         {
-            for (var c = 0; c < side; c++)
-            {
-                cx[r * side + c] = rect.XMin + c * rect.Width / cells;
-                cy[r * side + c] = rect.YMin + r * rect.Height / cells;
-            }
+            _pass = pass;
+            _layer = layer;
+            _rect = rect;
+            _cells = cells;
+            _refinement = refinement;
+            // One level finer than the deepest cut, so that every cell's centre is a lattice point.
+            _depth = (refinement?.MaxDepth ?? 0) + 1;
+            _step = 1 << _depth;
+            _side = ((long)cells << _depth) + 1;
+            _units = LayerMaps.Width(pass.Network, layer);
+            _classes = pass.Network.ClassCount;
+            var capacity = 2 * (cells + 1) * (cells + 1);
+            _mapped = new float[capacity * _units];
+            _probs = new float[capacity * _classes];
+            _class = new int[capacity];
+            _screen = new Vector2[capacity];
         }
-        var mapped = LayerMaps.Map(pass, layer, cx, cy);
-        var field = DecisionField.Compute(network, Lattice.Square(rect, cells), pass);
-        var classes = new int[field.Lattice.Count];
-        var confidence = new float[field.Lattice.Count];
-        for (var i = 0; i < classes.Length; i++) (classes[i], confidence[i]) = field.Winner(i);
-        var stretch = new float[cells * cells];
-        var cellArea = (double)rect.Width / cells * rect.Height / cells;
-        for (var r = 0; r < cells; r++)
+
+        private int Count => _ix.Count;
+
+        public CarriedField Run()
         {
-            for (var c = 0; c < cells; c++)
+            var step = _step;
+            for (var r = 0; r < _cells; r++)
             {
-                int a = r * side + c, b = a + 1, d = a + side, e = d + 1;
-                double d11 = 0, d22 = 0, d12 = 0;
-                for (var k = 0; k < mapped.Dimensions; k++)
+                for (var c = 0; c < _cells; c++) _nodes.Add(NewNode(c * step, r * step, step));
+            }
+            Evaluate();
+            if (_refinement is { } refine) Refine(refine);
+            var leaves = new List<Node>(_nodes.Count);
+            for (var i = 0; i < _cells * _cells; i++) CollectLeaves(i, leaves);
+            return Finish(leaves);
+        }
+
+        private void Refine(SheetRefinement refine)
+        {
+            var work = Enumerable.Range(0, _nodes.Count).ToList();
+            var next = new List<int>();
+            var cuts = new List<int>();
+            var stamp = new List<int>();
+            for (var round = 1; work.Count > 0 && round <= 4 * (_depth + 1); round++)
+            {
+                cuts.Clear();
+                foreach (var n in work)
                 {
-                    double u = mapped[k, e] - mapped[k, a];
-                    double v = mapped[k, d] - mapped[k, b];
-                    d11 += u * u;
-                    d22 += v * v;
-                    d12 += u * v;
+                    if (_nodes[n].FirstChild < 0 && Count < refine.MaxVertices && NeedsCut(_nodes[n], refine)) cuts.Add(n);
                 }
-                stretch[r * cells + c] = (float)(0.5 * Math.Sqrt(Math.Max(0, d11 * d22 - d12 * d12)) / cellArea);
+                if (cuts.Count == 0) break;
+                next.Clear();
+                foreach (var n in cuts)
+                {
+                    var first = Cut(n);
+                    for (var k = 0; k < 4; k++) next.Add(first + k);
+                }
+                if (refine.CutMixed)
+                {
+                    while (stamp.Count < _nodes.Count) stamp.Add(0);
+                    foreach (var n in cuts)
+                    {
+                        var node = _nodes[n];
+                        int h = node.Size / 2;
+                        Span<(int X, int Y)> across = [(node.X + h, node.Y - 1), (node.X + node.Size, node.Y + h), (node.X + h, node.Y + node.Size), (node.X - 1, node.Y + h)];
+                        foreach (var (x, y) in across)
+                        {
+                            var leaf = Locate(x, y);
+                            if (leaf < 0 || _nodes[leaf].FirstChild >= 0 || stamp[leaf] == round) continue;
+                            stamp[leaf] = round;
+                            next.Add(leaf);
+                        }
+                    }
+                }
+                Evaluate();
+                (work, next) = (next, work);
             }
         }
-        return new CarriedField(cells, cells, mapped, classes, confidence, stretch);
+
+        /// <summary>The leaf containing fine-lattice point (x, y), or −1 outside the rectangle.</summary>
+        private int Locate(int x, int y)
+        {
+            var total = _cells * _step;
+            if (x < 0 || y < 0 || x >= total || y >= total) return -1;
+            var n = y / _step * _cells + x / _step;
+            while (_nodes[n].FirstChild >= 0)
+            {
+                var node = _nodes[n];
+                var h = node.Size / 2;
+                n = node.FirstChild + (x >= node.X + h ? 1 : 0) + (y >= node.Y + h ? 2 : 0);
+            }
+            return n;
+        }
+
+        private void CollectLeaves(int n, List<Node> leaves)
+        {
+            var node = _nodes[n];
+            if (node.FirstChild < 0)
+            {
+                leaves.Add(node);
+                return;
+            }
+            for (var k = 0; k < 4; k++) CollectLeaves(node.FirstChild + k, leaves);
+        }
+
+        private Node NewNode(int x, int y, int size) =>
+            new(x, y, size, Vertex(x + size / 2, y + size / 2), Vertex(x, y), Vertex(x + size, y), Vertex(x + size, y + size), Vertex(x, y + size), -1);
+
+        /// <summary>Cuts node n in four (bottom left, bottom right, top left, top right); returns the first child's index.</summary>
+        private int Cut(int n)
+        {
+            var node = _nodes[n];
+            var h = node.Size / 2;
+            var first = _nodes.Count;
+            _nodes.Add(NewNode(node.X, node.Y, h));
+            _nodes.Add(NewNode(node.X + h, node.Y, h));
+            _nodes.Add(NewNode(node.X, node.Y + h, h));
+            _nodes.Add(NewNode(node.X + h, node.Y + h, h));
+            _nodes[n] = node with { FirstChild = first };
+            return first;
+        }
+
+        private bool NeedsCut(Node leaf, SheetRefinement refine)
+        {
+            if (leaf.Size < 4) return false; // its children's centres would not be lattice points
+            var a = _screen[leaf.A];
+            var b = _screen[leaf.B];
+            var c = _screen[leaf.C];
+            var d = _screen[leaf.D];
+            var min = Vector2.Min(Vector2.Min(a, b), Vector2.Min(c, d));
+            var max = Vector2.Max(Vector2.Max(a, b), Vector2.Max(c, d));
+            var extent = MathF.Max(max.X - min.X, max.Y - min.Y) / refine.Pixel;
+            if (!(extent > refine.MinPixels)) return false; // also NaN: not on screen
+            var centre = _class[leaf.Centre];
+            if (refine.CutMixed && Mixed(leaf, centre)) return true;
+            // Far from affine: inside the sheet, relative to the cell's size (a fan of flat triangles
+            // around the centre follows a gentle bend, and its colours are exact either way); on the
+            // input rectangle's border, in pixels, so that the sheet's outline is its true image.
+            var off = Vector2.Distance(_screen[leaf.Centre], 0.25f * (a + b + c + d)) / refine.Pixel;
+            var border = leaf.X == 0 || leaf.Y == 0 || leaf.X + leaf.Size == _side - 1 || leaf.Y + leaf.Size == _side - 1;
+            return off > (border ? refine.Tolerance : MathF.Max(refine.Tolerance, refine.Bend * extent));
+        }
+
+        /// <summary>The vertex at fine-lattice point (x, y), created if new (evaluated in the next batch).</summary>
+        private int Vertex(int x, int y)
+        {
+            var key = y * _side + x;
+            if (_index.TryGetValue(key, out var i)) return i;
+            i = Count;
+            _index.Add(key, i);
+            _ix.Add(x);
+            _iy.Add(y);
+            return i;
+        }
+
+        private bool TryVertex(int x, int y, out int index) => _index.TryGetValue(y * _side + x, out index);
+
+        private int Index(int x, int y) => _index[y * _side + x];
+
+        /// <summary>Whether any boundary vertex of the leaf has another class than <paramref name="centre"/>.</summary>
+        private bool Mixed(Node leaf, int centre)
+        {
+            var ring = _ring;
+            ring.Clear();
+            Boundary(leaf, ring);
+            foreach (var v in ring)
+                if (_class[v] != centre) return true;
+            return false;
+        }
+
+        /// <summary>The leaf's boundary vertices, counter-clockwise from its bottom-left corner.</summary>
+        private void Boundary(Node leaf, List<int> ring)
+        {
+            int x0 = leaf.X, y0 = leaf.Y, x1 = leaf.X + leaf.Size, y1 = leaf.Y + leaf.Size;
+            Edge(x0, y0, x1, y0, leaf.Size, ring);
+            Edge(x1, y0, x1, y1, leaf.Size, ring);
+            Edge(x1, y1, x0, y1, leaf.Size, ring);
+            Edge(x0, y1, x0, y0, leaf.Size, ring);
+        }
+
+        /// <summary>Appends the vertex at (x0, y0) and every vertex a finer neighbour put on the edge to (x1, y1).</summary>
+        private void Edge(int x0, int y0, int x1, int y1, int length, List<int> ring)
+        {
+            if (length >= 2 && TryVertex((x0 + x1) / 2, (y0 + y1) / 2, out _))
+            {
+                int mx = (x0 + x1) / 2, my = (y0 + y1) / 2;
+                Edge(x0, y0, mx, my, length / 2, ring);
+                Edge(mx, my, x1, y1, length / 2, ring);
+                return;
+            }
+            ring.Add(Index(x0, y0));
+        }
+
+        /// <summary>Maps and predicts every vertex made since the last batch.</summary>
+        private void Evaluate()
+        {
+            var start = _evaluated;
+            var n = Count - start;
+            if (n == 0) return;
+            Grow(Count);
+            var x = new float[n];
+            var y = new float[n];
+            var scale = 1f / (1L << _depth) / _cells;
+            for (var i = 0; i < n; i++)
+            {
+                x[i] = _rect.XMin + _ix[start + i] * scale * _rect.Width;
+                y[i] = _rect.YMin + _iy[start + i] * scale * _rect.Height;
+            }
+            var mapped = new float[_units * n];
+            _pass.Map(x, y, _layer, mapped);
+            var probs = new float[_classes * n];
+            _pass.Predict(x, y, probs);
+            for (var i = 0; i < n; i++)
+            {
+                var v = start + i;
+                for (var u = 0; u < _units; u++) _mapped[v * _units + u] = mapped[u * n + i];
+                var best = 0;
+                for (var c = 0; c < _classes; c++)
+                {
+                    _probs[v * _classes + c] = probs[c * n + i];
+                    if (probs[c * n + i] > probs[best * n + i]) best = c;
+                }
+                _class[v] = best;
+            }
+            if (_refinement is { } refine)
+            {
+                var screen = refine.ToWindow(new PointCloud(_units, n, mapped));
+                screen.CopyTo(_screen, start);
+            }
+            _evaluated = Count;
+        }
+
+        private void Grow(int count)
+        {
+            if (_class.Length >= count) return;
+            var size = Math.Max(count, 2 * _class.Length);
+            Array.Resize(ref _mapped, size * _units);
+            Array.Resize(ref _probs, size * _classes);
+            Array.Resize(ref _class, size);
+            Array.Resize(ref _screen, size);
+        }
+
+        private CarriedField Finish(List<Node> leaves)
+        {
+            var n = Count;
+            var scale = 1f / (1L << _depth) / _cells;
+            var inputX = new float[n];
+            var inputY = new float[n];
+            var mapped = new float[_units * n];
+            var probs = new float[_classes * n];
+            for (var v = 0; v < n; v++)
+            {
+                inputX[v] = _rect.XMin + _ix[v] * scale * _rect.Width;
+                inputY[v] = _rect.YMin + _iy[v] * scale * _rect.Height;
+                for (var u = 0; u < _units; u++) mapped[u * n + v] = _mapped[v * _units + u];
+                for (var c = 0; c < _classes; c++) probs[c * n + v] = _probs[v * _classes + c];
+            }
+            var starts = new int[leaves.Count + 1];
+            var rings = new List<int>(leaves.Count * 5);
+            var centres = new int[leaves.Count];
+            var stretch = new float[leaves.Count];
+            var ring = new List<int>(8);
+            for (var i = 0; i < leaves.Count; i++)
+            {
+                var leaf = leaves[i];
+                ring.Clear();
+                Boundary(leaf, ring);
+                starts[i] = rings.Count;
+                rings.AddRange(ring);
+                centres[i] = leaf.Centre;
+                stretch[i] = Stretch(leaf, scale);
+            }
+            starts[leaves.Count] = rings.Count;
+            return new CarriedField(_cells, _classes, inputX, inputY, new PointCloud(_units, n, mapped), probs, starts, [.. rings], centres, stretch);
+        }
+
+        private float Stretch(Node leaf, float scale)
+        {
+            int a = leaf.A, b = leaf.B, e = leaf.C, d = leaf.D;
+            double d11 = 0, d22 = 0, d12 = 0;
+            for (var k = 0; k < _units; k++)
+            {
+                double u = _mapped[e * _units + k] - _mapped[a * _units + k];
+                double v = _mapped[d * _units + k] - _mapped[b * _units + k];
+                d11 += u * u;
+                d22 += v * v;
+                d12 += u * v;
+            }
+            var area = (double)leaf.Size * scale * _rect.Width * leaf.Size * scale * _rect.Height;
+            return (float)(0.5 * Math.Sqrt(Math.Max(0, d11 * d22 - d12 * d12)) / area);
+        }
+
+        /// <summary>A cell of the fine lattice: lower-left corner, side, its centre and corner vertices (counter-clockwise from the lower left), and its first child (−1: a leaf).</summary>
+        private readonly record struct Node(int X, int Y, int Size, int Centre, int A, int B, int C, int D, int FirstChild);
     }
 }

@@ -1,4 +1,5 @@
 using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
 
 namespace Warpscope.Core.Representations;
 
@@ -27,5 +28,42 @@ public static class LayerMaps
         var values = new float[units * x.Length];
         pass.Map(x, y, layer, values);
         return new PointCloud(units, x.Length, values);
+    }
+
+    /// <summary>
+    /// The class the rest of the network gives points of hidden layer k's space: layers k + 1 to the
+    /// output applied to each point of <paramref name="hidden"/> (in double precision), ties to the lower class.
+    /// </summary>
+    public static int[] ClassifyFrom(Network network, int layer, PointCloud hidden)
+    {
+        CheckLayer(network, layer);
+        if (layer == 0) throw new ArgumentOutOfRangeException(nameof(layer), "the input features are not a point of the plane");
+        if (hidden.Dimensions != Width(network, layer)) throw new ArgumentException($"points have {hidden.Dimensions} coordinates, layer {layer} has {Width(network, layer)} units", nameof(hidden));
+        var classes = new int[hidden.Count];
+        var widest = network.Layers.Max(l => Math.Max(l.Inputs, l.Outputs));
+        var a = new double[widest];
+        var z = new double[widest];
+        for (var i = 0; i < hidden.Count; i++)
+        {
+            for (var u = 0; u < hidden.Dimensions; u++) a[u] = hidden[u, i];
+            for (var k = layer; k < network.Layers.Count; k++)
+            {
+                var shape = network.Layers[k];
+                var w = network.Weights(k);
+                var b = network.Biases(k);
+                for (var o = 0; o < shape.Outputs; o++)
+                {
+                    double s = b[o];
+                    for (var j = 0; j < shape.Inputs; j++) s += w[o * shape.Inputs + j] * a[j];
+                    z[o] = s;
+                }
+                for (var o = 0; o < shape.Outputs; o++) a[o] = ReferenceMlp.Activate(shape.Activation, z[o]);
+            }
+            var best = 0;
+            for (var c = 1; c < network.ClassCount; c++)
+                if (a[c] > a[best]) best = c;
+            classes[i] = best;
+        }
+        return classes;
     }
 }

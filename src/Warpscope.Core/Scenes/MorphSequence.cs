@@ -18,9 +18,9 @@ public sealed class MorphSequence
     private readonly ViewOptions _options;
     private readonly StagedMorph _morph;
     private readonly int[] _lineStarts;
-    private readonly int _cornerStart;
     private readonly int _pointStart;
     private readonly CarriedField? _cells;
+    private readonly StagedMorph? _cellMorph;
     private readonly LabeledPoints _points;
     private readonly bool[] _tests;
     private readonly ILayerProjection _projection;
@@ -37,9 +37,8 @@ public sealed class MorphSequence
         var pass = new ForwardPass(network);
         (_points, _tests) = SceneFactory.DataPoints(data, options);
         var grid = options.ShowGrid ? WarpedGrid.Build(network, hidden, input, options.Grid, pass) : null;
-        _cells = options.CarriedCells > 0 ? CarriedField.Build(network, hidden, input, options.CarriedCells, pass) : null;
 
-        // One morph over every point that moves: grid samples, cell corners, then the data.
+        // One morph over the grid samples, a coarse lattice of the input (it helps fit the views) and the data.
         var x = new List<float>();
         var y = new List<float>();
         var starts = new List<int>();
@@ -54,16 +53,13 @@ public sealed class MorphSequence
         }
         starts.Add(x.Count);
         _lineStarts = [.. starts];
-        _cornerStart = x.Count;
-        if (_cells is not null)
+        const int side = 33;
+        for (var r = 0; r < side; r++)
         {
-            for (var r = 0; r <= _cells.Rows; r++)
+            for (var c = 0; c < side; c++)
             {
-                for (var c = 0; c <= _cells.Columns; c++)
-                {
-                    x.Add(input.XMin + c * input.Width / _cells.Columns);
-                    y.Add(input.YMin + r * input.Height / _cells.Rows);
-                }
+                x.Add(input.XMin + c * input.Width / (side - 1));
+                y.Add(input.YMin + r * input.Height / (side - 1));
             }
         }
         _pointStart = x.Count;
@@ -86,6 +82,21 @@ public sealed class MorphSequence
             _stageFlatteners[e] = _projection.Dimensions == 3 ? Flattener.ThreeD([projected], options) : Flattener.Flat(_projection.Dimensions);
             _stageWindows[e] = _stageFlatteners[e].Window([projected]);
         }
+
+        // The carried field is cut as finely as the last layer's view needs, then morphs with the rest.
+        if (options.CarriedCells > 0 && _projection.Dimensions > 1)
+        {
+            var (lastFlat, lastWindow) = (_stageFlatteners[^1], _stageWindows[^1]);
+            var refine = new SheetRefinement(
+                cloud => SceneFactory.Flatten(lastFlat, _projection.Project(cloud.PadTo(_morph.Width))),
+                MathF.Max(lastWindow.Width, lastWindow.Height) / Math.Max(1, options.FieldResolution))
+            {
+                // A morph's frames carry the input's colours; the last one is cut at the separators when it shows the layer whole.
+                CutMixed = false,
+            };
+            _cells = CarriedField.Build(network, hidden, input, options.CarriedCells, pass, refine);
+            _cellMorph = new StagedMorph(network, _cells.InputX, _cells.InputY, pass);
+        }
     }
 
     /// <summary>t runs from 0 (the input) to this (the last hidden layer).</summary>
@@ -98,7 +109,8 @@ public sealed class MorphSequence
         var lines = new List<ScenePolyline>();
         for (var l = 0; l + 1 < _lineStarts.Length; l++)
             lines.Add(SceneFactory.Polyline(flat, positions.Slice(_lineStarts[l], _lineStarts[l + 1] - _lineStarts[l]), LineKind.Grid));
-        var quads = _cells is null ? [] : SceneFactory.Quads(_cells, positions.Slice(_cornerStart, _pointStart - _cornerStart), flat);
+        var whole = t >= _morph.Layers && _morph.Width == LayerMaps.Width(_network, _morph.Layers) && _projection is UnitsProjection u && u.IsIdentity(_morph.Width);
+        var sheet = _cells is null ? null : SceneFactory.Sheet(_cells, _projection, flat, whole, whole ? _network : null, _cellMorph!.At(t));
         var points = SceneFactory.Points(positions.Slice(_pointStart, _points.Count), _points.Labels, _tests, flat);
         var layer = Math.Min(_morph.Layers, (int)Math.Floor(t) + 1);
         var stage = t >= _morph.Layers ? "" : ((t - Math.Floor(t)) * 3) switch { < 1 => " · linear", < 2 => " · translate", _ => " · activate" };
@@ -111,10 +123,11 @@ public sealed class MorphSequence
             XLabel = _projection.Dimensions <= 2 ? _projection.AxisNames[0] : null,
             YLabel = _projection.Dimensions == 2 ? _projection.AxisNames[1] : null,
             Axes = _projection.Dimensions <= 2,
-            Cells = quads,
+            Sheet = sheet,
             CellColouring = _options.CellColouring,
             Lines = lines,
             Points = points,
+            Layer = layer,
         };
     }
 

@@ -27,21 +27,29 @@ public sealed record Scene
     /// <summary>The output layer's class regions in the last hidden space, drawn under the cells.</summary>
     public IReadOnlyList<SceneRegion> Regions { get; init; } = [];
 
-    /// <summary>The decision field carried into a hidden space: small quads of the input lattice.</summary>
-    public IReadOnlyList<SceneQuad> Cells { get; init; } = [];
+    /// <summary>The decision field carried into a hidden space: the cells of the input rectangle where the layer puts them.</summary>
+    public SceneSheet? Sheet { get; init; }
 
     public CellColouring CellColouring { get; init; } = CellColouring.Prediction;
 
     public IReadOnlyList<ScenePolyline> Lines { get; init; } = [];
 
     public IReadOnlyList<ScenePoint> Points { get; init; } = [];
+
+    /// <summary>The layer shown: 0 = the input plane, k = hidden layer k.</summary>
+    public int Layer { get; init; }
+
+    /// <summary>
+    /// How saturated the shown layer is: the share of data points with a unit within
+    /// <see cref="Representations.Saturation.Margin"/> of its activation's bound (null where the
+    /// activation is unbounded, or for the input plane).
+    /// </summary>
+    public double? Saturation { get; init; }
 }
 
 /// <summary>A convex polygon filled with a class's colour.</summary>
 public sealed record SceneRegion(Vector2[] Polygon, int Class);
 
-/// <summary>A cell of the carried field: corners A, B, C, D in order, its class, how sure the network is, and its depth.</summary>
-public readonly record struct SceneQuad(Vector2 A, Vector2 B, Vector2 C, Vector2 D, int Class, float Confidence, float Depth, float Stretch = 1);
 
 /// <summary>What colours the carried cells: the network's prediction, or how much the layer stretches each cell.</summary>
 public enum CellColouring

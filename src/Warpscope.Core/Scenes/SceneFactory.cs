@@ -79,20 +79,26 @@ public static class SceneFactory
         var (points, tests) = DataPoints(data, options);
         var mappedPoints = LayerMaps.Map(pass, layer, points.X, points.Y);
         var grid = options.ShowGrid ? WarpedGrid.Build(network, layer, input, options.Grid, pass) : null;
-        var cells = options.CarriedCells > 0 ? CarriedField.Build(network, layer, input, options.CarriedCells, pass) : null;
+        // The image of a coarse lattice of the input rectangle: with the points and the grid it fixes the
+        // projection and the window, in which the carried field is then cut as finely as the view needs.
+        var outline = options.CarriedCells > 0 || (grid is null && mappedPoints.Count == 0) ? CoarseImage(pass, layer, input) : null;
 
-        var projection = ChooseProjection(width, options, mappedPoints.Count > 0 ? mappedPoints : cells?.Corners ?? grid!.Lines[0].Mapped);
+        var projection = ChooseProjection(width, options, mappedPoints.Count > 0 ? mappedPoints : outline ?? grid!.Lines[0].Mapped);
         var projectedPoints = projection.Project(mappedPoints);
         var projectedLines = grid?.Lines.Select(l => projection.Project(l.Mapped)).ToList() ?? [];
-        var projectedCorners = cells is null ? null : projection.Project(cells.Corners);
 
         var clouds = new List<PointCloud>(projectedLines) { projectedPoints };
-        if (projectedCorners is not null) clouds.Add(projectedCorners);
+        if (outline is not null) clouds.Add(projection.Project(outline));
         var flat = projection.Dimensions == 3 ? Flattener.ThreeD(clouds, options) : Flattener.Flat(projection.Dimensions);
         var window = flat.Window(clouds);
-
-        var isLast = layer == LayerMaps.HiddenLayers(network);
         var exact = projection is UnitsProjection u && u.IsIdentity(width);
+        var isLast = layer == LayerMaps.HiddenLayers(network);
+        // In the last layer shown whole, mixed cells are cut at the separators instead of down to a pixel.
+        var clip = isLast && exact ? network : null;
+        var sheet = options.CarriedCells > 0 && flat.Dimensions > 1
+            ? Sheet(CarriedField.Build(network, layer, input, options.CarriedCells, pass, Refinement(projection, flat, window, options) with { CutMixed = clip is null }), projection, flat, exact, clip)
+            : null;
+
         var regions = new List<SceneRegion>();
         var lines = new List<ScenePolyline>();
         if (isLast && exact) AddSeparator(network, flat, window, clouds, regions, lines);
@@ -108,12 +114,50 @@ public static class SceneFactory
             YLabel = projection.Dimensions == 2 ? projection.AxisNames[1] : null,
             Axes = projection.Dimensions <= 2,
             Regions = regions,
-            Cells = projectedCorners is null ? [] : Quads(cells!, projectedCorners, flat),
+            Sheet = sheet,
             CellColouring = options.CellColouring,
             Lines = flat.Camera is null ? lines : [.. lines, .. Axes3D(flat, clouds)],
             Points = Points(projectedPoints, points.Labels, tests, flat),
+            Layer = layer,
+            Saturation = Saturation.Of(network, layer, mappedPoints),
         };
     }
+
+    /// <summary>Where layer k puts a 33 × 33 lattice of the input rectangle (its outline and inside).</summary>
+    internal static PointCloud CoarseImage(ForwardPass pass, int layer, PlaneRect input)
+    {
+        const int side = 33;
+        var x = new float[side * side];
+        var y = new float[side * side];
+        for (var r = 0; r < side; r++)
+        {
+            for (var c = 0; c < side; c++)
+            {
+                x[r * side + c] = input.XMin + c * input.Width / (side - 1);
+                y[r * side + c] = input.YMin + r * input.Height / (side - 1);
+            }
+        }
+        return LayerMaps.Map(pass, layer, x, y);
+    }
+
+    /// <summary>Cuts the carried field down to about a pixel of this view (the view's field resolution across its window).</summary>
+    internal static SheetRefinement Refinement(ILayerProjection projection, Flattener flat, PlaneRect window, ViewOptions options) =>
+        new(cloud => Flatten(flat, projection.Project(cloud)), MathF.Max(window.Width, window.Height) / Math.Max(1, options.FieldResolution));
+
+    internal static Vector2[] Flatten(Flattener flat, PointCloud cloud)
+    {
+        var points = new Vector2[cloud.Count];
+        for (var i = 0; i < cloud.Count; i++) points[i] = flat.Point(cloud, i);
+        return points;
+    }
+
+    /// <summary>
+    /// The carried field as the view draws it, its vertices at <paramref name="positions"/> of the
+    /// layer's (or the morph's) space; cut at the output layer's separators when the view shows the
+    /// last hidden layer whole.
+    /// </summary>
+    internal static SceneSheet Sheet(CarriedField field, ILayerProjection projection, Flattener flat, bool wholeLayer, Network? clipAt, PointCloud? positions = null) =>
+        SheetBuilder.Build(field, projection.Project(positions ?? field.Mapped), flat, wholeLayer, clipAt);
 
     internal static ILayerProjection ChooseProjection(int width, ViewOptions options, PointCloud fitOn) =>
         options.Units is { } units ? new UnitsProjection(width, units)
@@ -131,8 +175,7 @@ public static class SceneFactory
 
     internal static ScenePolyline Polyline(Flattener flat, PointCloud cloud, LineKind kind)
     {
-        var points = new Vector2[cloud.Count];
-        for (var i = 0; i < cloud.Count; i++) points[i] = flat.Point(cloud, i);
+        var points = Flatten(flat, cloud);
         var depth = flat.Camera is null || cloud.Count == 0 ? 0 : flat.Depth(cloud, cloud.Count / 2);
         return new ScenePolyline(points, kind, depth);
     }
@@ -145,23 +188,6 @@ public static class SceneFactory
             points[i] = new ScenePoint(flat.Point(cloud, i), labels[i], tests[i], flat.Depth(cloud, i), i);
         }
         return flat.Camera is null ? points : [.. points.OrderByDescending(p => p.Depth)];
-    }
-
-    internal static IReadOnlyList<SceneQuad> Quads(CarriedField cells, PointCloud corners, Flattener flat)
-    {
-        if (flat.Dimensions == 1) return [];
-        var quads = new SceneQuad[cells.Columns * cells.Rows];
-        for (var r = 0; r < cells.Rows; r++)
-        {
-            for (var c = 0; c < cells.Columns; c++)
-            {
-                int a = cells.Corner(c, r), b = cells.Corner(c + 1, r), cc = cells.Corner(c + 1, r + 1), d = cells.Corner(c, r + 1);
-                var i = r * cells.Columns + c;
-                var depth = flat.Camera is null ? 0 : 0.25f * (flat.Depth(corners, a) + flat.Depth(corners, b) + flat.Depth(corners, cc) + flat.Depth(corners, d));
-                quads[i] = new SceneQuad(flat.Point(corners, a), flat.Point(corners, b), flat.Point(corners, cc), flat.Point(corners, d), cells.Classes[i], cells.Confidence[i], depth, cells.Stretch[i]);
-            }
-        }
-        return flat.Camera is null ? quads : [.. quads.OrderByDescending(q => q.Depth)];
     }
 
     private static void AddSeparator(Network network, Flattener flat, PlaneRect window, List<PointCloud> clouds, List<SceneRegion> regions, List<ScenePolyline> lines)

@@ -95,10 +95,30 @@ public static class Gallery
             w.WriteStartArray("files");
             foreach (var f in scene.Files) w.WriteStringValue(f.Name);
             w.WriteEndArray();
+            w.WriteStartArray("hiddenPanels");
+            foreach (var panel in scene.Panels)
+            {
+                w.WriteStartObject();
+                w.WriteString("file", panel.File);
+                w.WriteString("title", panel.Title);
+                w.WriteNumber("layer", panel.Stats.Layer);
+                Number(w, "carriedDisagreement", panel.Stats.CarriedDisagreement);
+                Number(w, "saturation", panel.Stats.Saturation);
+                Number(w, "pointsNearEdge", panel.Stats.PointsNearEdge);
+                w.WriteNumber("cells", panel.Stats.Cells);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v) w.WriteNumber(name, Math.Round(v, 6));
+        else w.WriteNull(name);
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);

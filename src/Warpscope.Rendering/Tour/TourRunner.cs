@@ -17,6 +17,9 @@ namespace Warpscope.Rendering.Tour;
 public sealed class TourRunner(TourSettings settings, Action<string>? progress = null)
 {
     private readonly SceneRenderer _renderer = new();
+    private readonly List<TourPanel> _panels = [];
+    private int Pixels => ScenePainter.PlotPixels(settings.Size, settings.Size);
+    private int AnimationPixels => ScenePainter.PlotPixels(settings.AnimationSize, settings.AnimationSize);
 
     public IReadOnlyList<TourSceneResult> Run()
     {
@@ -68,7 +71,7 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
         {
             Picture("1-data.png", "the two curves", [Data(linear, "the data: two interleaved curves")]),
             Picture("1-linear.png", "a linear model's straight boundary", [Input(linear, "a linear model")]),
-            Picture("1-two-units.png", "input space and the 2-unit hidden layer",
+            Picture("1-two-units.png", "input space and the 2-unit hidden layer", net,
                 [Input(net, "2 tanh units: input space"), Hidden(net, 1, "the hidden layer: separable by a line")]),
             Morph("1-morph.gif", "the plane morphing into the hidden layer", net),
         };
@@ -80,7 +83,7 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
             F($"One hidden layer of just two tanh units gets {netAccuracy:P1}: the layer bends the plane until the curves are straight, ") +
             F($"and in its space the output layer's straight (dashed) line separates them; a linear probe on a fresh sample there scores {probe:P1}."),
             [new("linearAccuracy", linearAccuracy), new("twoUnitAccuracy", netAccuracy), new("probeAccuracy", probe)],
-            [Describe("linear", linear), Describe("two-units", net)], files);
+            [Describe("linear", linear), Describe("two-units", net)], files, TakePanels());
     }
 
     private TourSceneResult SpiralTooSimple()
@@ -91,7 +94,7 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
         return new TourSceneResult(2, "spiral-too-simple", "Spiral, too simple",
             F($"A network with one hidden layer of two units cannot untangle the two arms of the spiral: however it folds the plane, ") +
             F($"the arms stay wound around each other, and it gets only {accuracy:P1} of the training points right."),
-            [new("accuracy", accuracy)], [Describe("two-units", run)], files);
+            [new("accuracy", accuracy)], [Describe("two-units", run)], files, TakePanels());
     }
 
     private TourSceneResult SpiralDeepEnough()
@@ -101,7 +104,7 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
         var files = new List<TourFile>
         {
             Training("3-training.gif", "a deeper network learning the spiral", run, timeline, last),
-            Picture("3-layers.png", "input space and the last hidden layer",
+            Picture("3-layers.png", "input space and the last hidden layer", run,
                 [Input(run, "input space"), Hidden(run, last, "last hidden layer: the arms pulled apart")]),
             Morph("3-morph.gif", "the spiral morphing through every layer", run),
         };
@@ -112,7 +115,7 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
             F($"({run.EvaluateTest().Accuracy:P1} of the held-out ones). Layer by layer it pulls the arms apart; in the last hidden layer ") +
             F($"a straight line separates them, and a linear probe on a fresh sample there scores {probe:P1}."),
             [new("accuracy", accuracy), new("testAccuracy", run.EvaluateTest().Accuracy), new("probeAccuracy", probe)],
-            [Describe("deep", run)], files);
+            [Describe("deep", run)], files, TakePanels());
     }
 
     private TourSceneResult CirclesShallow()
@@ -124,7 +127,7 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
             F($"A disk inside a ring, with one hidden layer of two units: it gets {accuracy:P1} right and no more. ") +
             "A tanh layer of the same width is a continuous, invertible deformation of the plane (a homeomorphism), " +
             "so the ring always still surrounds the disk and no straight line can cut one from the other.",
-            [new("accuracy", accuracy)], [Describe("two-units", run)], files);
+            [new("accuracy", accuracy)], [Describe("two-units", run)], files, TakePanels());
     }
 
     private TourSceneResult CirclesLifted()
@@ -140,7 +143,7 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
         return new TourSceneResult(5, "circles-lifted", "Circles, one more dimension",
             F($"Give the hidden layer a third unit and the network lifts the disk out of the plane, like a tent: it gets {accuracy:P1} right. ") +
             F($"In the 3-D hidden space the output layer's plane passes between the lifted disk and the ring; a linear probe on a fresh sample there scores {probe:P1}."),
-            [new("accuracy", accuracy), new("probeAccuracy", probe)], [Describe("three-units", run)], files);
+            [new("accuracy", accuracy), new("probeAccuracy", probe)], [Describe("three-units", run)], files, TakePanels());
     }
 
     private TourSceneResult EasyWayOut()
@@ -154,7 +157,21 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
             F($"Deeper networks of 2-unit layers still cannot separate the disk from the ring, but they can cheat on a finite sample: ") +
             F($"this one gets {train:P1} of its training points right by threading a thin channel between points, ") +
             F($"and {fresh:P1} of a dense fresh sample of 20,000 points, where the channel's cost shows."),
-            [new("trainAccuracy", train), new("denseAccuracy", fresh)], [Describe("deep-narrow", run)], files);
+            [new("trainAccuracy", train), new("denseAccuracy", fresh)], [Describe("deep-narrow", run)], files, TakePanels());
+    }
+
+    /// <summary>The hidden panels measured since the last scene.</summary>
+    private IReadOnlyList<TourPanel> TakePanels()
+    {
+        var panels = _panels.ToList();
+        _panels.Clear();
+        return panels;
+    }
+
+    /// <summary>Records what a hidden panel of a file measures of itself.</summary>
+    private void Measure(string file, Network network, Scene scene, int pixels)
+    {
+        if (scene.Layer > 0) _panels.Add(new TourPanel(file, scene.Title, ViewStats.Of(network, scene, pixels)));
     }
 
     private static TourNetworkResult Describe(string id, TrainingRun run) =>
@@ -178,6 +195,12 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
     private Scene Hidden(TrainingRun run, int layer, string title) =>
         SceneFactory.Hidden(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, View(layer, title));
 
+    private TourFile Picture(string name, string alt, TrainingRun run, IReadOnlyList<Scene> panels)
+    {
+        foreach (var scene in panels) Measure(name, run.Network, scene, Pixels);
+        return Picture(name, alt, panels);
+    }
+
     private Scene Data(TrainingRun run, string title) => Input(run, title) with { Field = null, Subtitle = F($"{run.Job.Dataset.Name}, {run.Dataset.Train.Count + run.Dataset.Test.Count} points"), Lines = [] };
 
     private TourFile Picture(string name, string alt, IReadOnlyList<Scene> panels)
@@ -192,6 +215,7 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
         progress?.Invoke($"animating {name}");
         var morph = new MorphSequence(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, View(0, null));
         var n = settings.Frames;
+        Measure(name, run.Network, morph.At(morph.Layers), AnimationPixels);
         AnimationExport.Write(Path.Combine(settings.Folder, name), settings.AnimationSize, settings.AnimationSize, 30, n,
             i => [morph.At((double)i / (n - 1) * morph.Layers)], holdFirst: 15, holdLast: 30);
         return new TourFile(name, alt);
@@ -208,11 +232,9 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
             var network = timeline.NetworkAt(index);
             var accuracy = new ForwardPass(network).Evaluate(run.Dataset.Train).Accuracy;
             var title = F($"epoch {timeline.Snapshots[index].Epoch}: {accuracy:P0}");
-            return
-            [
-                SceneFactory.Input(network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, View(0, title)),
-                SceneFactory.Hidden(network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, View(layer, $"hidden layer {layer}")),
-            ];
+            var hidden = SceneFactory.Hidden(network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, View(layer, $"hidden layer {layer}"));
+            if (i == n - 1) Measure(name, network, hidden, Pixels);
+            return [SceneFactory.Input(network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, View(0, title)), hidden];
         }, holdFirst: 5, holdLast: 30);
         return new TourFile(name, alt);
     }
@@ -222,9 +244,10 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
     {
         progress?.Invoke($"animating {name}");
         var n = settings.Frames;
-        AnimationExport.Write(Path.Combine(settings.Folder, name), settings.AnimationSize, settings.AnimationSize, 30, n, i =>
-            [SceneFactory.Hidden(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain,
-                View(1, "hidden layer 1 (3 units)") with { Yaw = 30 + 360f * i / n, Pitch = 25 })]);
+        Scene Frame(int i) => SceneFactory.Hidden(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain,
+            View(1, "hidden layer 1 (3 units)") with { Yaw = 30 + 360f * i / n, Pitch = 25 });
+        Measure(name, run.Network, Frame(0), Pixels);
+        AnimationExport.Write(Path.Combine(settings.Folder, name), settings.AnimationSize, settings.AnimationSize, 30, n, i => [Frame(i)]);
         return new TourFile(name, alt);
     }
 

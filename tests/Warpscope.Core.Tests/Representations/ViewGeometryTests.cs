@@ -124,19 +124,28 @@ public class ViewGeometryTests
     }
 
     [Fact]
-    public void CarriedField_CornersAreMappedAndCellsCarryThePrediction()
+    public void CarriedField_VerticesAreMappedAndCarryThePrediction()
     {
         var network = Trained([4, 2]);
         var cells = CarriedField.Build(network, 2, Box, cells: 10);
-        Assert.Equal(121, cells.Corners.Count);
+        // 11² corners and 10² centres, no cuts without a refinement.
+        Assert.Equal(221, cells.VertexCount);
+        Assert.Equal(100, cells.CellCount);
         var pass = new ForwardPass(network);
-        var corner = cells.Corner(3, 7);
-        var trace = pass.Trace([Box.XMin + 3 * 1.2f], [Box.YMin + 7 * 1.2f]);
-        Assert.Equal(trace.Layers[1].PostAt(0, 0), cells.Corners[0, corner], 1e-6f);
-        Assert.Equal(trace.Layers[1].PostAt(1, 0), cells.Corners[1, corner], 1e-6f);
+        var corner = Enumerable.Range(0, cells.VertexCount).Single(v => cells.InputX[v] == Box.XMin + 3 * 1.2f && MathF.Abs(cells.InputY[v] - (Box.YMin + 7 * 1.2f)) < 1e-5f);
+        var trace = pass.Trace([cells.InputX[corner]], [cells.InputY[corner]]);
+        Assert.Equal(trace.Layers[1].PostAt(0, 0), cells.Mapped[0, corner], 1e-6f);
+        Assert.Equal(trace.Layers[1].PostAt(1, 0), cells.Mapped[1, corner], 1e-6f);
+        // Cell (3, 7) is the 7·10 + 3-th; its centre carries the prediction there.
+        var cell = 7 * 10 + 3;
+        var centre = cells.Centres[cell];
+        Assert.Equal(Box.XMin + 3.5f * 1.2f, cells.InputX[centre], 1e-5f);
+        Assert.Equal(Box.YMin + 7.5f * 1.2f, cells.InputY[centre], 1e-5f);
         var classes = new int[1];
-        pass.Classify([Box.XMin + 3.5f * 1.2f], [Box.YMin + 7.5f * 1.2f], classes);
-        Assert.Equal(classes[0], cells.Classes[7 * 10 + 3]);
+        pass.Classify([cells.InputX[centre]], [cells.InputY[centre]], classes);
+        Assert.Equal(classes[0], cells.CellClass(cell));
+        Assert.Equal(4, cells.Ring(cell).Length);
+        Assert.Contains(corner, cells.Ring(cell).ToArray());
     }
 
     [Fact]

@@ -139,7 +139,7 @@ function paintCells(ctx, layout, view) {
       batch = { colour: css(view.stretch ? stretchColour(cell.stretch) : tint(cell.cls, cell.prob / 255, classes)), path: new Path2D() };
       batches.set(batchKey, batch);
     }
-    addPolygon(batch.path, layout, cell.corners);
+    addRing(batch.path, layout, view.vertices, cell.ring);
   }
   for (const { colour, path } of batches.values()) {
     ctx.fillStyle = colour;
@@ -147,11 +147,11 @@ function paintCells(ctx, layout, view) {
   }
 }
 
-function addPolygon(path, layout, pts) {
+function addRing(path, layout, vertices, ring) {
   let started = false;
-  for (let i = 0; i < pts.length; i += 2) {
-    const x = layout.x(pts[i]);
-    const y = layout.y(pts[i + 1]);
+  for (const v of ring) {
+    const x = layout.x(vertices[2 * v]);
+    const y = layout.y(vertices[2 * v + 1]);
     if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
     if (started) path.lineTo(x, y);
     else { path.moveTo(x, y); started = true; }

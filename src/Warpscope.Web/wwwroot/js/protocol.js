@@ -89,10 +89,18 @@ function readView(r) {
     view.regions.push({ cls, points: r.xy(r.u16()) });
   }
 
+  // The carried field: vertices once, then cells as rings of vertex indices.
+  const vertices = r.xy(r.u32());
+  view.vertices = vertices;
   view.cells = [];
   for (let n = r.u32(), i = 0; i < n; i++) {
-    const corners = r.xy(4);
-    view.cells.push({ corners, cls: r.u8(), prob: r.u8(), stretch: r.f32() });
+    const cell = { cls: r.u8(), prob: r.u8(), stretch: r.f32() };
+    const k = r.u16();
+    r.need(4 * k);
+    const ring = new Uint32Array(k);
+    for (let j = 0; j < k; j++) { ring[j] = r.view.getUint32(r.offset, true); r.offset += 4; }
+    cell.ring = ring;
+    view.cells.push(cell);
   }
 
   view.lines = [];

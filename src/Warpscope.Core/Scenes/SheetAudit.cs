@@ -1,0 +1,102 @@
+using System.Numerics;
+using Warpscope.Core.Model;
+using Warpscope.Core.Representations;
+
+namespace Warpscope.Core.Scenes;
+
+/// <summary>
+/// Checks a hidden view's carried colours against the network: the sheet is rasterised as a
+/// painter would draw it (pixel centres, cells in drawing order, later ones on top), each covered
+/// pixel's point of the layer's space is recovered from its triangle (perspective-correct in 3-D),
+/// and the rest of the network classifies that point. The share of covered pixels whose drawn class
+/// differs is the view's disagreement: 0 means that nothing drawn contradicts the output layer.
+/// </summary>
+public static class SheetAudit
+{
+    /// <summary>
+    /// The disagreement of a hidden view drawn with <paramref name="pixels"/> pixels per side of its
+    /// window; null when it does not apply (no sheet, or a projected view, where the prediction is
+    /// not a function of the drawn point).
+    /// </summary>
+    public static double? Disagreement(Network network, Scene scene, int pixels)
+    {
+        if (scene.Sheet is not { WholeLayer: true } sheet || scene.Layer < 1) return null;
+        var (hidden, drawn) = Rasterise(sheet, scene.Window, pixels);
+        if (drawn.Length == 0) return null;
+        var truth = LayerMaps.ClassifyFrom(network, scene.Layer, hidden);
+        var wrong = 0;
+        for (var i = 0; i < drawn.Length; i++)
+            if (truth[i] != drawn[i]) wrong++;
+        return (double)wrong / drawn.Length;
+    }
+
+    /// <summary>For every covered pixel (row-major from the window's top): its point of the layer's space and its drawn class.</summary>
+    internal static (PointCloud Hidden, int[] Classes) Rasterise(SceneSheet sheet, Datasets.PlaneRect window, int pixels)
+    {
+        var owner = new int[pixels * pixels];
+        Array.Fill(owner, -1);
+        var weights = new Vector3[pixels * pixels];
+        var triangles = new List<(int A, int B, int C, int Cell)>();
+        for (var c = 0; c < sheet.CellCount; c++)
+        {
+            for (var k = 0; k < sheet.TriangleCount(c); k++)
+            {
+                var (a, b, d) = sheet.Triangle(c, k);
+                triangles.Add((a, b, d, c));
+            }
+        }
+        var scaleX = pixels / window.Width;
+        var scaleY = pixels / window.Height;
+        Vector2 Pixel(Vector2 p) => new((p.X - window.XMin) * scaleX, (window.YMax - p.Y) * scaleY);
+        for (var t = 0; t < triangles.Count; t++)
+        {
+            var (ia, ib, ic, _) = triangles[t];
+            var a = Pixel(sheet.Points[ia]);
+            var b = Pixel(sheet.Points[ib]);
+            var c = Pixel(sheet.Points[ic]);
+            var area = Cross(b - a, c - a);
+            if (!(MathF.Abs(area) > 1e-12f)) continue;
+            var min = Vector2.Min(a, Vector2.Min(b, c));
+            var max = Vector2.Max(a, Vector2.Max(b, c));
+            int x0 = Math.Max(0, (int)MathF.Floor(min.X - 0.5f)), x1 = Math.Min(pixels - 1, (int)MathF.Ceiling(max.X - 0.5f));
+            int y0 = Math.Max(0, (int)MathF.Floor(min.Y - 0.5f)), y1 = Math.Min(pixels - 1, (int)MathF.Ceiling(max.Y - 0.5f));
+            for (var y = y0; y <= y1; y++)
+            {
+                for (var x = x0; x <= x1; x++)
+                {
+                    var p = new Vector2(x + 0.5f, y + 0.5f);
+                    var wa = Cross(b - p, c - p) / area;
+                    var wb = Cross(c - p, a - p) / area;
+                    var wc = 1 - wa - wb;
+                    if (wa < 0 || wb < 0 || wc < 0) continue;
+                    owner[y * pixels + x] = t;
+                    weights[y * pixels + x] = new Vector3(wa, wb, wc);
+                }
+            }
+        }
+
+        var covered = owner.Count(o => o >= 0);
+        var dims = sheet.Hidden.Dimensions;
+        var values = new float[dims * covered];
+        var classes = new int[covered];
+        var n = 0;
+        for (var p = 0; p < owner.Length; p++)
+        {
+            if (owner[p] < 0) continue;
+            var (ia, ib, ic, cell) = triangles[owner[p]];
+            var w = weights[p];
+            if (sheet.Depth.Length > 0 && sheet.Perspective)
+            {
+                // Screen-space weights to the triangle's own: divide by depth and renormalise.
+                w = new Vector3(w.X / sheet.Depth[ia], w.Y / sheet.Depth[ib], w.Z / sheet.Depth[ic]);
+                w /= w.X + w.Y + w.Z;
+            }
+            for (var d = 0; d < dims; d++)
+                values[d * covered + n] = w.X * sheet.Hidden[d, ia] + w.Y * sheet.Hidden[d, ib] + w.Z * sheet.Hidden[d, ic];
+            classes[n++] = sheet.CellClasses[cell];
+        }
+        return (new PointCloud(dims, covered, values), classes);
+    }
+
+    private static float Cross(Vector2 u, Vector2 v) => u.X * v.Y - u.Y * v.X;
+}
