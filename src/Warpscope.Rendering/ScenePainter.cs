@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using SkiaSharp;
 using Warpscope.Core.Datasets;
+using Warpscope.Core.Representations;
 using Warpscope.Core.Scenes;
 
 namespace Warpscope.Rendering;
@@ -67,6 +68,13 @@ public sealed class ScenePainter(Fonts fonts)
             FieldRaster.Paint(target, canvas.DeviceClipBounds, rect, field);
             return;
         }
+        DrawFieldImage(canvas, rect, field);
+    }
+
+    /// <summary>A field as an image of one pixel per sample, scaled onto rect (vector output, or an odd canvas).</summary>
+    private static void DrawFieldImage(SKCanvas canvas, SKRect rect, DecisionField field)
+    {
+        var lattice = field.Lattice;
         using var bitmap = new SKBitmap(new SKImageInfo(lattice.Columns, lattice.Rows, SKColorType.Rgba8888, SKAlphaType.Premul));
         var pixels = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(bitmap.GetPixelSpan());
         var table = Palette.TintTable(field.Classes)
@@ -102,6 +110,19 @@ public sealed class ScenePainter(Fonts fonts)
         if (scene.Sheet is not { CellCount: > 0 } sheet) return;
         var classes = scene.ClassNames.Count;
         var stretch = scene.CellColouring == CellColouring.Stretch;
+        if (Vector && scene.SheetField is { } vectorField && !stretch)
+        {
+            // The field's image, clipped to the sheet: the union of its cells.
+            using var outline = new SKPath { FillType = SKPathFillType.Winding };
+            for (var c = 0; c < sheet.CellCount; c++) AddRing(outline, layout, sheet, c);
+            using (new SKAutoCanvasRestore(canvas))
+            {
+                canvas.ClipPath(outline, SKClipOperation.Intersect, antialias: true);
+                var b = vectorField.Lattice.Bounds;
+                DrawFieldImage(canvas, new SKRect(layout.X(b.XMin), layout.Y(b.YMax), layout.X(b.XMax), layout.Y(b.YMin)), vectorField);
+            }
+            return;
+        }
         if (Vector)
         {
             // Group cells by colour: a few dozen paths instead of thousands of elements.
@@ -125,6 +146,11 @@ public sealed class ScenePainter(Fonts fonts)
                 using var paint = new SKPaint { Color = colour, IsAntialias = true, Style = SKPaintStyle.Fill };
                 canvas.DrawPath(path, paint);
             }
+            return;
+        }
+        if (scene.SheetField is { } field && !stretch && RasterTarget(canvas) is not null)
+        {
+            PaintSheetThroughField(canvas, layout, sheet, field);
             return;
         }
         // A triangle mesh, each cell a fan around its centre: no anti-aliasing seams between neighbours.
@@ -155,6 +181,39 @@ public sealed class ScenePainter(Fonts fonts)
         Array.Resize(ref colors, i);
         using var paint2 = new SKPaint { IsAntialias = false };
         canvas.DrawVertices(SKVertexMode.Triangles, positions, null, colors, SKBlendMode.Dst, null, paint2);
+    }
+
+    /// <summary>
+    /// The sheet's cells as a mask over the rest of the network's field: the field is drawn into a
+    /// bitmap of the plot and the mesh samples it where it lies, so each pixel has the network's own
+    /// class and tint at its point of the layer's space.
+    /// </summary>
+    private static void PaintSheetThroughField(SKCanvas canvas, Layout layout, SceneSheet sheet, DecisionField field)
+    {
+        var plot = layout.Plot;
+        int left = (int)MathF.Floor(plot.Left), top = (int)MathF.Floor(plot.Top);
+        int width = (int)MathF.Ceiling(plot.Right) - left, height = (int)MathF.Ceiling(plot.Bottom) - top;
+        if (width < 2 || height < 2) return;
+        using var image = new SKBitmap(new SKImageInfo(width, height, SceneRenderer.ColorType, SKAlphaType.Premul));
+        var bounds = field.Lattice.Bounds;
+        var rect = new SKRect(layout.X(bounds.XMin) - left, layout.Y(bounds.YMax) - top, layout.X(bounds.XMax) - left, layout.Y(bounds.YMin) - top);
+        FieldRaster.Paint(image, new SKRectI(0, 0, width, height), rect, field);
+        using var shader = SKShader.CreateBitmap(image, SKShaderTileMode.Clamp, SKShaderTileMode.Clamp, SKMatrix.CreateTranslation(left, top));
+        var positions = new SKPoint[3 * sheet.Rings.Length];
+        var i = 0;
+        for (var c = 0; c < sheet.CellCount; c++)
+        {
+            for (var k = 0; k < sheet.TriangleCount(c); k++)
+            {
+                var (a, b, d) = sheet.Triangle(c, k);
+                positions[i++] = layout.Point(sheet.Points[a]);
+                positions[i++] = layout.Point(sheet.Points[b]);
+                positions[i++] = layout.Point(sheet.Points[d]);
+            }
+        }
+        Array.Resize(ref positions, i);
+        using var paint = new SKPaint { IsAntialias = false, Shader = shader };
+        canvas.DrawVertices(SKVertexMode.Triangles, positions, positions, null, paint);
     }
 
     private static float Quantise(float confidence) => MathF.Round(confidence * 16) / 16;
@@ -380,6 +439,10 @@ public sealed class ScenePainter(Fonts fonts)
     /// </summary>
     public static int PlotPixels(int panelWidth, int panelHeight) =>
         (int)Math.Ceiling(new Layout(SKRect.Create(panelWidth, panelHeight), PlaneRect.Square(1), title: true).Plot.Width);
+
+    /// <summary>Where the plot of a window lies in a panel of this size (tests read pixels at known points through it).</summary>
+    internal static SKRect PlotRect(int panelWidth, int panelHeight, PlaneRect window, bool title) =>
+        new Layout(SKRect.Create(panelWidth, panelHeight), window, title).Plot;
 
     private static string Format(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Warpscope.Core.Representations;
 using Warpscope.Core.Scenes;
 
 namespace Warpscope.Web;
@@ -32,7 +33,7 @@ public readonly record struct FrameView(FrameViewKind Kind, int Layer, Scene Sce
 /// <summary>
 /// Writes a live frame in the binary layout of docs/web-protocol.md: a header, then each view's
 /// window, labels, quantised field (winning class and its probability, one byte each), class regions,
-/// carried cells, lines and points as float32 geometry.
+/// the carried sheet (its cells, then the field that colours it), lines and points as float32 geometry.
 /// </summary>
 public static class FrameWriter
 {
@@ -74,7 +75,7 @@ public static class FrameWriter
         WriteString(w, scene.Title);
         WriteString(w, scene.XLabel);
         WriteString(w, scene.YLabel);
-        WriteField(w, scene);
+        WriteField(w, scene.Field);
 
         w.Write((ushort)scene.Regions.Count);
         foreach (var region in scene.Regions)
@@ -89,6 +90,7 @@ public static class FrameWriter
         }
 
         WriteSheet(w, scene.Sheet);
+        WriteField(w, scene.SheetField);
 
         w.Write((uint)scene.Lines.Count);
         foreach (var line in scene.Lines)
@@ -141,9 +143,9 @@ public static class FrameWriter
         }
     }
 
-    private static void WriteField(BinaryWriter w, Scene scene)
+    private static void WriteField(BinaryWriter w, DecisionField? field)
     {
-        if (scene.Field is not { } field)
+        if (field is null)
         {
             w.Write((ushort)0);
             w.Write((ushort)0);

@@ -36,6 +36,9 @@ public sealed record PlaygroundState
     public bool Cells { get; init; } = true;
     public CellColouring Colour { get; init; } = CellColouring.Prediction;
 
+    /// <summary>The hidden view shows the layer's activations, or its pre-activations z.</summary>
+    public LayerStage Stage { get; init; } = LayerStage.Activations;
+
     /// <summary>The right view's options for a live frame or an export.</summary>
     public ViewOptions LayerView(int fieldResolution, int cells, GridOptions? grid = null) => new()
     {
@@ -48,6 +51,7 @@ public sealed record PlaygroundState
         ShowGrid = Grid,
         CarriedCells = Cells ? cells : 0,
         CellColouring = Colour,
+        Stage = Stage,
         FieldResolution = fieldResolution,
     };
 
@@ -139,6 +143,7 @@ public sealed record PlaygroundState
         }
 
         var colourName = (Get("colour") ?? "prediction").Trim().ToLowerInvariant();
+        var stageName = (Get("stage") ?? "post").Trim().ToLowerInvariant();
         return new PlaygroundState
         {
             Setup = setup,
@@ -154,6 +159,12 @@ public sealed record PlaygroundState
                 "prediction" => CellColouring.Prediction,
                 "stretch" => CellColouring.Stretch,
                 _ => throw Bad("colour", $"'{colourName}' is not prediction or stretch"),
+            },
+            Stage = stageName switch
+            {
+                "post" => LayerStage.Activations,
+                "pre" => LayerStage.PreActivations,
+                _ => throw Bad("stage", $"'{stageName}' is not post (activations) or pre (pre-activations z)"),
             },
         };
     }
@@ -186,6 +197,7 @@ public sealed record PlaygroundState
             ("grid", Grid ? "1" : "0"),
             ("cells", Cells ? "1" : "0"),
             ("colour", Colour == CellColouring.Stretch ? "stretch" : "prediction"),
+            ("stage", Stage == LayerStage.PreActivations ? "pre" : "post"),
         };
         if (s.Custom is { } custom)
         {

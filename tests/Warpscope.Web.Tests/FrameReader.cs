@@ -64,6 +64,10 @@ public static class FrameReader
             for (var k = 0; k < ring.Length; k++) ring[k] = (int)r.ReadUInt32();
             view.Cells.Add((ring, cls, level, stretch));
         }
+        view.SheetFieldColumns = r.ReadUInt16();
+        view.SheetFieldRows = r.ReadUInt16();
+        view.SheetFieldClasses = r.ReadBytes(view.SheetFieldColumns * view.SheetFieldRows);
+        view.SheetFieldLevels = r.ReadBytes(view.SheetFieldColumns * view.SheetFieldRows);
         var lines = r.ReadUInt32();
         for (var i = 0; i < lines; i++)
         {
@@ -118,6 +122,10 @@ public sealed class View
     public byte[] FieldLevels { get; set; } = [];
     public List<(int Class, Vector2[] Polygon)> Regions { get; } = [];
     public Vector2[] Vertices { get; set; } = [];
+    public int SheetFieldColumns { get; set; }
+    public int SheetFieldRows { get; set; }
+    public byte[] SheetFieldClasses { get; set; } = [];
+    public byte[] SheetFieldLevels { get; set; } = [];
     public List<(int[] Ring, int Class, int Level, float Stretch)> Cells { get; } = [];
     public List<(int Kind, Vector2[] Points)> Lines { get; } = [];
     public List<(Vector2 Position, byte Class, bool Test, ushort Index)> Points { get; } = [];

@@ -1,6 +1,7 @@
 using Warpscope.Core;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.Representations;
 using Warpscope.Core.Scenes;
 using Warpscope.Core.Sessions;
 
@@ -15,14 +16,14 @@ public class PlaygroundStateTests
     {
         var state = PlaygroundState.Parse("", Limits);
         Assert.Equal("data=spiral&points=1000&noise=0.1&test=0.5&seed=1&classes=2&layers=16,16,2&act=tanh&features=x,y&opt=adam&lr=0.01&batch=32&l1=0&l2=0" +
-                     "&speed=1&layer=3&proj=auto&yaw=30&pitch=20&grid=1&cells=1&colour=prediction", state.ToQuery());
+                     "&speed=1&layer=3&proj=auto&yaw=30&pitch=20&grid=1&cells=1&colour=prediction&stage=post", state.ToQuery());
     }
 
     [Theory]
-    [InlineData("data=rings&points=300&noise=0&test=0.2&seed=7&classes=2&layers=4,3&act=relu,sine&features=x,y,x2,xy&opt=momentum&lr=0.3&batch=5&l1=0.001&l2=0.02&speed=5&layer=2&proj=auto&yaw=-45.5&pitch=12&grid=0&cells=1&colour=stretch")]
-    [InlineData("data=spiral&points=2000&noise=0.25&test=0.5&seed=-3&classes=5&layers=&act=tanh&features=sinx,siny&opt=sgd&lr=1&batch=10000&l1=0&l2=0&speed=100&layer=0&proj=auto&yaw=30&pitch=20&grid=1&cells=0&colour=prediction")]
-    [InlineData("data=xor&points=500&noise=0.1&test=0&seed=1&classes=2&layers=8,8,8,8&act=tanh&features=x,y&opt=adam&lr=0.003&batch=32&l1=0&l2=0&speed=1&layer=2&proj=units:7,0,3&yaw=30&pitch=-89&grid=1&cells=1&colour=prediction")]
-    [InlineData("data=circle&points=1000&noise=0.1&test=0.5&seed=1&classes=2&layers=16&act=tanh&features=x,y&opt=adam&lr=0.01&batch=32&l1=0&l2=0&speed=1&layer=1&proj=pca3&yaw=30&pitch=20&grid=1&cells=1&colour=prediction")]
+    [InlineData("data=rings&points=300&noise=0&test=0.2&seed=7&classes=2&layers=4,3&act=relu,sine&features=x,y,x2,xy&opt=momentum&lr=0.3&batch=5&l1=0.001&l2=0.02&speed=5&layer=2&proj=auto&yaw=-45.5&pitch=12&grid=0&cells=1&colour=stretch&stage=pre")]
+    [InlineData("data=spiral&points=2000&noise=0.25&test=0.5&seed=-3&classes=5&layers=&act=tanh&features=sinx,siny&opt=sgd&lr=1&batch=10000&l1=0&l2=0&speed=100&layer=0&proj=auto&yaw=30&pitch=20&grid=1&cells=0&colour=prediction&stage=post")]
+    [InlineData("data=xor&points=500&noise=0.1&test=0&seed=1&classes=2&layers=8,8,8,8&act=tanh&features=x,y&opt=adam&lr=0.003&batch=32&l1=0&l2=0&speed=1&layer=2&proj=units:7,0,3&yaw=30&pitch=-89&grid=1&cells=1&colour=prediction&stage=pre")]
+    [InlineData("data=circle&points=1000&noise=0.1&test=0.5&seed=1&classes=2&layers=16&act=tanh&features=x,y&opt=adam&lr=0.01&batch=32&l1=0&l2=0&speed=1&layer=1&proj=pca3&yaw=30&pitch=20&grid=1&cells=1&colour=prediction&stage=post")]
     public void CanonicalQuery_RoundTrips(string query)
     {
         var state = PlaygroundState.Parse(query, Limits);
@@ -124,6 +125,10 @@ public class PlaygroundStateTests
         Assert.Equal(3, PlaygroundState.Parse("layers=8&proj=pca3", Limits).LayerView(64, 10).PcaComponents);
         Assert.Null(PlaygroundState.Parse("layers=8", Limits).LayerView(64, 10).Units);
         Assert.Equal(CellColouring.Stretch, PlaygroundState.Parse("colour=stretch", Limits).LayerView(64, 10).CellColouring);
+        Assert.Equal(LayerStage.PreActivations, PlaygroundState.Parse("stage=pre", Limits).LayerView(64, 10).Stage);
+        Assert.Equal(LayerStage.Activations, PlaygroundState.Parse("", Limits).LayerView(64, 10).Stage);
+        var bad = Assert.Throws<UserInputException>(() => PlaygroundState.Parse("stage=z", Limits));
+        Assert.Contains("stage", bad.Message);
         Assert.Equal(0, PlaygroundState.Parse("cells=0", Limits).LayerView(64, 10).CarriedCells);
     }
 }

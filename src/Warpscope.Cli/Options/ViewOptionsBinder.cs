@@ -7,7 +7,7 @@ using Warpscope.Core.Scenes;
 
 namespace Warpscope.Cli.Options;
 
-/// <summary>--view, --project, --yaw, --pitch, --orthographic, --grid, --cells, --points, --size, --title.</summary>
+/// <summary>--view, --project, --stage, --yaw, --pitch, --orthographic, --grid, --cells, --points, --size, --title.</summary>
 internal sealed class ViewOptionsBinder
 {
     public Option<string> View { get; } = new("--view")
@@ -19,6 +19,12 @@ internal sealed class ViewOptionsBinder
     public Option<string?> Project { get; } = new("--project")
     {
         Description = "For wide layers: pca (2-D), pca3 (3-D) or units:I,J[,K] (chosen units, from 0)",
+    };
+
+    public Option<string> Stage { get; } = new("--stage")
+    {
+        Description = "Hidden views: the layer's activations σ(z) (post), or its pre-activations z (pre), which spread out a saturated layer",
+        DefaultValueFactory = _ => "post",
     };
 
     public Option<double> Yaw { get; } = new Option<double>("--yaw") { Description = "3-D view: turn around the vertical axis, degrees", DefaultValueFactory = _ => 30 }.Within(-3600, 3600);
@@ -33,7 +39,7 @@ internal sealed class ViewOptionsBinder
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { View, Project, Yaw, Pitch, Orthographic, Grid, Cells, CellColours, Points, Size, Title }) command.Options.Add(option);
+        foreach (var option in new Option[] { View, Project, Stage, Yaw, Pitch, Orthographic, Grid, Cells, CellColours, Points, Size, Title }) command.Options.Add(option);
     }
 
     /// <summary>One options record per panel of --view.</summary>
@@ -49,12 +55,19 @@ internal sealed class ViewOptionsBinder
             "stretch" => CellColouring.Stretch,
             var other => throw new UserInputException($"--colour-cells: '{other}' is not prediction or stretch"),
         };
+        var stage = parse.GetRequiredValue(Stage).Trim().ToLowerInvariant() switch
+        {
+            "post" or "activations" or "a" => LayerStage.Activations,
+            "pre" or "pre-activations" or "z" => LayerStage.PreActivations,
+            var other => throw new UserInputException($"--stage: '{other}' is not post (activations) or pre (pre-activations z)"),
+        };
         var size = parse.GetValue(Size);
         var grid = parse.GetValue(Grid);
         var template = new ViewOptions
         {
             Units = units,
             PcaComponents = components,
+            Stage = stage,
             Yaw = (float)parse.GetValue(Yaw),
             Pitch = (float)parse.GetValue(Pitch),
             Perspective = !parse.GetValue(Orthographic),

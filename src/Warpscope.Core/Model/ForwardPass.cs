@@ -116,9 +116,10 @@ public sealed class ForwardPass(Network network)
 
     /// <summary>
     /// Where layer k puts the n points, and nothing more: values: [units][n] (k = 0: the input
-    /// features; k ≥ 1: the activations of affine layer k). Stops the forward pass at layer k.
+    /// features; k ≥ 1: the activations of affine layer k, or its pre-activations z when
+    /// <paramref name="pre"/>). Stops the forward pass at layer k.
     /// </summary>
-    public void Map(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int layer, Span<float> values)
+    public void Map(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int layer, Span<float> values, bool pre = false)
     {
         var n = CheckLengths(x, y);
         var units = layer == 0 ? Network.InputCount : Network.Layers[layer - 1].Outputs;
@@ -128,8 +129,8 @@ public sealed class ForwardPass(Network network)
         {
             var count = Math.Min(MlpBlock.MaxBlock, n - start);
             _block.Load(x.Slice(start, count), y.Slice(start, count), []);
-            _block.Forward(Network.Parameters, layer, keepPre: false);
-            var block = layer == 0 ? _block.Features : _block.Post(layer - 1);
+            _block.Forward(Network.Parameters, layer, keepPre: pre);
+            var block = layer == 0 ? _block.Features : pre ? _block.Pre(layer - 1) : _block.Post(layer - 1);
             for (var r = 0; r < units; r++) block.Slice(r * _block.Stride, count).CopyTo(target.Slice(r * n + start, count));
         }
     }

@@ -100,11 +100,12 @@ public sealed class CarriedField
     /// the columns × columns base cells; with it they are cut as described above, measured in the
     /// view's own window.
     /// </summary>
-    public static CarriedField Build(Network network, int layer, PlaneRect rect, int cells = 64, ForwardPass? pass = null, SheetRefinement? refinement = null)
+    public static CarriedField Build(Network network, int layer, PlaneRect rect, int cells = 64, ForwardPass? pass = null, SheetRefinement? refinement = null,
+        LayerStage stage = LayerStage.Activations)
     {
         LayerMaps.CheckLayer(network, layer);
         if (cells < 1) throw new ArgumentOutOfRangeException(nameof(cells), "at least one cell per side");
-        var builder = new Builder(pass ?? new ForwardPass(network), layer, rect, cells, refinement);
+        var builder = new Builder(pass ?? new ForwardPass(network), layer, rect, cells, refinement, stage == LayerStage.PreActivations && layer > 0);
         return builder.Run();
     }
 
@@ -135,9 +136,11 @@ public sealed class CarriedField
         private Vector2[] _screen;
         private int _evaluated;
         private readonly List<int> _ring = new(16);
+        private readonly bool _pre;
 
-        public Builder(ForwardPass pass, int layer, PlaneRect rect, int cells, SheetRefinement? refinement)
+        public Builder(ForwardPass pass, int layer, PlaneRect rect, int cells, SheetRefinement? refinement, bool pre)
         {
+            _pre = pre;
             _pass = pass;
             _layer = layer;
             _rect = rect;
@@ -344,7 +347,7 @@ public sealed class CarriedField
                 y[i] = _rect.YMin + _iy[start + i] * scale * _rect.Height;
             }
             var mapped = new float[_units * n];
-            _pass.Map(x, y, _layer, mapped);
+            _pass.Map(x, y, _layer, mapped, _pre);
             var probs = new float[_classes * n];
             _pass.Predict(x, y, probs);
             for (var i = 0; i < n; i++)

@@ -56,6 +56,60 @@ public sealed class DecisionField
     }
 
     /// <summary>
+    /// The winning class at a point between samples, as a raster draws it: each class's probability
+    /// interpolated bilinearly from the four samples around (clamped to the outermost), then the largest.
+    /// </summary>
+    public int ClassAt(float x, float y)
+    {
+        var lattice = Lattice;
+        var u = Math.Clamp((x - lattice.Bounds.XMin) / lattice.CellWidth - 0.5f, 0f, lattice.Columns - 1);
+        var v = Math.Clamp((y - lattice.Bounds.YMin) / lattice.CellHeight - 0.5f, 0f, lattice.Rows - 1);
+        int c = Math.Min((int)u, lattice.Columns - 2), r = Math.Min((int)v, lattice.Rows - 2);
+        float fx = u - c, fy = v - r;
+        var best = 0;
+        var bestP = float.NegativeInfinity;
+        for (var k = 0; k < Classes; k++)
+        {
+            var offset = k * lattice.Count + r * lattice.Columns + c;
+            var below = Probabilities[offset] + fx * (Probabilities[offset + 1] - Probabilities[offset]);
+            var above = Probabilities[offset + lattice.Columns] + fx * (Probabilities[offset + lattice.Columns + 1] - Probabilities[offset + lattice.Columns]);
+            var p = below + fy * (above - below);
+            if (p > bestP)
+            {
+                best = k;
+                bestP = p;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// The field of the rest of the network over a lattice of hidden layer k's own space (2 units):
+    /// the class probabilities that layers k + 1 to the output give each point (pre-activations go
+    /// through layer k's σ first). In a hidden view it colours the carried sheet pixel by pixel.
+    /// </summary>
+    public static DecisionField FromLayer(Network network, int layer, Lattice lattice, LayerStage stage = LayerStage.Activations)
+    {
+        var (x, y) = lattice.Points();
+        var n = lattice.Count;
+        var values = new float[2 * n];
+        x.CopyTo(values, 0);
+        y.CopyTo(values, n);
+        var logits = LayerMaps.OutputsFrom(network, layer, new PointCloud(2, n, values), stage);
+        var classes = network.ClassCount;
+        var probabilities = new float[classes * n];
+        for (var i = 0; i < n; i++)
+        {
+            var max = double.NegativeInfinity;
+            for (var c = 0; c < classes; c++) max = Math.Max(max, logits[c * n + i]);
+            double total = 0;
+            for (var c = 0; c < classes; c++) total += Math.Exp(logits[c * n + i] - max);
+            for (var c = 0; c < classes; c++) probabilities[c * n + i] = (float)(Math.Exp(logits[c * n + i] - max) / total);
+        }
+        return new DecisionField(lattice, classes, probabilities);
+    }
+
+    /// <summary>
     /// The same field for a fraction of the network evaluations, refined where the class changes:
     /// exact on every 4th sample of every 4th row; then, in each 4×4-step cell whose corners disagree
     /// on the winning class (or where the probabilities bend too much for bilinear, see

@@ -21,31 +21,50 @@ public static class LayerMaps
                 : $"layer {layer}: choose a hidden layer from 1 to {HiddenLayers(network)}");
     }
 
-    /// <summary>Where layer k puts the points (x[i], y[i]).</summary>
-    public static PointCloud Map(ForwardPass pass, int layer, ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    /// <summary>Where layer k puts the points (x[i], y[i]): its activations, or its pre-activations z.</summary>
+    public static PointCloud Map(ForwardPass pass, int layer, ReadOnlySpan<float> x, ReadOnlySpan<float> y, LayerStage stage = LayerStage.Activations)
     {
         var units = Width(pass.Network, layer);
         var values = new float[units * x.Length];
-        pass.Map(x, y, layer, values);
+        pass.Map(x, y, layer, values, pre: stage == LayerStage.PreActivations && layer > 0);
         return new PointCloud(units, x.Length, values);
     }
 
     /// <summary>
     /// The class the rest of the network gives points of hidden layer k's space: layers k + 1 to the
-    /// output applied to each point of <paramref name="hidden"/> (in double precision), ties to the lower class.
+    /// output applied to each point of <paramref name="hidden"/> (in double precision; pre-activations
+    /// go through layer k's σ first), ties to the lower class.
     /// </summary>
-    public static int[] ClassifyFrom(Network network, int layer, PointCloud hidden)
+    public static int[] ClassifyFrom(Network network, int layer, PointCloud hidden, LayerStage stage = LayerStage.Activations)
+    {
+        var logits = OutputsFrom(network, layer, hidden, stage);
+        var n = hidden.Count;
+        var classes = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            var best = 0;
+            for (var c = 1; c < network.ClassCount; c++)
+                if (logits[c * n + i] > logits[best * n + i]) best = c;
+            classes[i] = best;
+        }
+        return classes;
+    }
+
+    /// <summary>The output layer's logits z for points of hidden layer k's space: [classes][n] (see <see cref="ClassifyFrom"/>).</summary>
+    public static double[] OutputsFrom(Network network, int layer, PointCloud hidden, LayerStage stage = LayerStage.Activations)
     {
         CheckLayer(network, layer);
         if (layer == 0) throw new ArgumentOutOfRangeException(nameof(layer), "the input features are not a point of the plane");
         if (hidden.Dimensions != Width(network, layer)) throw new ArgumentException($"points have {hidden.Dimensions} coordinates, layer {layer} has {Width(network, layer)} units", nameof(hidden));
-        var classes = new int[hidden.Count];
+        var n = hidden.Count;
+        var logits = new double[network.ClassCount * n];
         var widest = network.Layers.Max(l => Math.Max(l.Inputs, l.Outputs));
         var a = new double[widest];
         var z = new double[widest];
-        for (var i = 0; i < hidden.Count; i++)
+        for (var i = 0; i < n; i++)
         {
-            for (var u = 0; u < hidden.Dimensions; u++) a[u] = hidden[u, i];
+            for (var u = 0; u < hidden.Dimensions; u++)
+                a[u] = stage == LayerStage.PreActivations ? ReferenceMlp.Activate(network.Layers[layer - 1].Activation, hidden[u, i]) : hidden[u, i];
             for (var k = layer; k < network.Layers.Count; k++)
             {
                 var shape = network.Layers[k];
@@ -59,11 +78,8 @@ public static class LayerMaps
                 }
                 for (var o = 0; o < shape.Outputs; o++) a[o] = ReferenceMlp.Activate(shape.Activation, z[o]);
             }
-            var best = 0;
-            for (var c = 1; c < network.ClassCount; c++)
-                if (a[c] > a[best]) best = c;
-            classes[i] = best;
+            for (var c = 0; c < network.ClassCount; c++) logits[c * n + i] = a[c];
         }
-        return classes;
+        return logits;
     }
 }

@@ -19,18 +19,19 @@ public static class Saturation
         _ => null,
     };
 
-    /// <summary>The share of points of hidden layer k (its activations, <paramref name="mapped"/>) near the bound; null when unbounded or empty.</summary>
-    public static double? Of(Network network, int layer, PointCloud mapped)
+    /// <summary>The share of points of hidden layer k (<paramref name="mapped"/>, its activations or pre-activations) near the bound; null when unbounded or empty.</summary>
+    public static double? Of(Network network, int layer, PointCloud mapped, LayerStage stage = LayerStage.Activations)
     {
         if (layer < 1 || mapped.Count == 0) return null;
-        if (Bounds(network.Layers[layer - 1].Activation) is not { } bounds) return null;
+        var activation = network.Layers[layer - 1].Activation;
+        if (Bounds(activation) is not { } bounds) return null;
         var (low, high) = bounds;
         var near = 0;
         for (var i = 0; i < mapped.Count; i++)
         {
             for (var u = 0; u < mapped.Dimensions; u++)
             {
-                var v = mapped[u, i];
+                var v = stage == LayerStage.PreActivations ? (float)Numerics.ReferenceMlp.Activate(activation, mapped[u, i]) : mapped[u, i];
                 if (v <= low + Margin || v >= high - Margin)
                 {
                     near++;

@@ -24,7 +24,7 @@ public sealed class WarpedGrid
     public int Dimensions { get; }
     public IReadOnlyList<GridLine> Lines { get; }
 
-    public static WarpedGrid Build(Network network, int layer, PlaneRect rect, GridOptions? options = null, ForwardPass? pass = null)
+    public static WarpedGrid Build(Network network, int layer, PlaneRect rect, GridOptions? options = null, ForwardPass? pass = null, LayerStage stage = LayerStage.Activations)
     {
         options ??= new GridOptions();
         LayerMaps.CheckLayer(network, layer);
@@ -42,7 +42,7 @@ public sealed class WarpedGrid
         for (var round = 0; ; round++)
         {
             var (x, y) = Gather(lines, rect);
-            mapped = LayerMaps.Map(pass, layer, x, y);
+            mapped = LayerMaps.Map(pass, layer, x, y, stage);
             if (round == options.RefineRounds) break;
             if (!Refine(lines, mapped, options)) break;
         }

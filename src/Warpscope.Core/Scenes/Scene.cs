@@ -30,6 +30,13 @@ public sealed record Scene
     /// <summary>The decision field carried into a hidden space: the cells of the input rectangle where the layer puts them.</summary>
     public SceneSheet? Sheet { get; init; }
 
+    /// <summary>
+    /// In a flat view of a whole layer: the rest of the network's field over the window. A raster
+    /// renderer colours the sheet with it pixel by pixel (the cells then only say where the sheet is),
+    /// so every tint is the network's at that point, not interpolated across a cell.
+    /// </summary>
+    public DecisionField? SheetField { get; init; }
+
     public CellColouring CellColouring { get; init; } = CellColouring.Prediction;
 
     public IReadOnlyList<ScenePolyline> Lines { get; init; } = [];
@@ -38,6 +45,9 @@ public sealed record Scene
 
     /// <summary>The layer shown: 0 = the input plane, k = hidden layer k.</summary>
     public int Layer { get; init; }
+
+    /// <summary>Whether a hidden view shows the layer's activations or its pre-activations.</summary>
+    public Representations.LayerStage Stage { get; init; }
 
     /// <summary>
     /// How saturated the shown layer is: the share of data points with a unit within

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
@@ -76,12 +77,13 @@ public static class SceneFactory
         var width = LayerMaps.Width(network, layer);
         var pass = new ForwardPass(network);
 
+        var stage = options.Stage;
         var (points, tests) = DataPoints(data, options);
-        var mappedPoints = LayerMaps.Map(pass, layer, points.X, points.Y);
-        var grid = options.ShowGrid ? WarpedGrid.Build(network, layer, input, options.Grid, pass) : null;
+        var mappedPoints = LayerMaps.Map(pass, layer, points.X, points.Y, stage);
+        var grid = options.ShowGrid ? WarpedGrid.Build(network, layer, input, options.Grid, pass, stage) : null;
         // The image of a coarse lattice of the input rectangle: with the points and the grid it fixes the
         // projection and the window, in which the carried field is then cut as finely as the view needs.
-        var outline = options.CarriedCells > 0 || (grid is null && mappedPoints.Count == 0) ? CoarseImage(pass, layer, input) : null;
+        var outline = options.CarriedCells > 0 || (grid is null && mappedPoints.Count == 0) ? CoarseImage(pass, layer, input, stage) : null;
 
         var projection = ChooseProjection(width, options, mappedPoints.Count > 0 ? mappedPoints : outline ?? grid!.Lines[0].Mapped);
         var projectedPoints = projection.Project(mappedPoints);
@@ -93,15 +95,24 @@ public static class SceneFactory
         var window = flat.Window(clouds);
         var exact = projection is UnitsProjection u && u.IsIdentity(width);
         var isLast = layer == LayerMaps.HiddenLayers(network);
-        // In the last layer shown whole, mixed cells are cut at the separators instead of down to a pixel.
-        var clip = isLast && exact ? network : null;
+        var saturation = Saturation.Of(network, layer, mappedPoints, stage);
+        // How the sheet gets exact colours: a flat view of a whole layer is coloured pixel by pixel from the
+        // rest of the network's field (the cells only say where the sheet is); in the last layer's activations
+        // mixed cells are also cut at the separators (exact cells for 3-D and any renderer without the field);
+        // elsewhere mixed cells are cut down to about a pixel.
+        var byField = exact && flat.Dimensions == 2 && options.CellColouring == CellColouring.Prediction;
+        var clip = isLast && exact && stage == LayerStage.Activations ? network : null;
+        var cutMixed = clip is null && !byField && options.CellColouring == CellColouring.Prediction;
         var sheet = options.CarriedCells > 0 && flat.Dimensions > 1
-            ? Sheet(CarriedField.Build(network, layer, input, options.CarriedCells, pass, Refinement(projection, flat, window, options) with { CutMixed = clip is null }), projection, flat, exact, clip)
+            ? Sheet(CarriedField.Build(network, layer, input, options.CarriedCells, pass, Refinement(projection, flat, window, options) with { CutMixed = cutMixed }, stage),
+                projection, flat, exact, clip)
             : null;
 
         var regions = new List<SceneRegion>();
         var lines = new List<ScenePolyline>();
-        if (isLast && exact) AddSeparator(network, flat, window, clouds, regions, lines);
+        if (isLast && exact && stage == LayerStage.Activations) AddSeparator(network, flat, window, clouds, regions, lines);
+        if (isLast && exact && stage == LayerStage.PreActivations && flat.Dimensions == 2)
+            lines.AddRange(BentSeparator(network, layer, window).Select(l => new ScenePolyline(l, LineKind.Separator)));
         lines.InsertRange(0, projectedLines.Select(l => Polyline(flat, l, LineKind.Grid)));
 
         return new Scene
@@ -109,22 +120,72 @@ public static class SceneFactory
             Window = window,
             ClassNames = classNames,
             Title = options.Title ?? $"hidden layer {layer} ({width} unit{(width == 1 ? "" : "s")})",
-            Subtitle = $"{network.Spec}",
-            XLabel = projection.Dimensions <= 2 ? projection.AxisNames[0] : null,
-            YLabel = projection.Dimensions == 2 ? projection.AxisNames[1] : null,
+            Subtitle = HiddenSubtitle(network, layer, stage, projection, saturation),
+            XLabel = projection.Dimensions <= 2 ? AxisName(projection.AxisNames[0], stage) : null,
+            YLabel = projection.Dimensions == 2 ? AxisName(projection.AxisNames[1], stage) : null,
             Axes = projection.Dimensions <= 2,
             Regions = regions,
             Sheet = sheet,
+            SheetField = sheet is not null && byField
+                ? DecisionField.FromLayer(network, layer, Lattice.Square(window, Math.Clamp(options.FieldResolution / 2, 16, 256)), stage)
+                : null,
             CellColouring = options.CellColouring,
             Lines = flat.Camera is null ? lines : [.. lines, .. Axes3D(flat, clouds)],
             Points = Points(projectedPoints, points.Labels, tests, flat),
             Layer = layer,
-            Saturation = Saturation.Of(network, layer, mappedPoints),
+            Stage = stage,
+            Saturation = saturation,
         };
     }
 
+    /// <summary>What a hidden view shows, in words: the stage, the projection and how saturated the layer is.</summary>
+    internal static string HiddenSubtitle(Network network, int layer, LayerStage stage, ILayerProjection projection, double? saturation)
+    {
+        var width = LayerMaps.Width(network, layer);
+        var sigma = network.Layers[layer - 1].Activation.ToName();
+        var what = stage == LayerStage.PreActivations ? "pre-activations z" : $"activations {sigma}(z)";
+        var how = projection is UnitsProjection u && u.IsIdentity(width) ? (width == 1 ? "its unit" : $"all {width} units")
+            : projection is UnitsProjection ? $"{string.Join(", ", projection.AxisNames)} of {width}"
+            : $"PCA of {width} units";
+        var saturated = saturation is { } s && s >= 0.005 ? string.Create(CultureInfo.InvariantCulture, $" · {s:P0} of points saturated") : "";
+        return $"{what}, {how}{saturated}";
+    }
+
+    private static string AxisName(string name, LayerStage stage) => stage == LayerStage.PreActivations ? $"z of {name}" : name;
+
+    /// <summary>
+    /// The output layer's separator seen in the last hidden layer's pre-activations (2 units): the
+    /// contour where the two best classes tie, traced on a 256² lattice of the window. It is the
+    /// straight separator of the activations, bent by σ.
+    /// </summary>
+    private static IReadOnlyList<Vector2[]> BentSeparator(Network network, int layer, PlaneRect window)
+    {
+        var lattice = Lattice.Square(window, 256);
+        var (x, y) = lattice.Points();
+        var n = lattice.Count;
+        var values = new float[2 * n];
+        x.CopyTo(values, 0);
+        y.CopyTo(values, n);
+        var logits = LayerMaps.OutputsFrom(network, layer, new PointCloud(2, n, values), LayerStage.PreActivations);
+        var all = new List<Vector2[]>();
+        var margin = new float[n];
+        for (var c = 0; c < network.ClassCount; c++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var best = double.NegativeInfinity;
+                for (var j = 0; j < network.ClassCount; j++)
+                    if (j != c) best = Math.Max(best, logits[j * n + i]);
+                margin[i] = (float)(logits[c * n + i] - best);
+            }
+            all.AddRange(MarchingSquares.Contours(margin, lattice.Columns, lattice.Rows, lattice.Centres, 0f));
+            if (network.ClassCount == 2) break; // one contour separates two classes
+        }
+        return all;
+    }
+
     /// <summary>Where layer k puts a 33 × 33 lattice of the input rectangle (its outline and inside).</summary>
-    internal static PointCloud CoarseImage(ForwardPass pass, int layer, PlaneRect input)
+    internal static PointCloud CoarseImage(ForwardPass pass, int layer, PlaneRect input, LayerStage stage = LayerStage.Activations)
     {
         const int side = 33;
         var x = new float[side * side];
@@ -137,7 +198,7 @@ public static class SceneFactory
                 y[r * side + c] = input.YMin + r * input.Height / (side - 1);
             }
         }
-        return LayerMaps.Map(pass, layer, x, y);
+        return LayerMaps.Map(pass, layer, x, y, stage);
     }
 
     /// <summary>Cuts the carried field down to about a pixel of this view (the view's field resolution across its window).</summary>

@@ -8,7 +8,8 @@ namespace Warpscope.Core.Scenes;
 /// Checks a hidden view's carried colours against the network: the sheet is rasterised as a
 /// painter would draw it (pixel centres, cells in drawing order, later ones on top), each covered
 /// pixel's point of the layer's space is recovered from its triangle (perspective-correct in 3-D),
-/// and the rest of the network classifies that point. The share of covered pixels whose drawn class
+/// and the rest of the network classifies that point. The drawn class is the cell's, or, where the
+/// scene colours its sheet from a field (<see cref="Scene.SheetField"/>), the field's there. The share of covered pixels whose drawn class
 /// differs is the view's disagreement: 0 means that nothing drawn contradicts the output layer.
 /// </summary>
 public static class SheetAudit
@@ -23,7 +24,12 @@ public static class SheetAudit
         if (scene.Sheet is not { WholeLayer: true } sheet || scene.Layer < 1) return null;
         var (hidden, drawn) = Rasterise(sheet, scene.Window, pixels);
         if (drawn.Length == 0) return null;
-        var truth = LayerMaps.ClassifyFrom(network, scene.Layer, hidden);
+        if (scene.SheetField is { } field)
+        {
+            // A raster colours the sheet from the field, not from the cells' classes.
+            for (var i = 0; i < drawn.Length; i++) drawn[i] = field.ClassAt(hidden[0, i], hidden[1, i]);
+        }
+        var truth = LayerMaps.ClassifyFrom(network, scene.Layer, hidden, scene.Stage);
         var wrong = 0;
         for (var i = 0; i < drawn.Length; i++)
             if (truth[i] != drawn[i]) wrong++;

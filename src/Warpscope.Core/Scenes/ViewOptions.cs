@@ -15,6 +15,9 @@ public sealed record ViewOptions
     /// <summary>For layers wider than 3 (or to pick): units to show; null = all units when ≤ 3, else PCA.</summary>
     public IReadOnlyList<int>? Units { get; init; }
 
+    /// <summary>A hidden layer's activations σ(z), or its pre-activations z (inside a saturated layer).</summary>
+    public LayerStage Stage { get; init; } = LayerStage.Activations;
+
     /// <summary>Principal components for a wide layer: 2 or 3.</summary>
     public int PcaComponents { get; init; } = 2;
 

@@ -52,7 +52,7 @@ public class CarriedTruthTests
         var run = Trained("spiral", [16, 16, 2]);
         var scene = View(run, 3);
         var field = CarriedField.Build(run.Network, 3, run.Dataset.Domain, 64);
-        var old = scene with { Sheet = SheetBuilder.Build(field, field.Mapped, Flattener.Flat(2), wholeLayer: true, clipAt: null) };
+        var old = scene with { Sheet = SheetBuilder.Build(field, field.Mapped, Flattener.Flat(2), wholeLayer: true, clipAt: null), SheetField = null };
         var before = SheetAudit.Disagreement(run.Network, old, Pixels);
         Assert.True(before > 0.01, $"old drawing disagrees on {before:P2}");
     }
@@ -103,6 +103,33 @@ public class CarriedTruthTests
             Assert.True(extent <= 2, $"cell {c} mixes classes over {extent:F1} px");
         }
         Assert.True(mixed > 0, "the boundary crosses the sheet somewhere");
+    }
+
+    [Fact]
+    public void PreActivations_ShowZ_AndTheSheetStillAgreesThroughTanh()
+    {
+        var run = Trained("spiral", [16, 16, 2]);
+        var scene = View(run, 3, new ViewOptions { Stage = LayerStage.PreActivations });
+        Assert.Equal(LayerStage.PreActivations, scene.Stage);
+        Assert.StartsWith("pre-activations z", scene.Subtitle);
+        Assert.Equal("z of unit 0", scene.XLabel);
+        // Each point sits at its z: the trace's pre-activations of layer 3.
+        var trace = new ForwardPass(run.Network).Trace(run.Dataset.Train.X, run.Dataset.Train.Y);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(trace.Layers[2].PreAt(0, i), scene.Points[i].Position.X, 1e-4f);
+            Assert.Equal(trace.Layers[2].PreAt(1, i), scene.Points[i].Position.Y, 1e-4f);
+        }
+        // z spreads the saturated layer: its window is far wider than the ±1 box.
+        Assert.True(scene.Window.Width > 4, $"window {scene.Window}");
+        var disagreement = SheetAudit.Disagreement(run.Network, scene, Pixels);
+        Assert.NotNull(disagreement);
+        Assert.InRange(disagreement.Value, 0, 0.005);
+        // The output layer's line, bent by tanh, is drawn where the two classes tie.
+        var bent = scene.Lines.Where(l => l.Kind == LineKind.Separator).SelectMany(l => l.Points).ToArray();
+        Assert.NotEmpty(bent);
+        var logits = LayerMaps.OutputsFrom(run.Network, 3, new PointCloud(2, bent.Length, [.. bent.Select(p => p.X), .. bent.Select(p => p.Y)]), LayerStage.PreActivations);
+        for (var i = 0; i < bent.Length; i++) Assert.InRange(logits[bent.Length + i] - logits[i], -0.5, 0.5);
     }
 
     [Fact]

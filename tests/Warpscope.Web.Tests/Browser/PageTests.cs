@@ -85,6 +85,61 @@ public class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
     }
 
     [Fact]
+    public async Task HiddenView_SheetPixels_HaveTheServersExactColours()
+    {
+        // The default network on xor, trained until it saturates, then paused; no grid, so the sheet shows.
+        var (page, problems) = await fixture.OpenAsync("data=xor&grid=0&speed=20");
+        await page.Locator("#play").ClickAsync();
+        await page.WaitForFunctionAsync("() => parseInt(document.querySelector('#epoch').textContent) >= 200", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        await page.Locator("#play").ClickAsync();
+        await page.WaitForFunctionAsync("() => window.warpscope.lastFrame && !window.warpscope.lastFrame.playing");
+        await BrowserFixture.WaitForFramesAsync(page, 1);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/xor-hidden-sheet.png"), FullPage = true });
+        // Every pixel of the hidden plot whose colour is clearly one class's tint must be that class in the
+        // server's field of the rest of the network there (away from the field's class boundary), and the
+        // sheet must cover a good share of the plot.
+        var result = await page.EvaluateAsync<double[]>(@"() => {
+            const { canvas, view, layout } = window.warpscope.layerCanvas();
+            const field = view.sheetField;
+            if (!field) return [-1, 0, 0];
+            const ctx = canvas.getContext('2d');
+            const dpr = canvas.width / canvas.getBoundingClientRect().width;
+            const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+            const w = view.window, cols = field.cols, rows = field.rows;
+            const sample = (c, r) => field.classes[Math.min(rows - 1, Math.max(0, r)) * cols + Math.min(cols - 1, Math.max(0, c))];
+            let checked = 0, wrong = 0, plot = 0;
+            const { left, top, width, height } = layout.plot;
+            for (let py = Math.ceil((top + 6) * dpr); py < (top + height - 6) * dpr; py++) {
+              for (let px = Math.ceil((left + 6) * dpr); px < (left + width - 6) * dpr; px++) {
+                plot++;
+                const [x, y] = layout.toWindow(px / dpr + 0.5 / dpr, py / dpr + 0.5 / dpr);
+                const c = Math.floor((x - w.xmin) / (w.xmax - w.xmin) * cols);
+                const r = Math.floor((y - w.ymin) / (w.ymax - w.ymin) * rows);
+                const cls = sample(c, r);
+                let edge = false;
+                for (let dr = -2; dr <= 2 && !edge; dr++) for (let dc = -2; dc <= 2; dc++) if (sample(c + dc, r + dr) !== cls) { edge = true; break; }
+                if (edge) continue;
+                const i = 4 * (py * canvas.width + px);
+                const red = pixels[i], blue = pixels[i + 2];
+                const drawn = red - blue > 60 ? 1 : blue - red > 60 ? 0 : -1;
+                if (drawn < 0) continue;
+                checked++;
+                if (drawn !== cls) wrong++;
+              }
+            }
+            return [wrong, checked, plot];
+        }");
+        var (wrong, checkedPixels, plotPixels) = (result[0], result[1], result[2]);
+        Assert.True(wrong >= 0, "the frame carries the sheet's field");
+        Assert.True(checkedPixels > 0.2 * plotPixels, $"{checkedPixels} of {plotPixels} plot pixels show the sheet's tint");
+        // Points and their rims sit on the sheet in their own class's colour: a misclassified training point is the
+        // only way to differ, and the network gets over 95 % right.
+        Assert.True(wrong / checkedPixels <= 0.005, $"{wrong} of {checkedPixels} sheet pixels disagree with the server's field");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task SharedUrl_OpenedInANewPage_RestoresTheSameState()
     {
         var (page, problems) = await fixture.OpenAsync();

@@ -14,7 +14,7 @@ const FEATURE_LABELS = { x: 'x₁', y: 'x₂', x2: 'x₁²', y2: 'x₂²', xy: '
 const SIMPLE = {
   dataset: 'data', points: 'points', noise: 'noise', 'test-share': 'test', seed: 'seed',
   classes: 'classes', optimizer: 'opt', lr: 'lr', batch: 'batch', l1: 'l1', l2: 'l2', speed: 'speed',
-  'layer-select': 'layer', colour: 'colour',
+  'layer-select': 'layer', colour: 'colour', stage: 'stage',
 };
 
 export class Controls {

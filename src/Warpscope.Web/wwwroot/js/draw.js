@@ -47,7 +47,7 @@ export function paintView(ctx, view, width, height, highlight = -1, scratch = nu
   ctx.clip();
   paintField(ctx, layout, view, scratch);
   paintRegions(ctx, layout, view);
-  paintCells(ctx, layout, view);
+  paintCells(ctx, layout, view, scratch);
   paintLines(ctx, layout, view, LineKind.grid);
   paintLines(ctx, layout, view, LineKind.axis);
   paintLines(ctx, layout, view, LineKind.boundary);
@@ -72,8 +72,7 @@ export function paintNote(ctx, width, height, text) {
   ctx.restore();
 }
 
-function paintField(ctx, layout, view, scratch) {
-  const field = view.field;
+function paintField(ctx, layout, view, scratch, field = view.field) {
   if (!field) return;
   const { cols, rows, classes, probs } = field;
   const canvas = scratch ?? document.createElement('canvas');
@@ -120,8 +119,18 @@ function paintRegions(ctx, layout, view) {
   }
 }
 
-function paintCells(ctx, layout, view) {
+function paintCells(ctx, layout, view, scratch) {
   if (view.cells.length === 0) return;
+  if (view.sheetField && !view.stretch) {
+    // The server's field of the rest of the network, clipped to the sheet: exact colours at every pixel.
+    const outline = new Path2D();
+    for (const cell of view.cells) addRing(outline, layout, view.vertices, cell.ring);
+    ctx.save();
+    ctx.clip(outline, 'nonzero');
+    paintField(ctx, layout, view, scratch, view.sheetField);
+    ctx.restore();
+    return;
+  }
   const classes = Math.max(2, view.classes);
   ctx.lineWidth = 0.6;
   ctx.lineJoin = 'round';

@@ -255,6 +255,8 @@ hooks.pointOnPage = (which, index) => {
   return [rect.left + view.layout.x(p.x), rect.top + view.layout.y(p.y)];
 };
 hooks.highlighted = () => [inputView.highlight, layerView.highlight];
+/** The layer view's canvas, its decoded view and its layout (CSS pixels ↔ window coordinates): for tests and scripts. */
+hooks.layerCanvas = () => ({ canvas: layerView.canvas, view: layerView.view, layout: layerView.layout });
 enablePainting(inputView, {
   pickedClass: () => controls.pickedClass(),
   send: (add) => send({ type: 'points', add }),

@@ -69,6 +69,13 @@ export function decodeFrame(buffer) {
   return frame;
 }
 
+/** A quantised field: u16 cols, u16 rows, then a byte of winning class and a byte of its probability per sample (or null). */
+function readField(r) {
+  const cols = r.u16();
+  const rows = r.u16();
+  return cols && rows ? { cols, rows, classes: r.bytes(cols * rows), probs: r.bytes(cols * rows) } : null;
+}
+
 function readView(r) {
   const view = { kind: r.u8(), layer: r.u8(), classes: r.u8(), flags: r.u8() };
   view.window = { xmin: r.f32(), xmax: r.f32(), ymin: r.f32(), ymax: r.f32() };
@@ -79,9 +86,7 @@ function readView(r) {
   view.threeD = (view.flags & ViewFlags.threeD) !== 0;
   view.stretch = (view.flags & ViewFlags.stretch) !== 0;
 
-  const cols = r.u16();
-  const rows = r.u16();
-  view.field = cols && rows ? { cols, rows, classes: r.bytes(cols * rows), probs: r.bytes(cols * rows) } : null;
+  view.field = readField(r);
 
   view.regions = [];
   for (let n = r.u16(), i = 0; i < n; i++) {
@@ -102,6 +107,7 @@ function readView(r) {
     cell.ring = ring;
     view.cells.push(cell);
   }
+  view.sheetField = readField(r);
 
   view.lines = [];
   for (let n = r.u32(), i = 0; i < n; i++) {
