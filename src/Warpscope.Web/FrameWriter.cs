@@ -39,6 +39,9 @@ public static class FrameWriter
 {
     public const uint Magic = 0x31465357; // "WSF1"
 
+    /// <summary>The class byte of a sheet field's sample that the sheet does not cover.</summary>
+    public const byte Uncovered = 0xFF;
+
     public static byte[] Write(FrameHeader header, IReadOnlyList<FrameView> views)
     {
         using var stream = new MemoryStream(64 * 1024);
@@ -89,8 +92,17 @@ public static class FrameWriter
             }
         }
 
-        WriteSheet(w, scene.Sheet);
-        WriteField(w, scene.SheetField);
+        if (scene.Sheet is { } sheet && scene.SheetField is { } sheetField)
+        {
+            // The page needs no cells: the field, with the samples the sheet does not cover left out.
+            WriteSheet(w, null);
+            WriteField(w, sheetField, SheetAudit.Coverage(sheet, sheetField.Lattice));
+        }
+        else
+        {
+            WriteSheet(w, scene.Sheet);
+            WriteField(w, null);
+        }
 
         w.Write((uint)scene.Lines.Count);
         foreach (var line in scene.Lines)
@@ -143,7 +155,8 @@ public static class FrameWriter
         }
     }
 
-    private static void WriteField(BinaryWriter w, DecisionField? field)
+    /// <summary>A field's samples as a byte of winning class (<see cref="Uncovered"/> where <paramref name="covered"/> says so) and a byte of its probability.</summary>
+    private static void WriteField(BinaryWriter w, DecisionField? field, bool[]? covered = null)
     {
         if (field is null)
         {
@@ -159,7 +172,7 @@ public static class FrameWriter
         for (var i = 0; i < lattice.Count; i++)
         {
             var (c, p) = field.Winner(i);
-            classes[i] = (byte)c;
+            classes[i] = covered is null || covered[i] ? (byte)c : Uncovered;
             levels[i] = Level(p);
         }
         w.Write(classes);

@@ -46,11 +46,14 @@ public class FrameWriterTests
         var v1 = frame.Views[1];
         Assert.Equal((FrameViewKind.Layer, 3), (v1.Kind, v1.Layer));
         Assert.Equal("hidden layer 3 (2 units)", v1.Title);
-        var sheet = hidden.Sheet!;
-        Assert.Equal(sheet.CellCount, v1.Cells.Count);
-        Assert.Equal(sheet.Points, v1.Vertices);
-        Assert.Equal(sheet.Ring(10).ToArray(), v1.Cells[10].Ring);
-        Assert.Equal(sheet.CellClasses, v1.Cells.Select(c => c.Class));
+        // A 2-unit layer's sheet: the rest of the network's field, 255 where the sheet does not lie; no cells.
+        var field = hidden.SheetField!;
+        Assert.Empty(v1.Cells);
+        Assert.Equal((field.Lattice.Columns, field.Lattice.Rows), (v1.SheetFieldColumns, v1.SheetFieldRows));
+        var covered = SheetAudit.Coverage(hidden.Sheet!, field.Lattice);
+        Assert.Contains(covered, c => c);
+        for (var i = 0; i < field.Lattice.Count; i++)
+            Assert.Equal(covered[i] ? field.Winner(i).Class : FrameWriter.Uncovered, v1.SheetFieldClasses[i]);
         Assert.Equal(hidden.Regions.Count, v1.Regions.Count);
         Assert.Equal(hidden.Lines.Select(l => l.Points.Length), v1.Lines.Select(l => l.Points.Length));
         Assert.Equal(hidden.Points.Select(p => p.Position), v1.Points.Select(p => p.Position));
@@ -67,5 +70,12 @@ public class FrameWriterTests
         Assert.Equal(2, frame.Views[0].Flags & 2);
         Assert.Equal(0, frame.Views[0].Flags & 1);
         Assert.Contains(frame.Views[0].Lines, l => l.Kind == (int)LineKind.Axis);
+        // A 3-D sheet comes as cells, far to near.
+        var sheet = hidden.Sheet!;
+        Assert.Equal(0, frame.Views[0].SheetFieldColumns);
+        Assert.Equal(sheet.CellCount, frame.Views[0].Cells.Count);
+        Assert.Equal(sheet.Points, frame.Views[0].Vertices);
+        Assert.Equal(sheet.Ring(10).ToArray(), frame.Views[0].Cells[10].Ring);
+        Assert.Equal(sheet.CellClasses, frame.Views[0].Cells.Select(c => c.Class));
     }
 }

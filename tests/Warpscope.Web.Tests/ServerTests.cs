@@ -39,9 +39,11 @@ public class ServerTests
         Assert.Equal((FrameViewKind.Input, 128, 128), (frame.Views[0].Kind, frame.Views[0].FieldColumns, frame.Views[0].FieldRows));
         Assert.Equal(200, frame.Views[0].Points.Count);
         Assert.Equal((FrameViewKind.Layer, 2), (frame.Views[1].Kind, frame.Views[1].Layer));
-        // 32 × 32 base cells, some cut where the layer bends or a separator crosses them.
-        Assert.InRange(frame.Views[1].Cells.Count, 32 * 32, 16 * 32 * 32);
-        Assert.All(frame.Views[1].Cells, c => Assert.All(c.Ring, v => Assert.InRange(v, 0, frame.Views[1].Vertices.Length - 1)));
+        // A 2-unit layer's sheet comes as the field of the rest of the network where the sheet lies, no cells.
+        Assert.Empty(frame.Views[1].Cells);
+        Assert.Equal((128, 128), (frame.Views[1].SheetFieldColumns, frame.Views[1].SheetFieldRows));
+        Assert.Contains(frame.Views[1].SheetFieldClasses, c => c == FrameWriter.Uncovered);
+        Assert.Contains(frame.Views[1].SheetFieldClasses, c => c < 2);
         Assert.Contains(frame.Views[1].Lines, l => l.Kind == 0);
     }
 

@@ -127,7 +127,7 @@ public static class SceneFactory
             Regions = regions,
             Sheet = sheet,
             SheetField = sheet is not null && byField
-                ? DecisionField.FromLayer(network, layer, Lattice.Square(window, Math.Clamp(options.FieldResolution / 2, 16, 256)), stage)
+                ? DecisionField.FromLayer(network, layer, Lattice.Square(window, Math.Clamp(Math.Max(options.FieldResolution / 2, Math.Min(options.FieldResolution, 128)), 16, 256)), stage)
                 : null,
             CellColouring = options.CellColouring,
             Lines = flat.Camera is null ? lines : [.. lines, .. Axes3D(flat, clouds)],

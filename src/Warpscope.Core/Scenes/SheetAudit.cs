@@ -36,51 +36,25 @@ public static class SheetAudit
         return (double)wrong / drawn.Length;
     }
 
+    /// <summary>
+    /// Which samples of a lattice over the scene's window the sheet covers (a sample is covered when its
+    /// centre lies in a drawn triangle): lattice order, row 0 at the bottom.
+    /// </summary>
+    public static bool[] Coverage(SceneSheet sheet, Lattice lattice)
+    {
+        var (owner, _, _) = Owners(sheet, lattice.Bounds, lattice.Columns, lattice.Rows);
+        var covered = new bool[lattice.Count];
+        for (var r = 0; r < lattice.Rows; r++)
+        {
+            for (var c = 0; c < lattice.Columns; c++) covered[r * lattice.Columns + c] = owner[(lattice.Rows - 1 - r) * lattice.Columns + c] >= 0;
+        }
+        return covered;
+    }
+
     /// <summary>For every covered pixel (row-major from the window's top): its point of the layer's space and its drawn class.</summary>
     internal static (PointCloud Hidden, int[] Classes) Rasterise(SceneSheet sheet, Datasets.PlaneRect window, int pixels)
     {
-        var owner = new int[pixels * pixels];
-        Array.Fill(owner, -1);
-        var weights = new Vector3[pixels * pixels];
-        var triangles = new List<(int A, int B, int C, int Cell)>();
-        for (var c = 0; c < sheet.CellCount; c++)
-        {
-            for (var k = 0; k < sheet.TriangleCount(c); k++)
-            {
-                var (a, b, d) = sheet.Triangle(c, k);
-                triangles.Add((a, b, d, c));
-            }
-        }
-        var scaleX = pixels / window.Width;
-        var scaleY = pixels / window.Height;
-        Vector2 Pixel(Vector2 p) => new((p.X - window.XMin) * scaleX, (window.YMax - p.Y) * scaleY);
-        for (var t = 0; t < triangles.Count; t++)
-        {
-            var (ia, ib, ic, _) = triangles[t];
-            var a = Pixel(sheet.Points[ia]);
-            var b = Pixel(sheet.Points[ib]);
-            var c = Pixel(sheet.Points[ic]);
-            var area = Cross(b - a, c - a);
-            if (!(MathF.Abs(area) > 1e-12f)) continue;
-            var min = Vector2.Min(a, Vector2.Min(b, c));
-            var max = Vector2.Max(a, Vector2.Max(b, c));
-            int x0 = Math.Max(0, (int)MathF.Floor(min.X - 0.5f)), x1 = Math.Min(pixels - 1, (int)MathF.Ceiling(max.X - 0.5f));
-            int y0 = Math.Max(0, (int)MathF.Floor(min.Y - 0.5f)), y1 = Math.Min(pixels - 1, (int)MathF.Ceiling(max.Y - 0.5f));
-            for (var y = y0; y <= y1; y++)
-            {
-                for (var x = x0; x <= x1; x++)
-                {
-                    var p = new Vector2(x + 0.5f, y + 0.5f);
-                    var wa = Cross(b - p, c - p) / area;
-                    var wb = Cross(c - p, a - p) / area;
-                    var wc = 1 - wa - wb;
-                    if (wa < 0 || wb < 0 || wc < 0) continue;
-                    owner[y * pixels + x] = t;
-                    weights[y * pixels + x] = new Vector3(wa, wb, wc);
-                }
-            }
-        }
-
+        var (owner, weights, triangles) = Owners(sheet, window, pixels, pixels);
         var covered = owner.Count(o => o >= 0);
         var dims = sheet.Hidden.Dimensions;
         var values = new float[dims * covered];
@@ -102,6 +76,54 @@ public static class SheetAudit
             classes[n++] = sheet.CellClasses[cell];
         }
         return (new PointCloud(dims, covered, values), classes);
+    }
+
+    /// <summary>The sheet's triangles in drawing order, and for every pixel (row-major from the top) the last one covering its centre (−1: none) with its barycentric weights there.</summary>
+    private static (int[] Owner, Vector3[] Weights, List<(int A, int B, int C, int Cell)> Triangles) Owners(SceneSheet sheet, Datasets.PlaneRect window, int columns, int rows)
+    {
+        var owner = new int[columns * rows];
+        Array.Fill(owner, -1);
+        var weights = new Vector3[columns * rows];
+        var triangles = new List<(int A, int B, int C, int Cell)>();
+        for (var c = 0; c < sheet.CellCount; c++)
+        {
+            for (var k = 0; k < sheet.TriangleCount(c); k++)
+            {
+                var (a, b, d) = sheet.Triangle(c, k);
+                triangles.Add((a, b, d, c));
+            }
+        }
+        var scaleX = columns / window.Width;
+        var scaleY = rows / window.Height;
+        Vector2 Pixel(Vector2 p) => new((p.X - window.XMin) * scaleX, (window.YMax - p.Y) * scaleY);
+        for (var t = 0; t < triangles.Count; t++)
+        {
+            var (ia, ib, ic, _) = triangles[t];
+            var a = Pixel(sheet.Points[ia]);
+            var b = Pixel(sheet.Points[ib]);
+            var c = Pixel(sheet.Points[ic]);
+            var area = Cross(b - a, c - a);
+            if (!(MathF.Abs(area) > 1e-12f)) continue;
+            var min = Vector2.Min(a, Vector2.Min(b, c));
+            var max = Vector2.Max(a, Vector2.Max(b, c));
+            int x0 = Math.Max(0, (int)MathF.Floor(min.X - 0.5f)), x1 = Math.Min(columns - 1, (int)MathF.Ceiling(max.X - 0.5f));
+            int y0 = Math.Max(0, (int)MathF.Floor(min.Y - 0.5f)), y1 = Math.Min(rows - 1, (int)MathF.Ceiling(max.Y - 0.5f));
+            for (var y = y0; y <= y1; y++)
+            {
+                for (var x = x0; x <= x1; x++)
+                {
+                    var p = new Vector2(x + 0.5f, y + 0.5f);
+                    var wa = Cross(b - p, c - p) / area;
+                    var wb = Cross(c - p, a - p) / area;
+                    var wc = 1 - wa - wb;
+                    if (wa < 0 || wb < 0 || wc < 0) continue;
+                    owner[y * columns + x] = t;
+                    weights[y * columns + x] = new Vector3(wa, wb, wc);
+                }
+            }
+        }
+
+        return (owner, weights, triangles);
     }
 
     private static float Cross(Vector2 u, Vector2 v) => u.X * v.Y - u.Y * v.X;

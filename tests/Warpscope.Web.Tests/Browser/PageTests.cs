@@ -116,6 +116,7 @@ public class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
                 const c = Math.floor((x - w.xmin) / (w.xmax - w.xmin) * cols);
                 const r = Math.floor((y - w.ymin) / (w.ymax - w.ymin) * rows);
                 const cls = sample(c, r);
+                if (cls === 255) continue; // not on the sheet
                 let edge = false;
                 for (let dr = -2; dr <= 2 && !edge; dr++) for (let dc = -2; dc <= 2; dc++) if (sample(c + dc, r + dr) !== cls) { edge = true; break; }
                 if (edge) continue;

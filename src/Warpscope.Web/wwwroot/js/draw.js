@@ -88,7 +88,11 @@ function paintField(ctx, layout, view, scratch, field = view.field) {
     // Field row 0 is the bottom; image row 0 is the top.
     const out = (rows - 1 - r) * cols;
     const inp = r * cols;
-    for (let c = 0; c < cols; c++) pixels[out + c] = table[(classes[inp + c] & 7) * 256 + probs[inp + c]];
+    for (let c = 0; c < cols; c++) {
+      const cls = classes[inp + c];
+      // 255: a sample of the sheet's field that the sheet does not cover.
+      pixels[out + c] = cls === 255 ? 0 : table[(cls & 7) * 256 + probs[inp + c]];
+    }
   }
   fctx.putImageData(image, 0, 0);
   ctx.imageSmoothingEnabled = true;
@@ -120,17 +124,12 @@ function paintRegions(ctx, layout, view) {
 }
 
 function paintCells(ctx, layout, view, scratch) {
-  if (view.cells.length === 0) return;
-  if (view.sheetField && !view.stretch) {
-    // The server's field of the rest of the network, clipped to the sheet: exact colours at every pixel.
-    const outline = new Path2D();
-    for (const cell of view.cells) addRing(outline, layout, view.vertices, cell.ring);
-    ctx.save();
-    ctx.clip(outline, 'nonzero');
+  if (view.sheetField) {
+    // The server's field of the rest of the network where the sheet lies: exact colours at every pixel.
     paintField(ctx, layout, view, scratch, view.sheetField);
-    ctx.restore();
     return;
   }
+  if (view.cells.length === 0) return;
   const classes = Math.max(2, view.classes);
   ctx.lineWidth = 0.6;
   ctx.lineJoin = 'round';
