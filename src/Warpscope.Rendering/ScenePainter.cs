@@ -180,7 +180,10 @@ public sealed class ScenePainter(Fonts fonts)
         Array.Resize(ref positions, i);
         Array.Resize(ref colors, i);
         using var paint2 = new SKPaint { IsAntialias = false };
-        canvas.DrawVertices(SKVertexMode.Triangles, positions, null, colors, SKBlendMode.Dst, null, paint2);
+        // Our own SKVertices, alive until the draw returns: SkiaSharp's array overloads leave theirs to the
+        // finalizer, and a collection during a long draw freed them under Skia (a crash 1 run in 8 under GC pressure).
+        using var mesh = SKVertices.CreateCopy(SKVertexMode.Triangles, positions, null, colors);
+        canvas.DrawVertices(mesh, SKBlendMode.Dst, paint2);
     }
 
     /// <summary>
@@ -213,7 +216,8 @@ public sealed class ScenePainter(Fonts fonts)
         }
         Array.Resize(ref positions, i);
         using var paint = new SKPaint { IsAntialias = false, Shader = shader };
-        canvas.DrawVertices(SKVertexMode.Triangles, positions, positions, null, paint);
+        using var mesh = SKVertices.CreateCopy(SKVertexMode.Triangles, positions, positions, null);
+        canvas.DrawVertices(mesh, SKBlendMode.Modulate, paint);
     }
 
     private static float Quantise(float confidence) => MathF.Round(confidence * 16) / 16;

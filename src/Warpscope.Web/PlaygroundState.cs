@@ -32,7 +32,8 @@ public sealed record PlaygroundState
 
     public float Yaw { get; init; } = 30;
     public float Pitch { get; init; } = 20;
-    public bool Grid { get; init; } = true;
+    /// <summary>The warped grid in the hidden view: off by default, since in a trained, saturated layer its lines tangle (issue 12).</summary>
+    public bool Grid { get; init; }
     public bool Cells { get; init; } = true;
     public CellColouring Colour { get; init; } = CellColouring.Prediction;
 
@@ -152,7 +153,7 @@ public sealed record PlaygroundState
             Projection = projection,
             Yaw = (float)Number(Get("yaw"), "yaw", 30, -100_000, 100_000),
             Pitch = (float)Number(Get("pitch"), "pitch", 20, -89, 89),
-            Grid = Flag(Get("grid"), "grid"),
+            Grid = Flag(Get("grid"), "grid", fallback: false),
             Cells = Flag(Get("cells"), "cells"),
             Colour = colourName switch
             {
@@ -244,9 +245,10 @@ public sealed record PlaygroundState
         return v;
     }
 
-    private static bool Flag(string? text, string key) => text?.Trim() switch
+    private static bool Flag(string? text, string key, bool fallback = true) => text?.Trim() switch
     {
-        null or "1" or "true" or "on" => true,
+        null => fallback,
+        "1" or "true" or "on" => true,
         "0" or "false" or "off" => false,
         _ => throw Bad(key, $"'{text}' is not 1 or 0"),
     };

@@ -16,7 +16,7 @@ public class PlaygroundStateTests
     {
         var state = PlaygroundState.Parse("", Limits);
         Assert.Equal("data=spiral&points=1000&noise=0.1&test=0.5&seed=1&classes=2&layers=16,16,2&act=tanh&features=x,y&opt=adam&lr=0.01&batch=32&l1=0&l2=0" +
-                     "&speed=1&layer=3&proj=auto&yaw=30&pitch=20&grid=1&cells=1&colour=prediction&stage=post", state.ToQuery());
+                     "&speed=1&layer=3&proj=auto&yaw=30&pitch=20&grid=0&cells=1&colour=prediction&stage=post", state.ToQuery());
     }
 
     [Theory]

@@ -28,7 +28,7 @@ public class ServerTests
     {
         await using var server = await TestServer.StartAsync();
         await using var page = await server.ConnectAsync();
-        await page.SendAsync(new { type = "hello", state = "data=circle&points=200&layers=4,2" });
+        await page.SendAsync(new { type = "hello", state = "data=circle&points=200&layers=4,2&grid=1" });
         var state = await page.ExpectAsync("state");
         Assert.StartsWith("data=circle&points=200&", state.GetProperty("state").GetString());
         Assert.Equal(2, state.GetProperty("layers").GetInt32());

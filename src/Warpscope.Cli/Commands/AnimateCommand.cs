@@ -21,7 +21,8 @@ internal static class AnimateCommand
     {
         var model = new Argument<string?>("model") { Description = "A model file (else one is trained from the options)", Arity = ArgumentArity.ZeroOrOne };
         var job = new JobOptions();
-        var views = new ViewOptionsBinder();
+        // A morph is the grid bending: on by default.
+        var views = new ViewOptionsBinder(defaultGrid: 21);
         var mode = new Option<string>("--mode") { Description = "morph (through the layers) or training (a view as the network learns)", DefaultValueFactory = _ => "morph" };
         var frames = new Option<int>("--frames") { Description = "Frames, not counting held ones", DefaultValueFactory = _ => 120 }.Within(2, 5000);
         var fps = new Option<double>("--fps") { Description = "Frames per second", DefaultValueFactory = _ => 30 }.Within(1, 100);

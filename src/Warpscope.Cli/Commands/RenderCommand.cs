@@ -15,7 +15,8 @@ internal static class RenderCommand
     public static Command Create(CliConsole console)
     {
         var model = new Argument<string>("model") { Description = "A model file written by warpscope train" };
-        var views = new ViewOptionsBinder();
+        // No grid unless asked: in a trained, saturated layer its lines tangle over the carried sheet.
+        var views = new ViewOptionsBinder(defaultGrid: 0);
         var output = new Option<string>("--out", "-o") { Description = "The picture: .png or .svg", DefaultValueFactory = _ => "view.png" };
         var stats = new Option<bool>("--stats")
         {

@@ -8,7 +8,7 @@ using Warpscope.Core.Scenes;
 namespace Warpscope.Cli.Options;
 
 /// <summary>--view, --project, --stage, --yaw, --pitch, --orthographic, --grid, --cells, --points, --size, --title.</summary>
-internal sealed class ViewOptionsBinder
+internal sealed class ViewOptionsBinder(int defaultGrid)
 {
     public Option<string> View { get; } = new("--view")
     {
@@ -30,7 +30,11 @@ internal sealed class ViewOptionsBinder
     public Option<double> Yaw { get; } = new Option<double>("--yaw") { Description = "3-D view: turn around the vertical axis, degrees", DefaultValueFactory = _ => 30 }.Within(-3600, 3600);
     public Option<double> Pitch { get; } = new Option<double>("--pitch") { Description = "3-D view: tilt, degrees", DefaultValueFactory = _ => 20 }.Within(-89, 89);
     public Option<bool> Orthographic { get; } = new("--orthographic") { Description = "3-D view without perspective" };
-    public Option<int> Grid { get; } = new Option<int>("--grid") { Description = "Grid lines per axis (0 = no grid)", DefaultValueFactory = _ => 21 }.Within(0, 201);
+    public Option<int> Grid { get; } = new Option<int>("--grid")
+    {
+        Description = "Grid lines per axis, carried into hidden layers to show how they bend the plane (0 = no grid)",
+        DefaultValueFactory = _ => defaultGrid,
+    }.Within(0, 201);
     public Option<int> Cells { get; } = new Option<int>("--cells") { Description = "Cells per side of the field carried into hidden spaces (0 = none)", DefaultValueFactory = _ => 64 }.Within(0, 512);
     public Option<string> CellColours { get; } = new("--colour-cells") { Description = "Colour carried cells by prediction, or by stretch (how much the layer stretches or shrinks area)", DefaultValueFactory = _ => "prediction" };
     public Option<string> Points { get; } = new("--points-shown") { Description = "Data points to draw: all, train, test or none", DefaultValueFactory = _ => "all" };

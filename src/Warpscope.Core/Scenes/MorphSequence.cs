@@ -26,6 +26,9 @@ public sealed class MorphSequence
     private readonly ILayerProjection _projection;
     private readonly Flattener[] _stageFlatteners;
     private readonly PlaneRect[] _stageWindows;
+    private readonly HiddenFrame _end;
+    private readonly Scene _static;
+    private readonly bool _blend;
 
     public MorphSequence(Network network, IReadOnlyList<string> classNames, Dataset? data, PlaneRect input, ViewOptions options)
     {
@@ -73,25 +76,40 @@ public sealed class MorphSequence
         // shrinking the activated layers to a dot.
         var ends = Enumerable.Range(0, hidden + 1).Select(k => _morph.Activations(k).PadTo(_morph.Width)).ToList();
         _projection = SceneFactory.ChooseProjection(_morph.Width, options with { Units = null }, PointCloud.Concatenate(ends));
+
+        // The morph ends where the static view of the last layer stands: during the last layer's stages the
+        // projection eases from the morph's own to that view's (both linear, so their blend is too), and the
+        // last stage end takes that view's window or camera. At t = L the frame is that view.
+        var last = options with { Layer = hidden, Stage = LayerStage.Activations };
+        _end = SceneFactory.Frame(network, data, input, last, pass);
+        _static = SceneFactory.Hidden(network, classNames, data, input, last);
+        _blend = _end.Projection.Dimensions == _projection.Dimensions;
+
         var stages = 3 * hidden + 1;
         _stageFlatteners = new Flattener[stages];
         _stageWindows = new PlaneRect[stages];
         for (var e = 0; e < stages; e++)
         {
-            var projected = _projection.Project(_morph.At(Math.Min(hidden, e / 3.0)));
+            var t = Math.Min(hidden, e / 3.0);
+            var projected = Project(t, _morph.At(t));
             _stageFlatteners[e] = _projection.Dimensions == 3 ? Flattener.ThreeD([projected], options) : Flattener.Flat(_projection.Dimensions);
             _stageWindows[e] = _stageFlatteners[e].Window([projected]);
+        }
+        if (_blend)
+        {
+            _stageFlatteners[^1] = _end.Flat;
+            _stageWindows[^1] = _end.Window;
         }
 
         // The carried field is cut as finely as the last layer's view needs, then morphs with the rest.
         if (options.CarriedCells > 0 && _projection.Dimensions > 1)
         {
-            var (lastFlat, lastWindow) = (_stageFlatteners[^1], _stageWindows[^1]);
+            var end = _end;
             var refine = new SheetRefinement(
-                cloud => SceneFactory.Flatten(lastFlat, _projection.Project(cloud.PadTo(_morph.Width))),
-                MathF.Max(lastWindow.Width, lastWindow.Height) / Math.Max(1, options.FieldResolution))
+                cloud => SceneFactory.Flatten(end.Flat, end.Projection.Project(cloud)),
+                MathF.Max(end.Window.Width, end.Window.Height) / Math.Max(1, options.FieldResolution))
             {
-                // A morph's frames carry the input's colours; the last one is cut at the separators when it shows the layer whole.
+                // A morph's frames carry the input's colours; its last frame is the static view.
                 CutMixed = false,
             };
             _cells = CarriedField.Build(network, hidden, input, options.CarriedCells, pass, refine);
@@ -104,21 +122,22 @@ public sealed class MorphSequence
 
     public Scene At(double t)
     {
-        var positions = _projection.Project(_morph.At(t));
+        var layer = Math.Min(_morph.Layers, (int)Math.Floor(t) + 1);
+        var stage = t >= _morph.Layers ? "" : ((t - Math.Floor(t)) * 3) switch { < 1 => " · linear", < 2 => " · translate", _ => " · activate" };
+        var title = _options.Title ?? string.Create(CultureInfo.InvariantCulture, $"morph t = {t:F2} (layer {layer}{stage})");
+        if (t >= _morph.Layers) return _static with { Title = title };
+        var positions = Project(t, _morph.At(t));
         var (flat, window) = ViewAt(t);
         var lines = new List<ScenePolyline>();
         for (var l = 0; l + 1 < _lineStarts.Length; l++)
             lines.Add(SceneFactory.Polyline(flat, positions.Slice(_lineStarts[l], _lineStarts[l + 1] - _lineStarts[l]), LineKind.Grid));
-        var whole = t >= _morph.Layers && _morph.Width == LayerMaps.Width(_network, _morph.Layers) && _projection is UnitsProjection u && u.IsIdentity(_morph.Width);
-        var sheet = _cells is null ? null : SceneFactory.Sheet(_cells, _projection, flat, whole, whole ? _network : null, _cellMorph!.At(t));
+        var sheet = _cells is null ? null : SheetBuilder.Build(_cells, Project(t, _cellMorph!.At(t)), flat, wholeLayer: false, clipAt: null);
         var points = SceneFactory.Points(positions.Slice(_pointStart, _points.Count), _points.Labels, _tests, flat);
-        var layer = Math.Min(_morph.Layers, (int)Math.Floor(t) + 1);
-        var stage = t >= _morph.Layers ? "" : ((t - Math.Floor(t)) * 3) switch { < 1 => " · linear", < 2 => " · translate", _ => " · activate" };
         return new Scene
         {
             Window = window,
             ClassNames = _classNames,
-            Title = _options.Title ?? string.Create(CultureInfo.InvariantCulture, $"morph t = {t:F2} (layer {layer}{stage})"),
+            Title = title,
             Subtitle = $"{_network.Spec}",
             XLabel = _projection.Dimensions <= 2 ? _projection.AxisNames[0] : null,
             YLabel = _projection.Dimensions == 2 ? _projection.AxisNames[1] : null,
@@ -129,6 +148,24 @@ public sealed class MorphSequence
             Points = points,
             Layer = layer,
         };
+    }
+
+    /// <summary>
+    /// Positions of the morph's space at time t, projected: the morph's own projection, eased during the
+    /// last layer's stages into the static view's (applied to the last layer's own coordinates).
+    /// </summary>
+    private PointCloud Project(double t, PointCloud positions)
+    {
+        var own = _projection.Project(positions);
+        var from = _morph.Layers - 1;
+        if (!_blend || t <= from) return own;
+        var f = (float)Math.Clamp(t - from, 0, 1);
+        f = f * f * (3 - 2 * f);
+        var width = LayerMaps.Width(_network, _morph.Layers);
+        var end = _end.Projection.Project(new PointCloud(width, positions.Count, positions.Values[..(width * positions.Count)]));
+        var values = new float[own.Values.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = own.Values[i] + f * (end.Values[i] - own.Values[i]);
+        return new PointCloud(own.Dimensions, own.Count, values);
     }
 
     /// <summary>The view at t: between two stage ends, their windows or cameras blended with a smoothstep.</summary>

@@ -78,21 +78,8 @@ public static class SceneFactory
         var pass = new ForwardPass(network);
 
         var stage = options.Stage;
-        var (points, tests) = DataPoints(data, options);
-        var mappedPoints = LayerMaps.Map(pass, layer, points.X, points.Y, stage);
-        var grid = options.ShowGrid ? WarpedGrid.Build(network, layer, input, options.Grid, pass, stage) : null;
-        // The image of a coarse lattice of the input rectangle: with the points and the grid it fixes the
-        // projection and the window, in which the carried field is then cut as finely as the view needs.
-        var outline = options.CarriedCells > 0 || (grid is null && mappedPoints.Count == 0) ? CoarseImage(pass, layer, input, stage) : null;
-
-        var projection = ChooseProjection(width, options, mappedPoints.Count > 0 ? mappedPoints : outline ?? grid!.Lines[0].Mapped);
-        var projectedPoints = projection.Project(mappedPoints);
-        var projectedLines = grid?.Lines.Select(l => projection.Project(l.Mapped)).ToList() ?? [];
-
-        var clouds = new List<PointCloud>(projectedLines) { projectedPoints };
-        if (outline is not null) clouds.Add(projection.Project(outline));
-        var flat = projection.Dimensions == 3 ? Flattener.ThreeD(clouds, options) : Flattener.Flat(projection.Dimensions);
-        var window = flat.Window(clouds);
+        var (points, tests, mappedPoints, grid, projection, projectedLines, clouds, flat, window) = Frame(network, data, input, options, pass);
+        var projectedPoints = clouds[projectedLines.Count];
         var exact = projection is UnitsProjection u && u.IsIdentity(width);
         var isLast = layer == LayerMaps.HiddenLayers(network);
         var saturation = Saturation.Of(network, layer, mappedPoints, stage);
@@ -182,6 +169,30 @@ public static class SceneFactory
             if (network.ClassCount == 2) break; // one contour separates two classes
         }
         return all;
+    }
+
+    /// <summary>
+    /// What a hidden view of layer k is drawn in: the data where the layer puts them, the warped grid,
+    /// the projection (units or PCA), the flattener (a camera in 3-D) and the window. The image of a
+    /// coarse lattice of the input rectangle joins the points and the grid in fixing the projection and
+    /// the window, in which the carried field is then cut as finely as the view needs.
+    /// Clouds: the grid's lines, then the points, then the lattice's image when there is one.
+    /// </summary>
+    internal static HiddenFrame Frame(Network network, Dataset? data, PlaneRect input, ViewOptions options, ForwardPass pass)
+    {
+        var layer = options.Layer;
+        var stage = options.Stage;
+        var width = LayerMaps.Width(network, layer);
+        var (points, tests) = DataPoints(data, options);
+        var mappedPoints = LayerMaps.Map(pass, layer, points.X, points.Y, stage);
+        var grid = options.ShowGrid ? WarpedGrid.Build(network, layer, input, options.Grid, pass, stage) : null;
+        var outline = options.CarriedCells > 0 || (grid is null && mappedPoints.Count == 0) ? CoarseImage(pass, layer, input, stage) : null;
+        var projection = ChooseProjection(width, options, mappedPoints.Count > 0 ? mappedPoints : outline ?? grid!.Lines[0].Mapped);
+        var projectedLines = grid?.Lines.Select(l => projection.Project(l.Mapped)).ToList() ?? [];
+        var clouds = new List<PointCloud>(projectedLines) { projection.Project(mappedPoints) };
+        if (outline is not null) clouds.Add(projection.Project(outline));
+        var flat = projection.Dimensions == 3 ? Flattener.ThreeD(clouds, options) : Flattener.Flat(projection.Dimensions);
+        return new HiddenFrame(points, tests, mappedPoints, grid, projection, projectedLines, clouds, flat, flat.Window(clouds));
     }
 
     /// <summary>Where layer k puts a 33 × 33 lattice of the input rectangle (its outline and inside).</summary>

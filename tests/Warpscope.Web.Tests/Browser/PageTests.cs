@@ -73,7 +73,7 @@ public class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
     [Fact]
     public async Task ChoosingAHiddenLayer_ShowsItsWarpedGrid()
     {
-        var (page, problems) = await fixture.OpenAsync("data=circle&layers=4,2&layer=2");
+        var (page, problems) = await fixture.OpenAsync("data=circle&layers=4,2&layer=2&grid=1");
         await page.Locator("#layer-select").SelectOptionAsync("1");
         await page.WaitForFunctionAsync("() => window.warpscope.lastFrame.views[1].layer === 1");
         var gridLines = await page.EvaluateAsync<int>("() => window.warpscope.lastFrame.views[1].lines.filter(l => l.kind === 0).length");

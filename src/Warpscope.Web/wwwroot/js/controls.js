@@ -118,7 +118,7 @@ export class Controls {
     }
     const features = (state.get('features') ?? 'x,y').split(',');
     for (const box of $('features').querySelectorAll('input')) box.checked = features.includes(box.value);
-    $('show-grid').checked = state.get('grid') !== '0';
+    $('show-grid').checked = state.get('grid') === '1';
     $('show-cells').checked = state.get('cells') !== '0';
     const proj = parseProjection(state.get('proj'));
     $('projection').value = proj.mode;
