@@ -39,6 +39,7 @@ public sealed class ScenePainter(Fonts fonts)
                 PaintLines(canvas, layout, scene, LineKind.Boundary);
                 PaintLines(canvas, layout, scene, LineKind.Separator);
                 PaintPoints(canvas, layout, scene);
+                PaintLabels(canvas, layout, scene);
             }
             PaintFrameAndAxes(canvas, layout, scene);
             PaintLegend(canvas, layout, scene);
@@ -148,9 +149,9 @@ public sealed class ScenePainter(Fonts fonts)
             }
             return;
         }
-        if (scene.SheetField is { } field && !stretch && RasterTarget(canvas) is not null)
+        if (scene.SheetField is { } field && !stretch && RasterTarget(canvas) is { } fieldTarget)
         {
-            PaintSheetThroughField(canvas, layout, sheet, field);
+            PaintSheetThroughField(fieldTarget, canvas.DeviceClipBounds, layout, sheet, field);
             return;
         }
         // A triangle mesh, each cell a fan around its centre: no anti-aliasing seams between neighbours.
@@ -177,6 +178,11 @@ public sealed class ScenePainter(Fonts fonts)
                 colors[i++] = Colour(d);
             }
         }
+        if (RasterTarget(canvas) is { } target)
+        {
+            MeshRaster.Gouraud(target, canvas.DeviceClipBounds, positions.AsSpan(0, i), colors.AsSpan(0, i));
+            return;
+        }
         Array.Resize(ref positions, i);
         Array.Resize(ref colors, i);
         using var paint2 = new SKPaint { IsAntialias = false };
@@ -188,20 +194,20 @@ public sealed class ScenePainter(Fonts fonts)
 
     /// <summary>
     /// The sheet's cells as a mask over the rest of the network's field: the field is drawn into a
-    /// bitmap of the plot and the mesh samples it where it lies, so each pixel has the network's own
-    /// class and tint at its point of the layer's space.
+    /// bitmap of the plot and copied into the target where the mesh lies, so each pixel has the
+    /// network's own class and tint at its point of the layer's space.
     /// </summary>
-    private static void PaintSheetThroughField(SKCanvas canvas, Layout layout, SceneSheet sheet, DecisionField field)
+    private static unsafe void PaintSheetThroughField(SKBitmap target, SKRectI clip, Layout layout, SceneSheet sheet, DecisionField field)
     {
-        var plot = layout.Plot;
-        int left = (int)MathF.Floor(plot.Left), top = (int)MathF.Floor(plot.Top);
-        int width = (int)MathF.Ceiling(plot.Right) - left, height = (int)MathF.Ceiling(plot.Bottom) - top;
+        var left = Math.Max(clip.Left, 0);
+        var top = Math.Max(clip.Top, 0);
+        var width = Math.Min(clip.Right, target.Width) - left;
+        var height = Math.Min(clip.Bottom, target.Height) - top;
         if (width < 2 || height < 2) return;
-        using var image = new SKBitmap(new SKImageInfo(width, height, SceneRenderer.ColorType, SKAlphaType.Premul));
+        using var image = new SKBitmap(new SKImageInfo(width, height, target.ColorType, SKAlphaType.Premul));
         var bounds = field.Lattice.Bounds;
         var rect = new SKRect(layout.X(bounds.XMin) - left, layout.Y(bounds.YMax) - top, layout.X(bounds.XMax) - left, layout.Y(bounds.YMin) - top);
         FieldRaster.Paint(image, new SKRectI(0, 0, width, height), rect, field);
-        using var shader = SKShader.CreateBitmap(image, SKShaderTileMode.Clamp, SKShaderTileMode.Clamp, SKMatrix.CreateTranslation(left, top));
         var positions = new SKPoint[3 * sheet.Rings.Length];
         var i = 0;
         for (var c = 0; c < sheet.CellCount; c++)
@@ -209,15 +215,20 @@ public sealed class ScenePainter(Fonts fonts)
             for (var k = 0; k < sheet.TriangleCount(c); k++)
             {
                 var (a, b, d) = sheet.Triangle(c, k);
-                positions[i++] = layout.Point(sheet.Points[a]);
-                positions[i++] = layout.Point(sheet.Points[b]);
-                positions[i++] = layout.Point(sheet.Points[d]);
+                positions[i++] = layout.Point(sheet.Points[a]) - new SKPoint(left, top);
+                positions[i++] = layout.Point(sheet.Points[b]) - new SKPoint(left, top);
+                positions[i++] = layout.Point(sheet.Points[d]) - new SKPoint(left, top);
             }
         }
-        Array.Resize(ref positions, i);
-        using var paint = new SKPaint { IsAntialias = false, Shader = shader };
-        using var mesh = SKVertices.CreateCopy(SKVertexMode.Triangles, positions, positions, null);
-        canvas.DrawVertices(mesh, SKBlendMode.Modulate, paint);
+        var mask = new bool[width * height];
+        MeshRaster.Mask(mask, width, height, positions.AsSpan(0, i));
+        var from = (uint*)image.GetPixels();
+        var to = (uint*)target.GetPixels();
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+                if (mask[y * width + x]) to[(long)(top + y) * target.Width + left + x] = from[y * width + x];
+        }
     }
 
     private static float Quantise(float confidence) => MathF.Round(confidence * 16) / 16;
@@ -296,6 +307,21 @@ public sealed class ScenePainter(Fonts fonts)
             stroke.Color = point.Test ? color : SKColors.White;
             canvas.DrawCircle(p, radius, fill);
             canvas.DrawCircle(p, radius, stroke);
+        }
+    }
+
+    private void PaintLabels(SKCanvas canvas, Layout layout, Scene scene)
+    {
+        if (scene.Labels.Count == 0) return;
+        using var font = new SKFont(fonts.Regular, 11 * layout.Unit);
+        using var ink = new SKPaint { Color = Muted, IsAntialias = true };
+        using var halo = new SKPaint { Color = SKColors.White.WithAlpha(0xD0), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 3 * layout.Unit };
+        foreach (var label in scene.Labels)
+        {
+            var p = layout.Point(label.Position);
+            var y = p.Y + 4 * layout.Unit;
+            canvas.DrawText(label.Text, p.X, y, SKTextAlign.Center, font, halo);
+            canvas.DrawText(label.Text, p.X, y, SKTextAlign.Center, font, ink);
         }
     }
 

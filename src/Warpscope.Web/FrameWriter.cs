@@ -125,6 +125,14 @@ public static class FrameWriter
             w.Write((byte)(p.Test ? 1 : 0));
             w.Write((ushort)Math.Max(0, p.Index));
         }
+
+        w.Write((ushort)scene.Labels.Count);
+        foreach (var label in scene.Labels)
+        {
+            w.Write(label.Position.X);
+            w.Write(label.Position.Y);
+            WriteString(w, label.Text);
+        }
     }
 
     /// <summary>The carried field: its vertices once, then each cell's class, its centre's probability, its stretch and its boundary ring.</summary>

@@ -77,6 +77,8 @@ public static class FrameReader
         var points = r.ReadUInt32();
         for (var i = 0; i < points; i++)
             view.Points.Add((new Vector2(r.ReadSingle(), r.ReadSingle()), r.ReadByte(), r.ReadByte() != 0, r.ReadUInt16()));
+        var labels = r.ReadUInt16();
+        for (var i = 0; i < labels; i++) view.Labels.Add((new Vector2(r.ReadSingle(), r.ReadSingle()), Str(r)));
         return view;
     }
 
@@ -122,6 +124,7 @@ public sealed class View
     public byte[] FieldLevels { get; set; } = [];
     public List<(int Class, Vector2[] Polygon)> Regions { get; } = [];
     public Vector2[] Vertices { get; set; } = [];
+    public List<(Vector2 Position, string Text)> Labels { get; } = [];
     public int SheetFieldColumns { get; set; }
     public int SheetFieldRows { get; set; }
     public byte[] SheetFieldClasses { get; set; } = [];

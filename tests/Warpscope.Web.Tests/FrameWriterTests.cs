@@ -70,6 +70,7 @@ public class FrameWriterTests
         Assert.Equal(2, frame.Views[0].Flags & 2);
         Assert.Equal(0, frame.Views[0].Flags & 1);
         Assert.Contains(frame.Views[0].Lines, l => l.Kind == (int)LineKind.Axis);
+        Assert.Equal(["unit 0", "unit 1", "unit 2"], frame.Views[0].Labels.Select(l => l.Text));
         // A 3-D sheet comes as cells, far to near.
         var sheet = hidden.Sheet!;
         Assert.Equal(0, frame.Views[0].SheetFieldColumns);

@@ -36,6 +36,7 @@ public static class CsvDataset
     public static CsvData Parse(string text, string source)
     {
         var rows = new List<(float X, float Y, string Label)>();
+        IReadOnlyList<string> axes = Dataset.PlainAxes;
         var lines = text.TrimStart('\uFEFF').Split('\n');
         var first = true;
         for (var i = 0; i < lines.Length; i++)
@@ -48,7 +49,11 @@ public static class CsvDataset
             // A header is recognised, not guessed: only the first line, and only when x or y is not a number.
             var isHeader = first && !(IsNumber(fields[0]) && IsNumber(fields[1]));
             first = false;
-            if (isHeader) continue;
+            if (isHeader)
+            {
+                if (fields[0].Trim().Length > 0 && fields[1].Trim().Length > 0) axes = [fields[0].Trim(), fields[1].Trim()];
+                continue;
+            }
             var x = Coordinate(fields[0], "x", where);
             var y = Coordinate(fields[1], "y", where);
             if (fields[2].Length == 0) throw new UserInputException($"{where}: label is empty");
@@ -61,7 +66,7 @@ public static class CsvDataset
             rows.Select(r => r.X).ToArray(),
             rows.Select(r => r.Y).ToArray(),
             rows.Select(r => classOf(r.Label)).ToArray());
-        return new CsvData(points, classNames, DomainOf(points));
+        return new CsvData(points, classNames, DomainOf(points)) { AxisNames = axes };
     }
 
     /// <summary>

@@ -8,5 +8,10 @@ public sealed record Dataset(
     IReadOnlyList<string> ClassNames,
     PlaneRect Domain)
 {
+    public static readonly IReadOnlyList<string> PlainAxes = ["x", "y"];
+
     public int ClassCount => ClassNames.Count;
+
+    /// <summary>What the input axes are called: a CSV's column names, x and y otherwise.</summary>
+    public IReadOnlyList<string> AxisNames { get; init; } = PlainAxes;
 }

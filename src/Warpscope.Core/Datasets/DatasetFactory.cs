@@ -26,6 +26,7 @@ public static class DatasetFactory
         LabeledPoints points;
         IReadOnlyList<string> classNames;
         PlaneRect domain;
+        var axes = Dataset.PlainAxes;
         if (DatasetRegistry.TryGet(spec.Name, out var generator))
         {
             points = generator.Generate(spec, new Random(spec.Seed));
@@ -34,7 +35,8 @@ public static class DatasetFactory
         }
         else if (spec.Name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || File.Exists(spec.Name))
         {
-            (points, classNames, domain) = CsvDataset.Read(spec.Name);
+            var csv = CsvDataset.Read(spec.Name);
+            (points, classNames, domain, axes) = (csv.Points, csv.ClassNames, csv.Domain, csv.AxisNames);
         }
         else
         {
@@ -43,7 +45,7 @@ public static class DatasetFactory
         }
 
         var (train, test) = ShuffleAndSplit(points, spec);
-        return new Dataset(spec, train, test, classNames, domain);
+        return new Dataset(spec, train, test, classNames, domain) { AxisNames = axes };
     }
 
     /// <summary>

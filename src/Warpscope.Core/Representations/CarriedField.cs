@@ -126,7 +126,7 @@ public sealed class CarriedField
         private readonly long _side; // fine-lattice vertices per side
         private readonly int _units;
         private readonly int _classes;
-        private readonly Dictionary<long, int> _index = [];
+        private readonly LatticeIndex _index = new();
         private readonly List<int> _ix = [];
         private readonly List<int> _iy = [];
         private readonly List<Node> _nodes = [];
@@ -180,7 +180,7 @@ public sealed class CarriedField
             var work = Enumerable.Range(0, _nodes.Count).ToList();
             var next = new List<int>();
             var cuts = new List<int>();
-            var stamp = new List<int>();
+            var queued = new List<int>(); // the round a node was last queued for: each is checked once a round
             for (var round = 1; work.Count > 0 && round <= 4 * (_depth + 1); round++)
             {
                 cuts.Clear();
@@ -190,30 +190,29 @@ public sealed class CarriedField
                 }
                 if (cuts.Count == 0) break;
                 next.Clear();
+                foreach (var n in cuts) Cut(n);
+                while (queued.Count < _nodes.Count) queued.Add(0);
                 foreach (var n in cuts)
                 {
-                    var first = Cut(n);
-                    for (var k = 0; k < 4; k++) next.Add(first + k);
-                }
-                if (refine.CutMixed)
-                {
-                    while (stamp.Count < _nodes.Count) stamp.Add(0);
-                    foreach (var n in cuts)
-                    {
-                        var node = _nodes[n];
-                        int h = node.Size / 2;
-                        Span<(int X, int Y)> across = [(node.X + h, node.Y - 1), (node.X + node.Size, node.Y + h), (node.X + h, node.Y + node.Size), (node.X - 1, node.Y + h)];
-                        foreach (var (x, y) in across)
-                        {
-                            var leaf = Locate(x, y);
-                            if (leaf < 0 || _nodes[leaf].FirstChild >= 0 || stamp[leaf] == round) continue;
-                            stamp[leaf] = round;
-                            next.Add(leaf);
-                        }
-                    }
+                    var node = _nodes[n];
+                    for (var k = 0; k < 4; k++) Queue(node.FirstChild + k);
+                    if (!refine.CutMixed) continue;
+                    // A vertex now on a neighbour's edge may bring it another class: check it again.
+                    int h = node.Size / 2;
+                    Queue(Locate(node.X + h, node.Y - 1));
+                    Queue(Locate(node.X + node.Size, node.Y + h));
+                    Queue(Locate(node.X + h, node.Y + node.Size));
+                    Queue(Locate(node.X - 1, node.Y + h));
                 }
                 Evaluate();
                 (work, next) = (next, work);
+
+                void Queue(int leaf)
+                {
+                    if (leaf < 0 || queued[leaf] == round) return;
+                    queued[leaf] = round;
+                    next.Add(leaf);
+                }
             }
         }
 
@@ -284,22 +283,19 @@ public sealed class CarriedField
         /// <summary>The vertex at fine-lattice point (x, y), created if new (evaluated in the next batch).</summary>
         private int Vertex(int x, int y)
         {
-            var key = y * _side + x;
-            if (_index.TryGetValue(key, out var i)) return i;
-            i = Count;
-            _index.Add(key, i);
+            var i = _index.GetOrAdd(y * _side + x, Count);
+            if (i < Count) return i;
             _ix.Add(x);
             _iy.Add(y);
             return i;
         }
 
-        private bool TryVertex(int x, int y, out int index) => _index.TryGetValue(y * _side + x, out index);
-
-        private int Index(int x, int y) => _index[y * _side + x];
+        private int TryVertex(int x, int y) => _index.Get(y * _side + x);
 
         /// <summary>Whether any boundary vertex of the leaf has another class than <paramref name="centre"/>.</summary>
         private bool Mixed(Node leaf, int centre)
         {
+            if (_class[leaf.A] != centre || _class[leaf.B] != centre || _class[leaf.C] != centre || _class[leaf.D] != centre) return true;
             var ring = _ring;
             ring.Clear();
             Boundary(leaf, ring);
@@ -312,23 +308,23 @@ public sealed class CarriedField
         private void Boundary(Node leaf, List<int> ring)
         {
             int x0 = leaf.X, y0 = leaf.Y, x1 = leaf.X + leaf.Size, y1 = leaf.Y + leaf.Size;
-            Edge(x0, y0, x1, y0, leaf.Size, ring);
-            Edge(x1, y0, x1, y1, leaf.Size, ring);
-            Edge(x1, y1, x0, y1, leaf.Size, ring);
-            Edge(x0, y1, x0, y0, leaf.Size, ring);
+            Edge(x0, y0, leaf.A, x1, y0, leaf.Size, ring);
+            Edge(x1, y0, leaf.B, x1, y1, leaf.Size, ring);
+            Edge(x1, y1, leaf.C, x0, y1, leaf.Size, ring);
+            Edge(x0, y1, leaf.D, x0, y0, leaf.Size, ring);
         }
 
-        /// <summary>Appends the vertex at (x0, y0) and every vertex a finer neighbour put on the edge to (x1, y1).</summary>
-        private void Edge(int x0, int y0, int x1, int y1, int length, List<int> ring)
+        /// <summary>Appends vertex <paramref name="start"/> at (x0, y0) and every vertex a finer neighbour put on the edge to (x1, y1).</summary>
+        private void Edge(int x0, int y0, int start, int x1, int y1, int length, List<int> ring)
         {
-            if (length >= 2 && TryVertex((x0 + x1) / 2, (y0 + y1) / 2, out _))
+            int mx = (x0 + x1) / 2, my = (y0 + y1) / 2;
+            if (length >= 2 && TryVertex(mx, my) is var middle and >= 0)
             {
-                int mx = (x0 + x1) / 2, my = (y0 + y1) / 2;
-                Edge(x0, y0, mx, my, length / 2, ring);
-                Edge(mx, my, x1, y1, length / 2, ring);
+                Edge(x0, y0, start, mx, my, length / 2, ring);
+                Edge(mx, my, middle, x1, y1, length / 2, ring);
                 return;
             }
-            ring.Add(Index(x0, y0));
+            ring.Add(start);
         }
 
         /// <summary>Maps and predicts every vertex made since the last batch.</summary>
@@ -432,5 +428,65 @@ public sealed class CarriedField
 
         /// <summary>A cell of the fine lattice: lower-left corner, side, its centre and corner vertices (counter-clockwise from the lower left), and its first child (−1: a leaf).</summary>
         private readonly record struct Node(int X, int Y, int Size, int Centre, int A, int B, int C, int D, int FirstChild);
+    }
+}
+
+/// <summary>
+/// Fine-lattice keys to vertex indices: open addressing with linear probing in power-of-two tables kept
+/// at most half full. The carried field looks a vertex up several times per cell and round; this is
+/// several times faster than a Dictionary&lt;long, int&gt; there.
+/// </summary>
+internal sealed class LatticeIndex
+{
+    private long[] _keys = Empty(1 << 14);
+    private int[] _values = new int[1 << 14];
+    private int _count;
+
+    /// <summary>The index stored for the key, or −1.</summary>
+    public int Get(long key)
+    {
+        var mask = _keys.Length - 1;
+        for (var slot = Slot(key, mask); ; slot = (slot + 1) & mask)
+        {
+            var k = _keys[slot];
+            if (k == key) return _values[slot];
+            if (k < 0) return -1;
+        }
+    }
+
+    /// <summary>The index stored for the key; if none, stores and returns <paramref name="value"/>.</summary>
+    public int GetOrAdd(long key, int value)
+    {
+        if (2 * (_count + 1) > _keys.Length) Grow();
+        var mask = _keys.Length - 1;
+        for (var slot = Slot(key, mask); ; slot = (slot + 1) & mask)
+        {
+            var k = _keys[slot];
+            if (k == key) return _values[slot];
+            if (k >= 0) continue;
+            _keys[slot] = key;
+            _values[slot] = value;
+            _count++;
+            return value;
+        }
+    }
+
+    private static int Slot(long key, int mask) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 40) & mask;
+
+    private static long[] Empty(int size)
+    {
+        var keys = new long[size];
+        Array.Fill(keys, -1L);
+        return keys;
+    }
+
+    private void Grow()
+    {
+        var (keys, values) = (_keys, _values);
+        _keys = Empty(2 * keys.Length);
+        _values = new int[2 * keys.Length];
+        _count = 0;
+        for (var i = 0; i < keys.Length; i++)
+            if (keys[i] >= 0) GetOrAdd(keys[i], values[i]);
     }
 }

@@ -10,7 +10,7 @@ namespace Warpscope.Core.Representations;
 public sealed record SheetRefinement(Func<PointCloud, Vector2[]> ToWindow, float Pixel)
 {
     /// <summary>A cell no larger than this on screen is never cut.</summary>
-    public float MinPixels { get; init; } = 1;
+    public float MinPixels { get; init; } = 2;
 
     /// <summary>A border cell whose centre's image is farther than this from the mean of its corners' images is cut.</summary>
     public float Tolerance { get; init; } = 0.5f;

@@ -43,6 +43,9 @@ public sealed record Scene
 
     public IReadOnlyList<ScenePoint> Points { get; init; } = [];
 
+    /// <summary>Text placed in the view: the names of a 3-D view's axes at their ends.</summary>
+    public IReadOnlyList<SceneLabel> Labels { get; init; } = [];
+
     /// <summary>The layer shown: 0 = the input plane, k = hidden layer k.</summary>
     public int Layer { get; init; }
 
@@ -80,6 +83,9 @@ public enum LineKind
     /// <summary>An axis of a 3-D space.</summary>
     Axis,
 }
+
+/// <summary>A short text whose centre is drawn at a point of the window.</summary>
+public sealed record SceneLabel(Vector2 Position, string Text);
 
 public sealed record ScenePolyline(Vector2[] Points, LineKind Kind, float Depth = 0);
 

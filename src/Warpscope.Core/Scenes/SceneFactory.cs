@@ -49,8 +49,8 @@ public static class SceneFactory
             ClassNames = classNames,
             Title = options.Title ?? "input space",
             Subtitle = $"{network.Spec}",
-            XLabel = "x",
-            YLabel = "y",
+            XLabel = data?.AxisNames[0] ?? "x",
+            YLabel = data?.AxisNames[1] ?? "y",
             Field = field,
             Lines = lines,
             Points = points,
@@ -118,6 +118,7 @@ public static class SceneFactory
                 : null,
             CellColouring = options.CellColouring,
             Lines = flat.Camera is null ? lines : [.. lines, .. Axes3D(flat, clouds)],
+            Labels = flat.Camera is null ? [] : AxisLabels(flat, clouds, projection, stage),
             Points = Points(projectedPoints, points.Labels, tests, flat),
             Layer = layer,
             Stage = stage,
@@ -191,7 +192,8 @@ public static class SceneFactory
         var projectedLines = grid?.Lines.Select(l => projection.Project(l.Mapped)).ToList() ?? [];
         var clouds = new List<PointCloud>(projectedLines) { projection.Project(mappedPoints) };
         if (outline is not null) clouds.Add(projection.Project(outline));
-        var flat = projection.Dimensions == 3 ? Flattener.ThreeD(clouds, options) : Flattener.Flat(projection.Dimensions);
+        // In 3-D the camera also fits the axes drawn along the box's edges, so they stay inside the frame.
+        var flat = projection.Dimensions == 3 ? Flattener.ThreeD([.. clouds, AxisEnds(clouds)], options) : Flattener.Flat(projection.Dimensions);
         return new HiddenFrame(points, tests, mappedPoints, grid, projection, projectedLines, clouds, flat, flat.Window(clouds));
     }
 
@@ -334,6 +336,33 @@ public static class SceneFactory
         yield return new ScenePolyline([flat.Point(min), flat.Point(min with { X = max.X })], LineKind.Axis);
         yield return new ScenePolyline([flat.Point(min), flat.Point(min with { Y = max.Y })], LineKind.Axis);
         yield return new ScenePolyline([flat.Point(min), flat.Point(min with { Z = max.Z })], LineKind.Axis);
+    }
+
+    /// <summary>The origin corner of the clouds' box and the far ends of its three axes, as a cloud.</summary>
+    private static PointCloud AxisEnds(List<PointCloud> clouds)
+    {
+        var (min, max) = Bounds3(clouds);
+        Vector3[] ends = [min, min with { X = max.X }, min with { Y = max.Y }, min with { Z = max.Z }];
+        return new PointCloud(3, 4, [.. ends.Select(e => e.X), .. ends.Select(e => e.Y), .. ends.Select(e => e.Z)]);
+    }
+
+    /// <summary>Each 3-D axis named just past its far end: the unit, or the principal component and its share of the variance.</summary>
+    private static IReadOnlyList<SceneLabel> AxisLabels(Flattener flat, List<PointCloud> clouds, ILayerProjection projection, LayerStage stage)
+    {
+        var (min, max) = Bounds3(clouds);
+        var labels = new List<SceneLabel>();
+        var origin = flat.Point(min);
+        Vector3[] ends = [min with { X = max.X }, min with { Y = max.Y }, min with { Z = max.Z }];
+        for (var k = 0; k < 3; k++)
+        {
+            var end = flat.Point(ends[k]);
+            var along = end - origin;
+            var beyond = along.Length() > 1e-6f ? end + Vector2.Normalize(along) * 0.06f : end;
+            // Keep the text inside the window ([−1.05, 1.05]² in 3-D).
+            beyond = Vector2.Clamp(beyond, new Vector2(-0.95f), new Vector2(0.95f));
+            labels.Add(new SceneLabel(beyond, AxisName(projection.AxisNames[k], stage)));
+        }
+        return labels;
     }
 
     internal static (Vector3 Min, Vector3 Max) Bounds3(IEnumerable<PointCloud> clouds)

@@ -45,6 +45,7 @@ internal sealed class SheetBuilder
     /// </summary>
     public static SceneSheet Build(CarriedField field, PointCloud hidden, Flattener flat, bool wholeLayer, Network? clipAt)
     {
+        if (clipAt is null && flat.Camera is null) return Flat(field, hidden, flat, wholeLayer);
         var builder = new SheetBuilder(field, hidden, flat);
         var cells = new List<(int[] Ring, int Centre, int Class, float Stretch)>(field.CellCount);
         for (var c = 0; c < field.CellCount; c++)
@@ -67,6 +68,26 @@ internal sealed class SheetBuilder
             }
         }
         return builder.Finish(cells, wholeLayer);
+    }
+
+    /// <summary>Nothing to cut or sort: the field's own cells, drawn where the view puts its vertices.</summary>
+    private static SceneSheet Flat(CarriedField field, PointCloud hidden, Flattener flat, bool wholeLayer)
+    {
+        var classes = new int[field.CellCount];
+        for (var c = 0; c < classes.Length; c++) classes[c] = field.CellClass(c);
+        return new SceneSheet
+        {
+            Points = SceneFactory.Flatten(flat, hidden),
+            Hidden = hidden,
+            Classes = field.Classes,
+            Probabilities = field.Probabilities,
+            CellStarts = field.CellStarts,
+            Rings = field.Rings,
+            Centres = field.Centres,
+            CellClasses = classes,
+            Stretch = field.Stretch,
+            WholeLayer = wholeLayer,
+        };
     }
 
     private static bool Mixed(CarriedField field, ReadOnlySpan<int> ring, int cls)

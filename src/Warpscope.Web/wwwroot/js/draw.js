@@ -53,6 +53,7 @@ export function paintView(ctx, view, width, height, highlight = -1, scratch = nu
   paintLines(ctx, layout, view, LineKind.boundary);
   paintLines(ctx, layout, view, LineKind.separator);
   paintPoints(ctx, layout, view, highlight);
+  paintLabels(ctx, layout, view);
   ctx.restore();
   paintFrameAndAxes(ctx, layout, view);
   ctx.restore();
@@ -165,6 +166,24 @@ function addRing(path, layout, vertices, ring) {
     else { path.moveTo(x, y); started = true; }
   }
   if (started) path.closePath();
+}
+
+function paintLabels(ctx, layout, view) {
+  if (!view.labels || view.labels.length === 0) return;
+  ctx.save();
+  ctx.font = FONT;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = 'rgba(255,255,255,0.8)';
+  ctx.fillStyle = MUTED;
+  for (const label of view.labels) {
+    const x = layout.x(label.x);
+    const y = layout.y(label.y);
+    ctx.strokeText(label.text, x, y);
+    ctx.fillText(label.text, x, y);
+  }
+  ctx.restore();
 }
 
 function paintLines(ctx, layout, view, kind) {

@@ -119,5 +119,8 @@ function readView(r) {
   for (let n = r.u32(), i = 0; i < n; i++) {
     view.points.push({ x: r.f32(), y: r.f32(), cls: r.u8(), test: r.u8() !== 0, index: r.u16() });
   }
+
+  view.labels = [];
+  for (let n = r.u16(), i = 0; i < n; i++) view.labels.push({ x: r.f32(), y: r.f32(), text: r.str() });
   return view;
 }
