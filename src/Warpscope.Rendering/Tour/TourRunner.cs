@@ -104,17 +104,22 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
         var files = new List<TourFile>
         {
             Training("3-training.gif", "a deeper network learning the spiral", run, timeline, last),
-            Picture("3-layers.png", "input space and the last hidden layer", run,
-                [Input(run, "input space"), Hidden(run, last, "last hidden layer: the arms pulled apart")]),
+            // No grid in the saturated last layer: its lines tangle there. A third panel looks inside it: z = atanh of the activations.
+            Picture("3-layers.png", "input space, the last hidden layer, and its pre-activations", run,
+                [Input(run, "input space"), Hidden(run, last, "last hidden layer: the arms pulled apart", o => o with { ShowGrid = false }),
+                 Hidden(run, last, "inside it, before tanh: z", o => o with { ShowGrid = false, Stage = LayerStage.PreActivations })]),
             Morph("3-morph.gif", "the spiral morphing through every layer", run),
         };
         var accuracy = run.EvaluateTrain().Accuracy;
         var probe = Probe(run);
+        var saturated = _panels.First(p => p.File == "3-layers.png").Stats.Saturation ?? 0;
         return new TourSceneResult(3, "spiral-deep-enough", "Spiral, deep enough",
             F($"With two layers of 16 units and a last layer of 2, the network gets {accuracy:P1} of the training points right ") +
             F($"({run.EvaluateTest().Accuracy:P1} of the held-out ones). Layer by layer it pulls the arms apart; in the last hidden layer ") +
-            F($"a straight line separates them, and a linear probe on a fresh sample there scores {probe:P1}."),
-            [new("accuracy", accuracy), new("testAccuracy", run.EvaluateTest().Accuracy), new("probeAccuracy", probe)],
+            F($"a straight line separates them, and a linear probe on a fresh sample there scores {probe:P1}. ") +
+            F($"The layer is saturated: {saturated:P0} of the points sit within 0.02 of the edges of tanh's ±1 box; ") +
+            "the third panel shows the same points before tanh (z = atanh of the middle panel), where they spread out and the line is bent by tanh.",
+            [new("accuracy", accuracy), new("testAccuracy", run.EvaluateTest().Accuracy), new("probeAccuracy", probe), new("saturation", saturated)],
             [Describe("deep", run)], files, TakePanels());
     }
 
@@ -192,8 +197,8 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
     private Scene Input(TrainingRun run, string title) =>
         SceneFactory.Input(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, View(0, title));
 
-    private Scene Hidden(TrainingRun run, int layer, string title) =>
-        SceneFactory.Hidden(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, View(layer, title));
+    private Scene Hidden(TrainingRun run, int layer, string title, Func<ViewOptions, ViewOptions>? tweak = null) =>
+        SceneFactory.Hidden(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, (tweak ?? (o => o))(View(layer, title)));
 
     private TourFile Picture(string name, string alt, TrainingRun run, IReadOnlyList<Scene> panels)
     {
@@ -232,7 +237,8 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
             var network = timeline.NetworkAt(index);
             var accuracy = new ForwardPass(network).Evaluate(run.Dataset.Train).Accuracy;
             var title = F($"epoch {timeline.Snapshots[index].Epoch}: {accuracy:P0}");
-            var hidden = SceneFactory.Hidden(network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, View(layer, $"hidden layer {layer}"));
+            // A layer wider than 2 deep in a network saturates as it trains: its grid would tangle.
+            var hidden = SceneFactory.Hidden(network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, View(layer, $"hidden layer {layer}") with { ShowGrid = layer == 1 });
             if (i == n - 1) Measure(name, network, hidden, Pixels);
             return [SceneFactory.Input(network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, View(0, title)), hidden];
         }, holdFirst: 5, holdLast: 30);

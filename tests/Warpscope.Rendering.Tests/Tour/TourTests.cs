@@ -53,6 +53,24 @@ public class TourTests(QuickTourFixture tour) : IClassFixture<QuickTourFixture>
     }
 
     [Fact]
+    public void EveryHiddenPanel_ReportsItsFigures_AndNoSheetContradictsTheOutputLayer()
+    {
+        var panels = tour.Json.RootElement.GetProperty("scenes").EnumerateArray()
+            .SelectMany(s => s.GetProperty("hiddenPanels").EnumerateArray()).ToList();
+        // 1-two-units, 1-morph, 2-training, 3-training, 3-layers (two hidden panels), 3-morph, 4-training, 5-lift, 5-morph.
+        Assert.Equal(10, panels.Count);
+        foreach (var panel in panels)
+        {
+            var file = panel.GetProperty("file").GetString();
+            Assert.True(panel.GetProperty("layer").GetInt32() >= 1, file);
+            Assert.InRange(panel.GetProperty("saturation").GetDouble(), 0, 1);
+            Assert.True(panel.GetProperty("cells").GetInt32() > 0, file);
+            // Every panel of the tour shows a whole last layer (2 or 3 units): the audit applies to all of them.
+            Assert.InRange(panel.GetProperty("carriedDisagreement").GetDouble(), 0, 0.005);
+        }
+    }
+
+    [Fact]
     public void Captions_CarryTheMeasuredNumbers()
     {
         var scene = tour.Json.RootElement.GetProperty("scenes")[0];
