@@ -38,6 +38,7 @@ public sealed class ScenePainter(Fonts fonts)
                 PaintLines(canvas, layout, scene, LineKind.Axis);
                 PaintLines(canvas, layout, scene, LineKind.Boundary);
                 PaintLines(canvas, layout, scene, LineKind.Separator);
+                PaintLines(canvas, layout, scene, LineKind.Trace);
                 PaintPoints(canvas, layout, scene);
                 PaintLabels(canvas, layout, scene);
             }
@@ -263,6 +264,12 @@ public sealed class ScenePainter(Fonts fonts)
                 paint.StrokeWidth = 2.2f * layout.Unit;
                 paint.PathEffect = SKPathEffect.CreateDash([9 * layout.Unit, 6 * layout.Unit], 0);
                 break;
+            case LineKind.Trace:
+                // Dotted, not dashed: only the trace of the separator on the plane shown.
+                paint.Color = Ink;
+                paint.StrokeWidth = 2.2f * layout.Unit;
+                paint.PathEffect = SKPathEffect.CreateDash([0.1f, 5 * layout.Unit], 0);
+                break;
         }
         foreach (var line in scene.Lines)
         {
@@ -319,7 +326,10 @@ public sealed class ScenePainter(Fonts fonts)
         foreach (var label in scene.Labels)
         {
             var p = layout.Point(label.Position);
-            var y = p.Y + 4 * layout.Unit;
+            // Whole inside the plot: a label near an edge slides in.
+            var half = font.MeasureText(label.Text) / 2 + 3 * layout.Unit;
+            p.X = Math.Clamp(p.X, layout.Plot.Left + half, Math.Max(layout.Plot.Left + half, layout.Plot.Right - half));
+            var y = Math.Clamp(p.Y + 4 * layout.Unit, layout.Plot.Top + 14 * layout.Unit, layout.Plot.Bottom - 4 * layout.Unit);
             canvas.DrawText(label.Text, p.X, y, SKTextAlign.Center, font, halo);
             canvas.DrawText(label.Text, p.X, y, SKTextAlign.Center, font, ink);
         }

@@ -82,6 +82,11 @@ public enum LineKind
     Separator,
     /// <summary>An axis of a 3-D space.</summary>
     Axis,
+    /// <summary>
+    /// Where the output layer's hyperplane cuts the plane of a projected view: in a wide last layer the
+    /// separator itself is not a line of the picture, only its trace on the plane shown.
+    /// </summary>
+    Trace,
 }
 
 /// <summary>A short text whose centre is drawn at a point of the window.</summary>

@@ -100,6 +100,13 @@ public static class SceneFactory
         if (isLast && exact && stage == LayerStage.Activations) AddSeparator(network, flat, window, clouds, regions, lines);
         if (isLast && exact && stage == LayerStage.PreActivations && flat.Dimensions == 2)
             lines.AddRange(BentSeparator(network, layer, window).Select(l => new ScenePolyline(l, LineKind.Separator)));
+        var labels = new List<SceneLabel>();
+        if (isLast && projection is PcaLayerProjection pca && flat.Dimensions == 2 && network.ClassCount == 2 && stage == LayerStage.Activations
+            && Trace(network, pca.Basis, window) is { } trace)
+        {
+            lines.Add(new ScenePolyline(trace, LineKind.Trace));
+            labels.Add(new SceneLabel(Vector2.Lerp(trace[0], trace[1], 0.2f), "output hyperplane's trace"));
+        }
         lines.InsertRange(0, projectedLines.Select(l => Polyline(flat, l, LineKind.Grid)));
 
         return new Scene
@@ -118,7 +125,7 @@ public static class SceneFactory
                 : null,
             CellColouring = options.CellColouring,
             Lines = flat.Camera is null ? lines : [.. lines, .. Axes3D(flat, clouds)],
-            Labels = flat.Camera is null ? [] : AxisLabels(flat, clouds, projection, stage),
+            Labels = flat.Camera is null ? labels : AxisLabels(flat, clouds, projection, stage),
             Points = Points(projectedPoints, points.Labels, tests, flat),
             Layer = layer,
             Stage = stage,
@@ -336,6 +343,46 @@ public static class SceneFactory
         yield return new ScenePolyline([flat.Point(min), flat.Point(min with { X = max.X })], LineKind.Axis);
         yield return new ScenePolyline([flat.Point(min), flat.Point(min with { Y = max.Y })], LineKind.Axis);
         yield return new ScenePolyline([flat.Point(min), flat.Point(min with { Z = max.Z })], LineKind.Axis);
+    }
+
+    /// <summary>
+    /// Where the output layer's hyperplane (z₁ = z₀) meets the plane of a 2-D PCA view, clipped to the
+    /// window: on the plane h = mean + u·a₀ + v·a₁ the margin (w₁ − w₀)·h + b₁ − b₀ is linear in (u, v).
+    /// Null when the hyperplane misses the window (or lies parallel to the plane).
+    /// </summary>
+    private static Vector2[]? Trace(Network network, Representations.Geometry.PcaProjection basis, PlaneRect window)
+    {
+        var output = network.Layers.Count - 1;
+        var width = network.Layers[output].Inputs;
+        double constant = network.Biases(output)[1] - network.Biases(output)[0], du = 0, dv = 0;
+        for (var i = 0; i < width; i++)
+        {
+            double d = network.Weight(output, 1, i) - network.Weight(output, 0, i);
+            constant += d * basis.Mean[i];
+            du += d * basis.Axes[0][i];
+            dv += d * basis.Axes[1][i];
+        }
+        // Where du·u + dv·v + constant = 0 crosses the window's four edges.
+        var hits = new List<Vector2>();
+        void OnVertical(float u)
+        {
+            if (dv == 0) return;
+            var v = (float)(-(constant + du * u) / dv);
+            if (v >= window.YMin && v <= window.YMax) hits.Add(new Vector2(u, v));
+        }
+        void OnHorizontal(float v)
+        {
+            if (du == 0) return;
+            var u = (float)(-(constant + dv * v) / du);
+            if (u >= window.XMin && u <= window.XMax) hits.Add(new Vector2(u, v));
+        }
+        OnVertical(window.XMin);
+        OnVertical(window.XMax);
+        OnHorizontal(window.YMin);
+        OnHorizontal(window.YMax);
+        if (hits.Count < 2) return null;
+        var (p, q) = (hits[0], hits.MaxBy(h => Vector2.Distance(h, hits[0])));
+        return Vector2.Distance(p, q) > 1e-6f * window.Width ? [p, q] : null;
     }
 
     /// <summary>The origin corner of the clouds' box and the far ends of its three axes, as a cloud.</summary>

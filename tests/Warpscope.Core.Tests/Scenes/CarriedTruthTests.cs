@@ -133,6 +133,27 @@ public class CarriedTruthTests
     }
 
     [Fact]
+    public void WideLastLayer_PcaView_DrawsTheOutputHyperplanesTrace()
+    {
+        var run = Trained("circle", [6], epochs: 100, lr: 0.03, points: 400);
+        var scene = View(run, 1);
+        var trace = scene.Lines.Single(l => l.Kind == LineKind.Trace).Points;
+        Assert.DoesNotContain(scene.Lines, l => l.Kind == LineKind.Separator);
+        Assert.Contains(scene.Labels, l => l.Text.Contains("trace"));
+        // Back on the layer's space, every point of the trace lies on z₁ = z₀.
+        var data = run.Dataset;
+        var mapped = LayerMaps.Map(new ForwardPass(run.Network), 1, [.. data.Train.X, .. data.Test.X], [.. data.Train.Y, .. data.Test.Y]);
+        var basis = new Warpscope.Core.Representations.Projections.PcaLayerProjection(mapped, 2).Basis;
+        foreach (var f in new[] { 0f, 0.3f, 1f })
+        {
+            var p = System.Numerics.Vector2.Lerp(trace[0], trace[1], f);
+            var h = new float[6];
+            for (var i = 0; i < 6; i++) h[i] = (float)(basis.Mean[i] + p.X * basis.Axes[0][i] + p.Y * basis.Axes[1][i]);
+            Assert.Equal(0, OutputSeparator.Margin(run.Network, h, 1, 0), 1e-3);
+        }
+    }
+
+    [Fact]
     public void Saturation_CountsPointsNearTheBox()
     {
         // tanh(10·x): a point at |x| ≥ 0.23 has |h| ≥ 0.98.

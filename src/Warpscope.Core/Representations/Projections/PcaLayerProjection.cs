@@ -20,6 +20,9 @@ public sealed class PcaLayerProjection : ILayerProjection
     public IReadOnlyList<string> AxisNames { get; }
     public IReadOnlyList<double> ExplainedRatio => _pca.ExplainedRatio;
 
+    /// <summary>The mean and the orthonormal axes the points are projected on: coordinate k = axes[k]·(h − mean).</summary>
+    public PcaProjection Basis => _pca;
+
     public PointCloud Project(PointCloud points)
     {
         var values = new float[_pca.Components * points.Count];

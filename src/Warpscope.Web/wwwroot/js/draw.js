@@ -52,6 +52,7 @@ export function paintView(ctx, view, width, height, highlight = -1, scratch = nu
   paintLines(ctx, layout, view, LineKind.axis);
   paintLines(ctx, layout, view, LineKind.boundary);
   paintLines(ctx, layout, view, LineKind.separator);
+  paintLines(ctx, layout, view, LineKind.trace);
   paintPoints(ctx, layout, view, highlight);
   paintLabels(ctx, layout, view);
   ctx.restore();
@@ -178,8 +179,11 @@ function paintLabels(ctx, layout, view) {
   ctx.strokeStyle = 'rgba(255,255,255,0.8)';
   ctx.fillStyle = MUTED;
   for (const label of view.labels) {
-    const x = layout.x(label.x);
-    const y = layout.y(label.y);
+    // Whole inside the plot: a label near an edge slides in.
+    const half = ctx.measureText(label.text).width / 2 + 3;
+    const { plot } = layout;
+    const x = Math.min(Math.max(layout.x(label.x), plot.left + half), Math.max(plot.left + half, plot.left + plot.width - half));
+    const y = Math.min(Math.max(layout.y(label.y), plot.top + 10), plot.top + plot.height - 10);
     ctx.strokeText(label.text, x, y);
     ctx.fillText(label.text, x, y);
   }
@@ -196,6 +200,7 @@ function paintLines(ctx, layout, view, kind) {
     case LineKind.axis: ctx.strokeStyle = MUTED; ctx.lineWidth = 1.2 * u; break;
     case LineKind.boundary: ctx.strokeStyle = INK; ctx.lineWidth = 2.2 * u; break;
     case LineKind.separator: ctx.strokeStyle = INK; ctx.lineWidth = 2.2 * u; ctx.setLineDash([9 * u, 6 * u]); break;
+    case LineKind.trace: ctx.strokeStyle = INK; ctx.lineWidth = 2.2 * u; ctx.lineCap = 'round'; ctx.setLineDash([0.1, 5 * u]); break;
     default: return;
   }
   // One path per kind: a single stroke draws every line of the warped grid.
