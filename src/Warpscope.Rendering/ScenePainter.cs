@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Numerics;
 using SkiaSharp;
@@ -35,6 +36,7 @@ public sealed class ScenePainter(Fonts fonts)
                 PaintRegions(canvas, layout, scene);
                 PaintCells(canvas, layout, scene);
                 PaintLines(canvas, layout, scene, LineKind.Grid);
+                PaintLines(canvas, layout, scene, LineKind.Fold);
                 PaintLines(canvas, layout, scene, LineKind.Axis);
                 PaintLines(canvas, layout, scene, LineKind.Boundary);
                 PaintLines(canvas, layout, scene, LineKind.Separator);
@@ -159,8 +161,22 @@ public sealed class ScenePainter(Fonts fonts)
         // A cell keeps one hue (its class); each vertex brings its own probability of it, so the tint is smooth.
         var screen = new SKPoint[sheet.Points.Length];
         for (var v = 0; v < screen.Length; v++) screen[v] = layout.Point(sheet.Points[v]);
-        var positions = new SKPoint[3 * sheet.Rings.Length];
-        var colors = new SKColor[positions.Length];
+        // Pooled: a saturated layer's mesh runs to a few MB, a fresh pair per frame kept the GC busy.
+        var positions = ArrayPool<SKPoint>.Shared.Rent(3 * sheet.Rings.Length);
+        var colors = ArrayPool<SKColor>.Shared.Rent(positions.Length);
+        try
+        {
+            PaintMesh(canvas, sheet, screen, positions, colors, stretch, classes);
+        }
+        finally
+        {
+            ArrayPool<SKPoint>.Shared.Return(positions);
+            ArrayPool<SKColor>.Shared.Return(colors);
+        }
+    }
+
+    private void PaintMesh(SKCanvas canvas, SceneSheet sheet, SKPoint[] screen, SKPoint[] positions, SKColor[] colors, bool stretch, int classes)
+    {
         var table = stretch ? null : Palette.TintTable(classes);
         var i = 0;
         for (var c = 0; c < sheet.CellCount; c++)
@@ -184,12 +200,10 @@ public sealed class ScenePainter(Fonts fonts)
             MeshRaster.Gouraud(target, canvas.DeviceClipBounds, positions.AsSpan(0, i), colors.AsSpan(0, i));
             return;
         }
-        Array.Resize(ref positions, i);
-        Array.Resize(ref colors, i);
         using var paint2 = new SKPaint { IsAntialias = false };
         // Our own SKVertices, alive until the draw returns: SkiaSharp's array overloads leave theirs to the
         // finalizer, and a collection during a long draw freed them under Skia (a crash 1 run in 8 under GC pressure).
-        using var mesh = SKVertices.CreateCopy(SKVertexMode.Triangles, positions, null, colors);
+        using var mesh = SKVertices.CreateCopy(SKVertexMode.Triangles, positions[..i], null, colors[..i]);
         canvas.DrawVertices(mesh, SKBlendMode.Dst, paint2);
     }
 
@@ -209,7 +223,23 @@ public sealed class ScenePainter(Fonts fonts)
         var bounds = field.Lattice.Bounds;
         var rect = new SKRect(layout.X(bounds.XMin) - left, layout.Y(bounds.YMax) - top, layout.X(bounds.XMax) - left, layout.Y(bounds.YMin) - top);
         FieldRaster.Paint(image, new SKRectI(0, 0, width, height), rect, field);
-        var positions = new SKPoint[3 * sheet.Rings.Length];
+        var positions = ArrayPool<SKPoint>.Shared.Rent(3 * sheet.Rings.Length);
+        var mask = ArrayPool<bool>.Shared.Rent(width * height);
+        try
+        {
+            MaskThroughField(target, image, left, top, width, height, layout, sheet, positions, mask);
+        }
+        finally
+        {
+            ArrayPool<SKPoint>.Shared.Return(positions);
+            ArrayPool<bool>.Shared.Return(mask);
+        }
+    }
+
+    private static unsafe void MaskThroughField(SKBitmap target, SKBitmap image, int left, int top, int width, int height, Layout layout, SceneSheet sheet,
+        SKPoint[] positions, bool[] mask)
+    {
+        Array.Clear(mask, 0, width * height);
         var i = 0;
         for (var c = 0; c < sheet.CellCount; c++)
         {
@@ -221,7 +251,6 @@ public sealed class ScenePainter(Fonts fonts)
                 positions[i++] = layout.Point(sheet.Points[d]) - new SKPoint(left, top);
             }
         }
-        var mask = new bool[width * height];
         MeshRaster.Mask(mask, width, height, positions.AsSpan(0, i));
         var from = (uint*)image.GetPixels();
         var to = (uint*)target.GetPixels();
@@ -263,6 +292,11 @@ public sealed class ScenePainter(Fonts fonts)
                 paint.Color = Ink;
                 paint.StrokeWidth = 2.2f * layout.Unit;
                 paint.PathEffect = SKPathEffect.CreateDash([9 * layout.Unit, 6 * layout.Unit], 0);
+                break;
+            case LineKind.Fold:
+                // A crease: thin and dark, over the sheet and under the separator.
+                paint.Color = new SKColor(0x22, 0x22, 0x22, 0xB0);
+                paint.StrokeWidth = 1.3f * layout.Unit;
                 break;
             case LineKind.Trace:
                 // Dotted, not dashed: only the trace of the separator on the plane shown.

@@ -87,6 +87,8 @@ public enum LineKind
     /// separator itself is not a line of the picture, only its trace on the plane shown.
     /// </summary>
     Trace,
+    /// <summary>Where the view's map folds the sheet over itself (the Jacobian's sign changes).</summary>
+    Fold,
 }
 
 /// <summary>A short text whose centre is drawn at a point of the window.</summary>

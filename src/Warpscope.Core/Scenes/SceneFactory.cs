@@ -100,6 +100,12 @@ public static class SceneFactory
         if (isLast && exact && stage == LayerStage.Activations) AddSeparator(network, flat, window, clouds, regions, lines);
         if (isLast && exact && stage == LayerStage.PreActivations && flat.Dimensions == 2)
             lines.AddRange(BentSeparator(network, layer, window).Select(l => new ScenePolyline(l, LineKind.Separator)));
+        // Folds where they are the point: ReLU layers fold the plane along their kinks, and a projection folds
+        // a wide layer's sheet over itself. (A smooth deep tanh network folds too, but a saturated one only in
+        // scattered creases that read as noise.)
+        var relu = Enumerable.Range(0, layer).Any(k => network.Layers[k].Activation is Activation.Relu or Activation.LeakyRelu);
+        if (flat.Dimensions == 2 && (relu || !exact))
+            lines.AddRange(FoldLines.Build(pass, layer, input, stage, projection.Project).SelectMany(f => Resolved(Polyline(flat, f, LineKind.Fold), window)));
         var labels = new List<SceneLabel>();
         if (isLast && projection is PcaLayerProjection pca && flat.Dimensions == 2 && network.ClassCount == 2 && stage == LayerStage.Activations
             && Trace(network, pca.Basis, window) is { } trace)
@@ -131,6 +137,23 @@ public static class SceneFactory
             Stage = stage,
             Saturation = saturation,
         };
+    }
+
+    /// <summary>
+    /// The pieces of a line traced in the input whose images are resolved: a step of more than 2 % of the
+    /// window between neighbouring samples (a saturated layer jumps there) would be drawn as a straight
+    /// chord that is not on the fold, so the line is broken there instead.
+    /// </summary>
+    private static IEnumerable<ScenePolyline> Resolved(ScenePolyline line, PlaneRect window)
+    {
+        var limit = 0.02f * MathF.Max(window.Width, window.Height);
+        var start = 0;
+        for (var i = 1; i <= line.Points.Length; i++)
+        {
+            if (i < line.Points.Length && Vector2.Distance(line.Points[i - 1], line.Points[i]) <= limit) continue;
+            if (i - start >= 2) yield return line with { Points = line.Points[start..i] };
+            start = i;
+        }
     }
 
     /// <summary>What a hidden view shows, in words: the stage, the projection and how saturated the layer is.</summary>
@@ -233,12 +256,11 @@ public static class SceneFactory
     }
 
     /// <summary>
-    /// The carried field as the view draws it, its vertices at <paramref name="positions"/> of the
-    /// layer's (or the morph's) space; cut at the output layer's separators when the view shows the
-    /// last hidden layer whole.
+    /// The carried field as the view draws it; cut at the output layer's separators when the view shows
+    /// the last hidden layer whole.
     /// </summary>
-    internal static SceneSheet Sheet(CarriedField field, ILayerProjection projection, Flattener flat, bool wholeLayer, Network? clipAt, PointCloud? positions = null) =>
-        SheetBuilder.Build(field, projection.Project(positions ?? field.Mapped), flat, wholeLayer, clipAt);
+    private static SceneSheet Sheet(CarriedField field, ILayerProjection projection, Flattener flat, bool wholeLayer, Network? clipAt) =>
+        SheetBuilder.Build(field, projection.Project(field.Mapped), flat, wholeLayer, clipAt);
 
     internal static ILayerProjection ChooseProjection(int width, ViewOptions options, PointCloud fitOn) =>
         options.Units is { } units ? new UnitsProjection(width, units)

@@ -49,6 +49,7 @@ export function paintView(ctx, view, width, height, highlight = -1, scratch = nu
   paintRegions(ctx, layout, view);
   paintCells(ctx, layout, view, scratch);
   paintLines(ctx, layout, view, LineKind.grid);
+  paintLines(ctx, layout, view, LineKind.fold);
   paintLines(ctx, layout, view, LineKind.axis);
   paintLines(ctx, layout, view, LineKind.boundary);
   paintLines(ctx, layout, view, LineKind.separator);
@@ -200,6 +201,7 @@ function paintLines(ctx, layout, view, kind) {
     case LineKind.axis: ctx.strokeStyle = MUTED; ctx.lineWidth = 1.2 * u; break;
     case LineKind.boundary: ctx.strokeStyle = INK; ctx.lineWidth = 2.2 * u; break;
     case LineKind.separator: ctx.strokeStyle = INK; ctx.lineWidth = 2.2 * u; ctx.setLineDash([9 * u, 6 * u]); break;
+    case LineKind.fold: ctx.strokeStyle = 'rgba(34,34,34,0.69)'; ctx.lineWidth = 1.3 * u; break;
     case LineKind.trace: ctx.strokeStyle = INK; ctx.lineWidth = 2.2 * u; ctx.lineCap = 'round'; ctx.setLineDash([0.1, 5 * u]); break;
     default: return;
   }

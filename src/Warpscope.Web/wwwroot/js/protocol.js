@@ -5,7 +5,7 @@ export const MAGIC = 0x31465357; // "WSF1"
 export const FrameFlags = { playing: 1, diverged: 2, scrubbing: 4, morph: 8 };
 export const ViewKind = { input: 0, layer: 1, morph: 2 };
 export const ViewFlags = { axes: 1, threeD: 2, stretch: 4 };
-export const LineKind = { grid: 0, boundary: 1, separator: 2, axis: 3, trace: 4 };
+export const LineKind = { grid: 0, boundary: 1, separator: 2, axis: 3, trace: 4, fold: 5 };
 
 const utf8 = new TextDecoder('utf-8');
 
