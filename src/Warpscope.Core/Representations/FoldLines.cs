@@ -14,7 +14,7 @@ namespace Warpscope.Core.Representations;
 public static class FoldLines
 {
     /// <summary>Cells per side of the input lattice the determinant's sign is measured on.</summary>
-    public const int Lattice = 160;
+    public const int Lattice = 100;
 
     /// <param name="project">The view's projection of the layer's points to 2 coordinates.</param>
     /// <returns>Each fold as a polyline of 2-D view coordinates.</returns>
