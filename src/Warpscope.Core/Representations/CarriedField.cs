@@ -130,7 +130,10 @@ public sealed class CarriedField
         private readonly List<int> _ix = [];
         private readonly List<int> _iy = [];
         private readonly List<Node> _nodes = [];
-        private float[] _mapped;    // [vertex][unit]
+        // Each batch's positions in the layer's space as the forward pass gave them, [unit][count]: copied
+        // once into the field at the end, rather than kept interleaved in an array grown by doubling
+        // (a 16-unit layer's vertices ran to tens of MB of copies, issue 12).
+        private readonly List<(int Start, PointCloud Values)> _batches = [];
         private float[] _probs;     // [vertex][class]
         private int[] _class;
         private Vector2[] _screen;
@@ -153,7 +156,6 @@ public sealed class CarriedField
             _units = LayerMaps.Width(pass.Network, layer);
             _classes = pass.Network.ClassCount;
             var capacity = 2 * (cells + 1) * (cells + 1);
-            _mapped = new float[capacity * _units];
             _probs = new float[capacity * _classes];
             _class = new int[capacity];
             _screen = new Vector2[capacity];
@@ -349,7 +351,6 @@ public sealed class CarriedField
             for (var i = 0; i < n; i++)
             {
                 var v = start + i;
-                for (var u = 0; u < _units; u++) _mapped[v * _units + u] = mapped[u * n + i];
                 var best = 0;
                 for (var c = 0; c < _classes; c++)
                 {
@@ -358,9 +359,11 @@ public sealed class CarriedField
                 }
                 _class[v] = best;
             }
+            var batch = new PointCloud(_units, n, mapped);
+            _batches.Add((start, batch));
             if (_refinement is { } refine)
             {
-                var screen = refine.ToWindow(new PointCloud(_units, n, mapped));
+                var screen = refine.ToWindow(batch);
                 screen.CopyTo(_screen, start);
             }
             _evaluated = Count;
@@ -370,7 +373,6 @@ public sealed class CarriedField
         {
             if (_class.Length >= count) return;
             var size = Math.Max(count, 2 * _class.Length);
-            Array.Resize(ref _mapped, size * _units);
             Array.Resize(ref _probs, size * _classes);
             Array.Resize(ref _class, size);
             Array.Resize(ref _screen, size);
@@ -383,12 +385,15 @@ public sealed class CarriedField
             var inputX = new float[n];
             var inputY = new float[n];
             var mapped = new float[_units * n];
+            foreach (var (start, batch) in _batches)
+            {
+                for (var u = 0; u < _units; u++) batch.Axis(u).CopyTo(mapped.AsSpan(u * n + start, batch.Count));
+            }
             var probs = new float[_classes * n];
             for (var v = 0; v < n; v++)
             {
                 inputX[v] = _rect.XMin + _ix[v] * scale * _rect.Width;
                 inputY[v] = _rect.YMin + _iy[v] * scale * _rect.Height;
-                for (var u = 0; u < _units; u++) mapped[u * n + v] = _mapped[v * _units + u];
                 for (var c = 0; c < _classes; c++) probs[c * n + v] = _probs[v * _classes + c];
             }
             var starts = new int[leaves.Count + 1];
@@ -404,20 +409,20 @@ public sealed class CarriedField
                 starts[i] = rings.Count;
                 rings.AddRange(ring);
                 centres[i] = leaf.Centre;
-                stretch[i] = Stretch(leaf, scale);
+                stretch[i] = Stretch(leaf, scale, mapped, n);
             }
             starts[leaves.Count] = rings.Count;
             return new CarriedField(_cells, _classes, inputX, inputY, new PointCloud(_units, n, mapped), probs, starts, [.. rings], centres, stretch);
         }
 
-        private float Stretch(Node leaf, float scale)
+        private float Stretch(Node leaf, float scale, float[] mapped, int n)
         {
             int a = leaf.A, b = leaf.B, e = leaf.C, d = leaf.D;
             double d11 = 0, d22 = 0, d12 = 0;
             for (var k = 0; k < _units; k++)
             {
-                double u = _mapped[e * _units + k] - _mapped[a * _units + k];
-                double v = _mapped[d * _units + k] - _mapped[b * _units + k];
+                double u = mapped[k * n + e] - mapped[k * n + a];
+                double v = mapped[k * n + d] - mapped[k * n + b];
                 d11 += u * u;
                 d22 += v * v;
                 d12 += u * v;
