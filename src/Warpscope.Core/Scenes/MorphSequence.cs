@@ -80,7 +80,10 @@ public sealed class MorphSequence
         // The morph ends where the static view of the last layer stands: during the last layer's stages the
         // projection eases from the morph's own to that view's (both linear, so their blend is too), and the
         // last stage end takes that view's window or camera. At t = L the frame is that view.
-        var last = options with { Layer = hidden, Stage = LayerStage.Activations };
+        // Chosen units belong to the layer the options were made for: the last layer keeps them only if it has them.
+        var lastWidth = LayerMaps.Width(network, hidden);
+        var units = options.Units is { } chosen && chosen.All(u => u < lastWidth) ? chosen : null;
+        var last = options with { Layer = hidden, Stage = LayerStage.Activations, Units = units };
         _end = SceneFactory.Frame(network, data, input, last, pass);
         _static = SceneFactory.Hidden(network, classNames, data, input, last);
         _blend = _end.Projection.Dimensions == _projection.Dimensions;

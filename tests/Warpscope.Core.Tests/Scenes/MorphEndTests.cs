@@ -17,6 +17,17 @@ public class MorphEndTests
         return run;
     }
 
+    [Fact]
+    public void UnitsChosenForAWideLayer_DoNotBreakTheMorphOfANarrowerLastLayer()
+    {
+        // The playground passes the view's options, made for layer 1 (8 units: units 7, 0, 3), to the morph.
+        var run = Trained("xor", [8, 2]);
+        var options = new ViewOptions { Layer = 1, Units = [7, 0, 3], CarriedCells = 8 };
+        var morph = new MorphSequence(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, options);
+        Assert.Equal("unit 0", morph.At(morph.Layers).XLabel);
+        Assert.NotEmpty(morph.At(0.5).Points);
+    }
+
     [Theory]
     [InlineData("moons", new[] { 4, 2 })]   // PCA of 4 units inside the morph, the last layer's units at the end
     [InlineData("rings", new[] { 3 })]      // 3-D all along: the end keeps the separating plane
