@@ -135,6 +135,29 @@ public sealed class ForwardPass(Network network)
         }
     }
 
+    /// <summary>
+    /// <see cref="Map"/> and <see cref="Predict(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/> in one forward
+    /// pass: values: [units][n] of layer k (pre-activations when <paramref name="pre"/>), probabilities: [classes][n].
+    /// </summary>
+    public void MapAndPredict(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int layer, Span<float> values, Span<float> probabilities, bool pre = false)
+    {
+        var n = CheckLengths(x, y);
+        var units = layer == 0 ? Network.InputCount : Network.Layers[layer - 1].Outputs;
+        var classes = Network.ClassCount;
+        if (values.Length < units * n) throw new ArgumentException($"values needs {units * n} floats", nameof(values));
+        if (probabilities.Length < classes * n) throw new ArgumentException($"probabilities needs {classes * n} floats", nameof(probabilities));
+        for (var start = 0; start < n; start += MlpBlock.MaxBlock)
+        {
+            var count = Math.Min(MlpBlock.MaxBlock, n - start);
+            _block.Load(x.Slice(start, count), y.Slice(start, count), []);
+            _block.Forward(Network.Parameters, keepPre: pre);
+            var block = layer == 0 ? _block.Features : pre ? _block.Pre(layer - 1) : _block.Post(layer - 1);
+            for (var r = 0; r < units; r++) block.Slice(r * _block.Stride, count).CopyTo(values.Slice(r * n + start, count));
+            var p = _block.Post(Network.Layers.Count - 1);
+            for (var c = 0; c < classes; c++) p.Slice(c * _block.Stride, count).CopyTo(probabilities.Slice(c * n + start, count));
+        }
+    }
+
     /// <summary>A new trace of the n points.</summary>
     public ForwardTrace Trace(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {

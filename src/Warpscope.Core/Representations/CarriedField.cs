@@ -345,9 +345,8 @@ public sealed class CarriedField
                 y[i] = _rect.YMin + _iy[start + i] * scale * _rect.Height;
             }
             var mapped = new float[_units * n];
-            _pass.Map(x, y, _layer, mapped, _pre);
             var probs = new float[_classes * n];
-            _pass.Predict(x, y, probs);
+            _pass.MapAndPredict(x, y, _layer, mapped, probs, _pre);
             for (var i = 0; i < n; i++)
             {
                 var v = start + i;

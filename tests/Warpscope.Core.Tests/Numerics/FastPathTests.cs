@@ -105,6 +105,29 @@ public class FastPathTests
         }
     }
 
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    [InlineData(3, true)]
+    public void MapAndPredict_IsMapAndPredictInOnePass(int classes, bool pre)
+    {
+        var network = Network.Create(NetworkSpec.Uniform([5, 4, 3], Activation.Tanh, classes), seed: 5);
+        var data = TestData.Random(300, classes, seed: 2);
+        var pass = new ForwardPass(network);
+        for (var layer = 1; layer <= 3; layer++)
+        {
+            var units = network.Layers[layer - 1].Outputs;
+            float[] mapped = new float[units * 300], probabilities = new float[classes * 300];
+            pass.MapAndPredict(data.X, data.Y, layer, mapped, probabilities, pre);
+            float[] expectedMapped = new float[units * 300], expectedProbabilities = new float[classes * 300];
+            pass.Map(data.X, data.Y, layer, expectedMapped, pre);
+            pass.Predict(data.X, data.Y, expectedProbabilities);
+            Assert.Equal(expectedMapped, mapped);
+            for (var i = 0; i < probabilities.Length; i++) Assert.Equal(expectedProbabilities[i], probabilities[i], 1e-6f);
+        }
+    }
+
     [Fact]
     public void PredictAndEvaluate_AgreeWithTheTrace()
     {
