@@ -76,6 +76,7 @@ public static class FrameWriter
         w.Write(scene.Window.YMin);
         w.Write(scene.Window.YMax);
         WriteString(w, scene.Title);
+        WriteString(w, scene.Subtitle);
         WriteString(w, scene.XLabel);
         WriteString(w, scene.YLabel);
         WriteField(w, scene.Field);

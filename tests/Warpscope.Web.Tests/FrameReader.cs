@@ -41,6 +41,7 @@ public static class FrameReader
             Flags = r.ReadByte(),
             Window = (r.ReadSingle(), r.ReadSingle(), r.ReadSingle(), r.ReadSingle()),
             Title = Str(r),
+            Subtitle = Str(r),
             XLabel = Str(r),
             YLabel = Str(r),
         };
@@ -116,6 +117,7 @@ public sealed class View
     public int Flags { get; init; }
     public (float XMin, float XMax, float YMin, float YMax) Window { get; init; }
     public string Title { get; init; } = "";
+    public string Subtitle { get; init; } = "";
     public string XLabel { get; init; } = "";
     public string YLabel { get; init; } = "";
     public int FieldColumns { get; set; }

@@ -46,6 +46,8 @@ public class FrameWriterTests
         var v1 = frame.Views[1];
         Assert.Equal((FrameViewKind.Layer, 3), (v1.Kind, v1.Layer));
         Assert.Equal("hidden layer 3 (2 units)", v1.Title);
+        Assert.Equal(hidden.Subtitle, v1.Subtitle);
+        Assert.StartsWith("activations tanh(z), all 2 units", v1.Subtitle);
         // A 2-unit layer's sheet: the rest of the network's field, 255 where the sheet does not lie; no cells.
         var field = hidden.SheetField!;
         Assert.Empty(v1.Cells);

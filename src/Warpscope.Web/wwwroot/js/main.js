@@ -151,7 +151,7 @@ function drawNewest() {
   const right = frame.views.find((v) => v.kind !== 0) ?? null;
   layerView.show(right);
   setText('input-title', inputView.view?.title || 'Input space');
-  setText('layer-title', right?.title || 'Hidden layer');
+  setCaption('layer-title', right?.title || 'Hidden layer', right?.kind === 1 ? right.subtitle : '');
   $('layer-view').classList.toggle('three-d', !!right?.threeD);
   renderLegend(lastMessage?.classes ?? [], right?.stretch ?? false);
   showMetrics(frame);
@@ -178,6 +178,21 @@ function acknowledge(buffers) {
 }
 
 /** Sets an element's text only when it changes, so an unchanged frame costs the page no layout. */
+/** A view's caption: its title, then (in lighter type) what it shows: stage, projection, saturation. */
+function setCaption(id, title, subtitle) {
+  const element = $(id);
+  const key = `${title}\n${subtitle}`;
+  if (element.dataset.caption === key) return;
+  element.dataset.caption = key;
+  element.textContent = title;
+  if (subtitle) {
+    const small = document.createElement('span');
+    small.className = 'subtitle';
+    small.textContent = subtitle;
+    element.append(small);
+  }
+}
+
 function setText(id, text) {
   const element = $(id);
   if (element.textContent !== text) element.textContent = text;

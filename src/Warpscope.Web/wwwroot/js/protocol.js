@@ -80,6 +80,7 @@ function readView(r) {
   const view = { kind: r.u8(), layer: r.u8(), classes: r.u8(), flags: r.u8() };
   view.window = { xmin: r.f32(), xmax: r.f32(), ymin: r.f32(), ymax: r.f32() };
   view.title = r.str();
+  view.subtitle = r.str();
   view.xLabel = r.str();
   view.yLabel = r.str();
   view.axes = (view.flags & ViewFlags.axes) !== 0;
