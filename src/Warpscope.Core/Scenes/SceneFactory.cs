@@ -228,7 +228,7 @@ public static class SceneFactory
     }
 
     /// <summary>Where layer k puts a 33 × 33 lattice of the input rectangle (its outline and inside).</summary>
-    internal static PointCloud CoarseImage(ForwardPass pass, int layer, PlaneRect input, LayerStage stage = LayerStage.Activations)
+    private static PointCloud CoarseImage(ForwardPass pass, int layer, PlaneRect input, LayerStage stage)
     {
         const int side = 33;
         var x = new float[side * side];
