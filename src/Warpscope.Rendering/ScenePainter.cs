@@ -159,8 +159,7 @@ public sealed class ScenePainter(Fonts fonts)
         }
         // A triangle mesh, each cell a fan around its centre: no anti-aliasing seams between neighbours.
         // A cell keeps one hue (its class); each vertex brings its own probability of it, so the tint is smooth.
-        var screen = new SKPoint[sheet.Points.Length];
-        for (var v = 0; v < screen.Length; v++) screen[v] = layout.Point(sheet.Points[v]);
+        var screen = Screen(layout, sheet, SKPoint.Empty);
         // Pooled: a saturated layer's mesh runs to a few MB, a fresh pair per frame kept the GC busy.
         var positions = ArrayPool<SKPoint>.Shared.Rent(3 * sheet.Rings.Length);
         var colors = ArrayPool<SKColor>.Shared.Rent(positions.Length);
@@ -177,33 +176,29 @@ public sealed class ScenePainter(Fonts fonts)
 
     private void PaintMesh(SKCanvas canvas, SceneSheet sheet, SKPoint[] screen, SKPoint[] positions, SKColor[] colors, bool stretch, int classes)
     {
+        var count = Triangles(sheet, screen, positions);
         var table = stretch ? null : Palette.TintTable(classes);
-        var i = 0;
+        var at = 0;
         for (var c = 0; c < sheet.CellCount; c++)
         {
             var cls = sheet.CellClasses[c];
             var flat = stretch ? Palette.Stretch(sheet.Stretch[c]) : default;
-            SKColor Colour(int v) => table is null ? flat : table[cls][(int)(Math.Clamp(sheet.Probability(cls, v), 0f, 1f) * 255f + 0.5f)];
             for (var k = 0; k < sheet.TriangleCount(c); k++)
             {
                 var (a, b, d) = sheet.Triangle(c, k);
-                positions[i] = screen[a];
-                colors[i++] = Colour(a);
-                positions[i] = screen[b];
-                colors[i++] = Colour(b);
-                positions[i] = screen[d];
-                colors[i++] = Colour(d);
+                foreach (var v in (ReadOnlySpan<int>)[a, b, d])
+                    colors[at++] = table is null ? flat : table[cls][(int)(Math.Clamp(sheet.Probability(cls, v), 0f, 1f) * 255f + 0.5f)];
             }
         }
         if (RasterTarget(canvas) is { } target)
         {
-            MeshRaster.Gouraud(target, canvas.DeviceClipBounds, positions.AsSpan(0, i), colors.AsSpan(0, i));
+            MeshRaster.Gouraud(target, canvas.DeviceClipBounds, positions.AsSpan(0, count), colors.AsSpan(0, count));
             return;
         }
         using var paint2 = new SKPaint { IsAntialias = false };
         // Our own SKVertices, alive until the draw returns: SkiaSharp's array overloads leave theirs to the
         // finalizer, and a collection during a long draw freed them under Skia (a crash 1 run in 8 under GC pressure).
-        using var mesh = SKVertices.CreateCopy(SKVertexMode.Triangles, positions[..i], null, colors[..i]);
+        using var mesh = SKVertices.CreateCopy(SKVertexMode.Triangles, positions[..count], null, colors[..count]);
         canvas.DrawVertices(mesh, SKBlendMode.Dst, paint2);
     }
 
@@ -212,7 +207,7 @@ public sealed class ScenePainter(Fonts fonts)
     /// bitmap of the plot and copied into the target where the mesh lies, so each pixel has the
     /// network's own class and tint at its point of the layer's space.
     /// </summary>
-    private static unsafe void PaintSheetThroughField(SKBitmap target, SKRectI clip, Layout layout, SceneSheet sheet, DecisionField field)
+    private static void PaintSheetThroughField(SKBitmap target, SKRectI clip, Layout layout, SceneSheet sheet, DecisionField field)
     {
         var left = Math.Max(clip.Left, 0);
         var top = Math.Max(clip.Top, 0);
@@ -227,7 +222,10 @@ public sealed class ScenePainter(Fonts fonts)
         var mask = ArrayPool<bool>.Shared.Rent(width * height);
         try
         {
-            MaskThroughField(target, image, left, top, width, height, layout, sheet, positions, mask);
+            var count = Triangles(sheet, Screen(layout, sheet, new SKPoint(left, top)), positions);
+            Array.Clear(mask, 0, width * height); // rented: may hold an earlier picture's
+            MeshRaster.Mask(mask, width, height, positions.AsSpan(0, count));
+            CopyMasked(image, target, left, top, mask);
         }
         finally
         {
@@ -236,23 +234,36 @@ public sealed class ScenePainter(Fonts fonts)
         }
     }
 
-    private static unsafe void MaskThroughField(SKBitmap target, SKBitmap image, int left, int top, int width, int height, Layout layout, SceneSheet sheet,
-        SKPoint[] positions, bool[] mask)
+    /// <summary>Each vertex of the sheet where the plot puts it, less an origin (the corner of the bitmap it goes into).</summary>
+    private static SKPoint[] Screen(Layout layout, SceneSheet sheet, SKPoint origin)
     {
-        Array.Clear(mask, 0, width * height);
+        var screen = new SKPoint[sheet.Points.Length];
+        for (var v = 0; v < screen.Length; v++) screen[v] = layout.Point(sheet.Points[v]) - origin;
+        return screen;
+    }
+
+    /// <summary>The sheet's triangles in drawing order, three screen positions each, into positions; returns how many positions.</summary>
+    private static int Triangles(SceneSheet sheet, SKPoint[] screen, SKPoint[] positions)
+    {
         var i = 0;
         for (var c = 0; c < sheet.CellCount; c++)
         {
             for (var k = 0; k < sheet.TriangleCount(c); k++)
             {
                 var (a, b, d) = sheet.Triangle(c, k);
-                positions[i++] = layout.Point(sheet.Points[a]) - new SKPoint(left, top);
-                positions[i++] = layout.Point(sheet.Points[b]) - new SKPoint(left, top);
-                positions[i++] = layout.Point(sheet.Points[d]) - new SKPoint(left, top);
+                positions[i++] = screen[a];
+                positions[i++] = screen[b];
+                positions[i++] = screen[d];
             }
         }
-        MeshRaster.Mask(mask, width, height, positions.AsSpan(0, i));
-        var from = (uint*)image.GetPixels();
+        return i;
+    }
+
+    /// <summary>Copies the pixels of source (a bitmap of the mask's size) that the mask marks into target at (left, top).</summary>
+    private static unsafe void CopyMasked(SKBitmap source, SKBitmap target, int left, int top, bool[] mask)
+    {
+        int width = source.Width, height = source.Height;
+        var from = (uint*)source.GetPixels();
         var to = (uint*)target.GetPixels();
         for (var y = 0; y < height; y++)
         {

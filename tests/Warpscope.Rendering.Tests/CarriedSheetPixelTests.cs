@@ -70,7 +70,18 @@ public class CarriedSheetPixelTests
         using var renderer = new SceneRenderer();
         var svg = System.Text.Encoding.UTF8.GetString(renderer.Svg([scene], 400, 400));
         Artifacts.Save("views/curves-sheet.svg", System.Text.Encoding.UTF8.GetBytes(svg));
-        Assert.Contains("<clipPath", svg);
+        // The plot is clipped either way; the sheet adds a clip of its own and the field's image, where the
+        // same scene without the field fills its cells as grouped paths and embeds no image.
+        var cells = System.Text.Encoding.UTF8.GetString(renderer.Svg([scene with { SheetField = null }], 400, 400));
         Assert.Contains("<image", svg);
+        Assert.DoesNotContain("<image", cells);
+        Assert.True(Count(svg, "<clipPath") > Count(cells, "<clipPath"), "the field is clipped to the sheet");
+    }
+
+    private static int Count(string text, string what)
+    {
+        var n = 0;
+        for (var i = text.IndexOf(what, StringComparison.Ordinal); i >= 0; i = text.IndexOf(what, i + 1, StringComparison.Ordinal)) n++;
+        return n;
     }
 }

@@ -9,7 +9,7 @@ namespace Warpscope.Core.Representations;
 /// layer maps, each drawn where the layer puts it and coloured by the network's prediction.
 /// </summary>
 /// <remarks>
-/// <para><b>Adaptive cells.</b> The rectangle starts as Columns × Columns cells and a cell is cut in
+/// <para><b>Adaptive cells.</b> The rectangle starts as cells × cells base cells and a cell is cut in
 /// four while it is larger than <see cref="SheetRefinement.MinPixels"/> on screen and either (a) its
 /// vertices (corners, centre, and any vertex a finer neighbour put on its edges) are not all of one
 /// predicted class, or (b) its image is far from affine: the centre's image lies farther from the
@@ -29,10 +29,9 @@ namespace Warpscope.Core.Representations;
 /// </remarks>
 public sealed class CarriedField
 {
-    private CarriedField(int columns, int classes, float[] inputX, float[] inputY, PointCloud mapped, float[] probabilities,
+    private CarriedField(int classes, float[] inputX, float[] inputY, PointCloud mapped, float[] probabilities,
         int[] cellStarts, int[] rings, int[] centres, float[] stretch)
     {
-        Columns = columns;
         Classes = classes;
         InputX = inputX;
         InputY = inputY;
@@ -43,9 +42,6 @@ public sealed class CarriedField
         Centres = centres;
         Stretch = stretch;
     }
-
-    /// <summary>Base cells per side, before any cut.</summary>
-    public int Columns { get; }
 
     public int Classes { get; }
 
@@ -411,7 +407,7 @@ public sealed class CarriedField
                 stretch[i] = Stretch(leaf, scale, mapped, n);
             }
             starts[leaves.Count] = rings.Count;
-            return new CarriedField(_cells, _classes, inputX, inputY, new PointCloud(_units, n, mapped), probs, starts, [.. rings], centres, stretch);
+            return new CarriedField(_classes, inputX, inputY, new PointCloud(_units, n, mapped), probs, starts, [.. rings], centres, stretch);
         }
 
         private float Stretch(Node leaf, float scale, float[] mapped, int n)

@@ -22,16 +22,7 @@ public static class FoldLines
     {
         const int n = Lattice;
         const int side = n + 1;
-        var x = new float[side * side];
-        var y = new float[side * side];
-        for (var r = 0; r < side; r++)
-        {
-            for (var c = 0; c < side; c++)
-            {
-                x[r * side + c] = input.XMin + c * input.Width / n;
-                y[r * side + c] = input.YMin + r * input.Height / n;
-            }
-        }
+        var (x, y) = input.GridPoints(n);
         var view = project(LayerMaps.Map(pass, layer, x, y, stage));
         if (view.Dimensions != 2) return [];
 

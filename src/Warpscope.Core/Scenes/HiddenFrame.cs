@@ -14,4 +14,8 @@ internal sealed record HiddenFrame(
     List<PointCloud> ProjectedLines,
     List<PointCloud> Clouds,
     Flattener Flat,
-    PlaneRect Window);
+    PlaneRect Window)
+{
+    /// <summary>The data points in the view's projected space (they follow the grid's lines in <see cref="Clouds"/>).</summary>
+    public PointCloud ProjectedPoints => Clouds[ProjectedLines.Count];
+}

@@ -56,15 +56,9 @@ public sealed class MorphSequence
         }
         starts.Add(x.Count);
         _lineStarts = [.. starts];
-        const int side = 33;
-        for (var r = 0; r < side; r++)
-        {
-            for (var c = 0; c < side; c++)
-            {
-                x.Add(input.XMin + c * input.Width / (side - 1));
-                y.Add(input.YMin + r * input.Height / (side - 1));
-            }
-        }
+        var (coarseX, coarseY) = input.GridPoints(SceneFactory.CoarseCells);
+        x.AddRange(coarseX);
+        y.AddRange(coarseY);
         _pointStart = x.Count;
         x.AddRange(_points.X);
         y.AddRange(_points.Y);
@@ -85,7 +79,7 @@ public sealed class MorphSequence
         var units = options.Units is { } chosen && chosen.All(u => u < lastWidth) ? chosen : null;
         var last = options with { Layer = hidden, Stage = LayerStage.Activations, Units = units };
         _end = SceneFactory.Frame(network, data, input, last, pass);
-        _static = SceneFactory.Hidden(network, classNames, data, input, last);
+        _static = SceneFactory.Hidden(network, classNames, input, last, _end, pass);
         _blend = _end.Projection.Dimensions == _projection.Dimensions;
 
         var stages = 3 * hidden + 1;

@@ -72,14 +72,19 @@ public static class SceneFactory
     /// <summary>Hidden layer k: the data, the warped grid and the carried field where the layers put them.</summary>
     public static Scene Hidden(Network network, IReadOnlyList<string> classNames, Dataset? data, PlaneRect input, ViewOptions options)
     {
-        var layer = options.Layer;
-        LayerMaps.CheckLayer(network, layer);
-        var width = LayerMaps.Width(network, layer);
+        LayerMaps.CheckLayer(network, options.Layer);
         var pass = new ForwardPass(network);
+        return Hidden(network, classNames, input, options, Frame(network, data, input, options, pass), pass);
+    }
 
+    /// <summary>Hidden layer k drawn in a frame already built for these options (the morph shares its end's).</summary>
+    internal static Scene Hidden(Network network, IReadOnlyList<string> classNames, PlaneRect input, ViewOptions options, HiddenFrame frame, ForwardPass pass)
+    {
+        var layer = options.Layer;
+        var width = LayerMaps.Width(network, layer);
         var stage = options.Stage;
-        var (points, tests, mappedPoints, grid, projection, projectedLines, clouds, flat, window) = Frame(network, data, input, options, pass);
-        var projectedPoints = clouds[projectedLines.Count];
+        var (points, tests, mappedPoints, _, projection, projectedLines, clouds, flat, window) = frame;
+        var projectedPoints = frame.ProjectedPoints;
         var exact = projection is UnitsProjection u && u.IsIdentity(width);
         var isLast = layer == LayerMaps.HiddenLayers(network);
         var saturation = Saturation.Of(network, layer, mappedPoints, stage);
@@ -227,25 +232,18 @@ public static class SceneFactory
         return new HiddenFrame(points, tests, mappedPoints, grid, projection, projectedLines, clouds, flat, flat.Window(clouds));
     }
 
-    /// <summary>Where layer k puts a 33 × 33 lattice of the input rectangle (its outline and inside).</summary>
+    /// <summary>The 32 × 32 grid whose image, with the points and the warped grid, fixes a hidden view's projection and window.</summary>
+    internal const int CoarseCells = 32;
+
+    /// <summary>Where layer k puts the corners of a <see cref="CoarseCells"/>² grid of the input rectangle (its outline and inside).</summary>
     private static PointCloud CoarseImage(ForwardPass pass, int layer, PlaneRect input, LayerStage stage)
     {
-        const int side = 33;
-        var x = new float[side * side];
-        var y = new float[side * side];
-        for (var r = 0; r < side; r++)
-        {
-            for (var c = 0; c < side; c++)
-            {
-                x[r * side + c] = input.XMin + c * input.Width / (side - 1);
-                y[r * side + c] = input.YMin + r * input.Height / (side - 1);
-            }
-        }
+        var (x, y) = input.GridPoints(CoarseCells);
         return LayerMaps.Map(pass, layer, x, y, stage);
     }
 
     /// <summary>Cuts the carried field down to about a pixel of this view (the view's field resolution across its window).</summary>
-    internal static SheetRefinement Refinement(ILayerProjection projection, Flattener flat, PlaneRect window, ViewOptions options) =>
+    private static SheetRefinement Refinement(ILayerProjection projection, Flattener flat, PlaneRect window, ViewOptions options) =>
         new(cloud => Flatten(flat, projection.Project(cloud)), MathF.Max(window.Width, window.Height) / Math.Max(1, options.FieldResolution));
 
     internal static Vector2[] Flatten(Flattener flat, PointCloud cloud)
