@@ -421,7 +421,7 @@ public sealed class ScenePainter(Fonts fonts)
         string[] extra = stretch ? ["cells: area ×16", "unchanged", "cells: area ÷16"] : [];
         var width = scene.ClassNames.Concat(extra).Max(n => font.MeasureText(n)) + 26 * layout.Unit;
         var rows = scene.ClassNames.Count + extra.Length;
-        var box = SKRect.Create(layout.Plot.Right - width - 6 * layout.Unit, layout.Plot.Top + 6 * layout.Unit, width, line * rows + 8 * layout.Unit);
+        var box = LegendBox(layout.Plot, new SKSize(width, line * rows + 8 * layout.Unit), 6 * layout.Unit, scene.Points.Select(p => layout.Point(p.Position)));
         using var back = new SKPaint { Color = SKColors.White.WithAlpha(0xD8), IsAntialias = true };
         using var rim = new SKPaint { Color = new SKColor(0xBB, 0xBB, 0xBB), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 0.8f * layout.Unit };
         canvas.DrawRoundRect(box, 4 * layout.Unit, 4 * layout.Unit, back);
@@ -445,6 +445,31 @@ public sealed class ScenePainter(Fonts fonts)
             canvas.DrawRect(swatch, rim);
             canvas.DrawText(extra[e], box.Left + 20 * layout.Unit, y + 4 * layout.Unit, SKTextAlign.Left, font, ink);
         }
+    }
+
+    /// <summary>
+    /// Where the legend goes: the corner of the plot that hides the fewest data points, top right first
+    /// (a saturated layer piles its points into the corners, and a fixed top-right legend hid them).
+    /// </summary>
+    internal static SKRect LegendBox(SKRect plot, SKSize size, float inset, IEnumerable<SKPoint> points)
+    {
+        SKRect[] corners =
+        [
+            SKRect.Create(plot.Right - size.Width - inset, plot.Top + inset, size.Width, size.Height),
+            SKRect.Create(plot.Left + inset, plot.Top + inset, size.Width, size.Height),
+            SKRect.Create(plot.Right - size.Width - inset, plot.Bottom - size.Height - inset, size.Width, size.Height),
+            SKRect.Create(plot.Left + inset, plot.Bottom - size.Height - inset, size.Width, size.Height),
+        ];
+        var hidden = new int[corners.Length];
+        foreach (var p in points)
+        {
+            for (var k = 0; k < corners.Length; k++)
+                if (corners[k].Contains(p)) hidden[k]++;
+        }
+        var best = 0;
+        for (var k = 1; k < corners.Length; k++)
+            if (hidden[k] < hidden[best]) best = k;
+        return corners[best];
     }
 
     private static SKPath Polygon(Layout layout, IReadOnlyList<Vector2> points, bool close)

@@ -145,6 +145,21 @@ public class RenderingTests
         Assert.True(dark > 300, $"only {dark} dark pixels where the title should be");
     }
 
+    [Fact]
+    public void Legend_GoesToTheCornerThatHidesTheFewestPoints()
+    {
+        var plot = SKRect.Create(50, 50, 400, 400);
+        var size = new SKSize(60, 40);
+        // Nothing in the way: top right, as before.
+        var free = ScenePainter.LegendBox(plot, size, 6, []);
+        Assert.Equal((plot.Right - 66, plot.Top + 6), (free.Left, free.Top));
+        // A saturated layer's points piled into the top-right corner: the legend moves to the top left.
+        SKPoint[] piled = [.. Enumerable.Range(0, 30).Select(i => new SKPoint(plot.Right - 10 - i % 5, plot.Top + 10 + i % 7))];
+        var moved = ScenePainter.LegendBox(plot, size, 6, piled);
+        Assert.Equal((plot.Left + 6, plot.Top + 6), (moved.Left, moved.Top));
+        Assert.DoesNotContain(piled, p => moved.Contains(p));
+    }
+
     private static SKColor Pixel(SKBitmap bitmap, Scene scene, float x, float y)
     {
         // Recover the plot rectangle from the layout rule: equal margins, square window.
