@@ -109,6 +109,7 @@ public sealed record PlaygroundState
             BatchSize = Int(Get("batch"), "batch", defaults.Training.BatchSize, 1, limits.MaxPoints),
             L1 = Number(Get("l1"), "l1", 0, 0, 1),
             L2 = Number(Get("l2"), "l2", 0, 0, 1),
+            MaxNorm = Number(Get("maxnorm"), "maxnorm", 0, 0, 100),
             Seed = spec.Seed,
         };
 
@@ -190,6 +191,7 @@ public sealed record PlaygroundState
             ("batch", F(s.Training.BatchSize)),
             ("l1", F(s.Training.L1)),
             ("l2", F(s.Training.L2)),
+            ("maxnorm", F(s.Training.MaxNorm)),
             ("speed", F(Speed)),
             ("layer", F(Layer)),
             ("proj", Projection),

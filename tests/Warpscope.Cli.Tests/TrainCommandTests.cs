@@ -36,6 +36,37 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Train_MaxNorm_KeepsTheCurvesLayerOutOfTanhsFlatEnds_AndIsRecorded()
+    {
+        var path = CliRunner.TempPath("capped.json");
+        try
+        {
+            var result = CliRunner.Run("train", "--data", "curves", "--points", "400", "--noise", "0", "--layers", "2", "--epochs", "600",
+                "--lr", "0.1", "--max-norm", "2", "--out", path, "--json");
+            Assert.Equal(0, result.ExitCode);
+            Assert.Equal(1.0, JsonDocument.Parse(result.Out.Trim().Split('\n')[^1]).RootElement.GetProperty("trainAccuracy").GetDouble());
+            var model = ModelFile.Load(path);
+            Assert.Equal(2.0, model.Training!.MaxNorm);
+            for (var unit = 0; unit < 2; unit++)
+            {
+                var (a, b) = (model.Network.Weight(0, unit, 0), model.Network.Weight(0, unit, 1));
+                Assert.True(MathF.Sqrt(a * a + b * b) <= 2.0001f, $"unit {unit}: ({a}, {b})");
+            }
+            // Capped, the layer bends the plane without pinning its points to the ±1 box: the view says how many are.
+            var png = CliRunner.TempPath("capped.png");
+            var render = CliRunner.Run("render", path, "--view", "layer:1", "--out", png, "--stats");
+            File.Delete(png);
+            Assert.Equal(0, render.ExitCode);
+            var stats = JsonDocument.Parse(render.Out.Trim().Split('\n')[^1]).RootElement;
+            Assert.InRange(stats.GetProperty("saturation")[0].GetProperty("share").GetDouble(), 0, 0.45);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Train_SameSeedTwice_WritesIdenticalModelFiles()
     {
         var a = CliRunner.TempPath("a.json");

@@ -11,7 +11,7 @@ namespace Warpscope.Rendering.Tests;
 /// <summary>Pixels of the carried sheet in a saturated hidden layer: each on its own side of the output layer's line (issue 12).</summary>
 public class CarriedSheetPixelTests
 {
-    /// <summary>The tour's curves net: 2 tanh units, trained hard (Adam 0.1, 600 epochs), about 70 % of its points saturated.</summary>
+    /// <summary>The tour's curves net as trained without its max-norm cap: 2 tanh units, trained hard (Adam 0.1, 600 epochs), about 70 % of its points saturated.</summary>
     private static readonly Lazy<TrainingRun> Curves = new(() =>
     {
         var run = new TrainingRun(new TrainingJob(new DatasetSpec("curves", 400, 0, 0.5, 1), NetworkSpec.Uniform([2], Activation.Tanh),

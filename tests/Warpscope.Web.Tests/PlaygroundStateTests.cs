@@ -15,15 +15,15 @@ public class PlaygroundStateTests
     public void EmptyQuery_GivesTheDefaults_SpiralAndA16_16_2TanhNetwork()
     {
         var state = PlaygroundState.Parse("", Limits);
-        Assert.Equal("data=spiral&points=1000&noise=0.1&test=0.5&seed=1&classes=2&layers=16,16,2&act=tanh&features=x,y&opt=adam&lr=0.01&batch=32&l1=0&l2=0" +
+        Assert.Equal("data=spiral&points=1000&noise=0.1&test=0.5&seed=1&classes=2&layers=16,16,2&act=tanh&features=x,y&opt=adam&lr=0.01&batch=32&l1=0&l2=0&maxnorm=0" +
                      "&speed=1&layer=3&proj=auto&yaw=30&pitch=20&grid=0&cells=1&colour=prediction&stage=post", state.ToQuery());
     }
 
     [Theory]
-    [InlineData("data=rings&points=300&noise=0&test=0.2&seed=7&classes=2&layers=4,3&act=relu,sine&features=x,y,x2,xy&opt=momentum&lr=0.3&batch=5&l1=0.001&l2=0.02&speed=5&layer=2&proj=auto&yaw=-45.5&pitch=12&grid=0&cells=1&colour=stretch&stage=pre")]
-    [InlineData("data=spiral&points=2000&noise=0.25&test=0.5&seed=-3&classes=5&layers=&act=tanh&features=sinx,siny&opt=sgd&lr=1&batch=10000&l1=0&l2=0&speed=100&layer=0&proj=auto&yaw=30&pitch=20&grid=1&cells=0&colour=prediction&stage=post")]
-    [InlineData("data=xor&points=500&noise=0.1&test=0&seed=1&classes=2&layers=8,8,8,8&act=tanh&features=x,y&opt=adam&lr=0.003&batch=32&l1=0&l2=0&speed=1&layer=2&proj=units:7,0,3&yaw=30&pitch=-89&grid=1&cells=1&colour=prediction&stage=pre")]
-    [InlineData("data=circle&points=1000&noise=0.1&test=0.5&seed=1&classes=2&layers=16&act=tanh&features=x,y&opt=adam&lr=0.01&batch=32&l1=0&l2=0&speed=1&layer=1&proj=pca3&yaw=30&pitch=20&grid=1&cells=1&colour=prediction&stage=post")]
+    [InlineData("data=rings&points=300&noise=0&test=0.2&seed=7&classes=2&layers=4,3&act=relu,sine&features=x,y,x2,xy&opt=momentum&lr=0.3&batch=5&l1=0.001&l2=0.02&maxnorm=2.5&speed=5&layer=2&proj=auto&yaw=-45.5&pitch=12&grid=0&cells=1&colour=stretch&stage=pre")]
+    [InlineData("data=spiral&points=2000&noise=0.25&test=0.5&seed=-3&classes=5&layers=&act=tanh&features=sinx,siny&opt=sgd&lr=1&batch=10000&l1=0&l2=0&maxnorm=0&speed=100&layer=0&proj=auto&yaw=30&pitch=20&grid=1&cells=0&colour=prediction&stage=post")]
+    [InlineData("data=xor&points=500&noise=0.1&test=0&seed=1&classes=2&layers=8,8,8,8&act=tanh&features=x,y&opt=adam&lr=0.003&batch=32&l1=0&l2=0&maxnorm=0&speed=1&layer=2&proj=units:7,0,3&yaw=30&pitch=-89&grid=1&cells=1&colour=prediction&stage=pre")]
+    [InlineData("data=circle&points=1000&noise=0.1&test=0.5&seed=1&classes=2&layers=16&act=tanh&features=x,y&opt=adam&lr=0.01&batch=32&l1=0&l2=0&maxnorm=0&speed=1&layer=1&proj=pca3&yaw=30&pitch=20&grid=1&cells=1&colour=prediction&stage=post")]
     public void CanonicalQuery_RoundTrips(string query)
     {
         var state = PlaygroundState.Parse(query, Limits);

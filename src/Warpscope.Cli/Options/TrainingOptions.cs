@@ -40,6 +40,11 @@ internal sealed class TrainingOptions
 
     public Option<double> L2 { get; } = new Option<double>("--l2") { Description = "L2 penalty on weights: (L2/2)·Σw²" }.Within(0, 1e6);
 
+    public Option<double> MaxNorm { get; } = new Option<double>("--max-norm")
+    {
+        Description = "Cap on the length of each hidden unit's incoming weights, applied after every step (0 = off): keeps tanh layers out of their flat ends",
+    }.Within(0, 1e6);
+
     public Option<double> Momentum { get; } = new Option<double>("--momentum")
     {
         Description = "Momentum of the momentum optimizer",
@@ -63,6 +68,7 @@ internal sealed class TrainingOptions
         command.Options.Add(Steps);
         command.Options.Add(L1);
         command.Options.Add(L2);
+        command.Options.Add(MaxNorm);
         command.Options.Add(Momentum);
         command.Options.Add(NoShuffle);
         command.Options.Add(Seed);
@@ -78,5 +84,6 @@ internal sealed class TrainingOptions
         parse.GetValue(L2),
         parse.GetValue(Momentum),
         !parse.GetValue(NoShuffle),
-        parse.GetValue(Seed));
+        parse.GetValue(Seed),
+        parse.GetValue(MaxNorm));
 }

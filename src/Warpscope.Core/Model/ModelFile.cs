@@ -91,6 +91,7 @@ public static class ModelFile
             if (t.Steps is { } steps) w.WriteNumber("steps", steps);
             w.WriteNumber("l1", t.L1);
             w.WriteNumber("l2", t.L2);
+            if (t.MaxNorm > 0) w.WriteNumber("maxNorm", t.MaxNorm);
             w.WriteNumber("momentum", t.Momentum);
             w.WriteBoolean("shuffle", t.Shuffle);
             w.WriteNumber("seed", t.Seed);
@@ -266,7 +267,8 @@ public static class ModelFile
                 e.TryGetProperty("l2", out var l2) ? Double(l2, at + ".l2") : d.L2,
                 e.TryGetProperty("momentum", out var mo) ? Double(mo, at + ".momentum") : d.Momentum,
                 !e.TryGetProperty("shuffle", out var sh) || Bool(sh, at + ".shuffle"),
-                e.TryGetProperty("seed", out var se) ? Int(se, at + ".seed") : d.Seed);
+                e.TryGetProperty("seed", out var se) ? Int(se, at + ".seed") : d.Seed,
+                e.TryGetProperty("maxNorm", out var mn) ? Double(mn, at + ".maxNorm") : d.MaxNorm);
             try
             {
                 return config.Validated();

@@ -267,9 +267,11 @@ public sealed class CarriedField
             var min = Vector2.Min(Vector2.Min(a, b), Vector2.Min(c, d));
             var max = Vector2.Max(Vector2.Max(a, b), Vector2.Max(c, d));
             var extent = MathF.Max(max.X - min.X, max.Y - min.Y) / refine.Pixel;
-            if (!(extent > refine.MinPixels)) return false; // also NaN: not on screen
-            var centre = _class[leaf.Centre];
-            if (refine.CutMixed && Mixed(leaf, centre)) return true;
+            if (float.IsNaN(extent)) return false; // not on screen
+            // A mixed cell is cut while it is large in the view or in the input plane (a morph's first frame).
+            var inputExtent = refine.InputPixels * (float)leaf.Size / (_side - 1);
+            if (refine.CutMixed && MathF.Max(extent, inputExtent) > refine.MinPixels && Mixed(leaf, _class[leaf.Centre])) return true;
+            if (!(extent > refine.MinPixels)) return false;
             // Far from affine: inside the sheet, relative to the cell's size (a fan of flat triangles
             // around the centre follows a gentle bend, and its colours are exact either way); on the
             // input rectangle's border, in pixels, so that the sheet's outline is its true image.

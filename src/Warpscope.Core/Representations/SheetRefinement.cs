@@ -24,6 +24,12 @@ public sealed record SheetRefinement(Func<PointCloud, Vector2[]> ToWindow, float
     /// </summary>
     public bool CutMixed { get; init; } = true;
 
+    /// <summary>
+    /// About how many pixels the input rectangle spans where the input plane is drawn too (a morph's
+    /// first frame): a mixed cell larger than <see cref="MinPixels"/> there is cut as well. 0: only the view counts.
+    /// </summary>
+    public int InputPixels { get; init; }
+
     /// <summary>Cuts per base cell at most: 8 cuts make a 64-cell side 16 384 cells fine.</summary>
     public int MaxDepth { get; init; } = 8;
 

@@ -102,12 +102,13 @@ public sealed class MorphSequence
         if (options.CarriedCells > 0 && _projection.Dimensions > 1)
         {
             var end = _end;
+            // A morph's frames carry the input's colours: cells whose corners differ in class are cut down to about
+            // a pixel, so that the class boundary is a smooth curve, not a staircase of cells (its last frame is the static view).
             var refine = new SheetRefinement(
                 cloud => SceneFactory.Flatten(end.Flat, end.Projection.Project(cloud)),
                 MathF.Max(end.Window.Width, end.Window.Height) / Math.Max(1, options.FieldResolution))
             {
-                // A morph's frames carry the input's colours; its last frame is the static view.
-                CutMixed = false,
+                InputPixels = options.FieldResolution,
             };
             _cells = CarriedField.Build(network, hidden, input, options.CarriedCells, pass, refine);
             _cellMorph = new StagedMorph(network, _cells.InputX, _cells.InputY, pass);

@@ -73,6 +73,7 @@ public sealed class Trainer
         Network.Parameters.CopyTo(_lastFinite, 0);
         _lastFiniteLoss = loss;
         _optimizer.Step(Network.Parameters, _gradient);
+        if (Config.MaxNorm > 0) CapHiddenNorms(Network, (float)Config.MaxNorm);
 
         Steps++;
         _epochLoss += loss * count;
@@ -84,6 +85,22 @@ public sealed class Trainer
             if (Config.Shuffle) _shuffle.Shuffle(_order);
         }
         return loss;
+    }
+
+    /// <summary>Scales each hidden unit's incoming weights (a row of its layer's matrix) down to length <paramref name="cap"/> where longer.</summary>
+    internal static void CapHiddenNorms(Network network, float cap)
+    {
+        for (var layer = 0; layer < network.Layers.Count - 1; layer++)
+        {
+            var inputs = network.Layers[layer].Inputs;
+            var weights = network.Weights(layer);
+            for (var row = 0; row < weights.Length; row += inputs)
+            {
+                var w = weights.Slice(row, inputs);
+                var norm = TensorPrimitives.Norm(w);
+                if (norm > cap) TensorPrimitives.Multiply(w, cap / norm, w);
+            }
+        }
     }
 
     /// <summary>Steps to the end of the current epoch; returns the epoch's mean loss over its points.</summary>

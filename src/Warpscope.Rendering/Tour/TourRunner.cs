@@ -34,6 +34,13 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
         }
     }
 
+    /// <summary>
+    /// The 2-unit layers' max-norm, in units of the data's scale (a unit's slope across the domain): with nothing to stop
+    /// them, the curves net and the failing nets push their two units into tanh's flat ends, 60–99 % of their points on the
+    /// ±1 box's edges; capped, the layer bends the plane as in Olah's figures and the claims hold as before (issue 12).
+    /// </summary>
+    private const double CurvesMaxNorm = 1.5, SpiralMaxNorm = 1, RingsMaxNorm = 2;
+
     /// <summary>The deep spiral's L2 penalty: enough to keep its layers unsaturated, small enough to keep ≥ 99 %.</summary>
     private const double WeightDecay = 3e-4;
 
@@ -42,25 +49,25 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
 
     private static int Epochs(int full) => full;
 
-    private TrainingRun Train(string dataset, int points, double noise, int[] hidden, int epochs, double lr)
+    private TrainingRun Train(string dataset, int points, double noise, int[] hidden, int epochs, double lr, double maxNorm = 0)
     {
-        var run = Start(dataset, points, noise, hidden, epochs, lr);
+        var run = Start(dataset, points, noise, hidden, epochs, lr, maxNorm: maxNorm);
         run.Run();
         return run;
     }
 
     /// <summary>Trains one network keeping the snapshots its training animation shows: no second training run.</summary>
-    private (TrainingRun Run, TrainingTimeline Timeline) TrainRecorded(string dataset, int points, double noise, int[] hidden, int epochs, double lr, double l2 = 0)
+    private (TrainingRun Run, TrainingTimeline Timeline) TrainRecorded(string dataset, int points, double noise, int[] hidden, int epochs, double lr, double l2 = 0, double maxNorm = 0)
     {
-        var run = Start(dataset, points, noise, hidden, epochs, lr, l2);
+        var run = Start(dataset, points, noise, hidden, epochs, lr, l2, maxNorm);
         return (run, TrainingTimeline.RecordForFrames(run.Trainer, settings.Frames));
     }
 
-    private TrainingRun Start(string dataset, int points, double noise, int[] hidden, int epochs, double lr, double l2 = 0)
+    private TrainingRun Start(string dataset, int points, double noise, int[] hidden, int epochs, double lr, double l2 = 0, double maxNorm = 0)
     {
         var seed = settings.Seed;
         var job = new TrainingJob(new DatasetSpec(dataset, points, noise, 0.5, seed), NetworkSpec.Uniform(hidden, Activation.Tanh),
-            new TrainingConfig(OptimizerKind.Adam, lr, 32, epochs, L2: l2, Seed: seed), seed);
+            new TrainingConfig(OptimizerKind.Adam, lr, 32, epochs, L2: l2, Seed: seed, MaxNorm: maxNorm), seed);
         progress?.Invoke($"training {job.Network} on {dataset}");
         return new TrainingRun(job);
     }
@@ -69,7 +76,7 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
     {
         var points = Points(400);
         var linear = Train("curves", points, 0, [], Epochs(300), 0.03);
-        var net = Train("curves", points, 0, [2], Epochs(600), 0.1);
+        var net = Train("curves", points, 0, [2], Epochs(600), 0.1, CurvesMaxNorm);
         var files = new List<TourFile>
         {
             Picture("1-data.png", "the two curves", [Data(linear, "the data: two interleaved curves")]),
@@ -84,19 +91,20 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
         return new TourSceneResult(1, "simple-data", "Simple data",
             F($"Two curves interleave so that no straight line separates them: the best linear model gets {linearAccuracy:P1} right. ") +
             F($"One hidden layer of just two tanh units gets {netAccuracy:P1}: the layer bends the plane until the curves are straight, ") +
-            F($"and in its space the output layer's straight (dashed) line separates them; a linear probe on a fresh sample there scores {probe:P1}."),
+            F($"and in its space the output layer's straight (dashed) line separates them; a linear probe on a fresh sample there scores {probe:P1}. ") +
+            Capped(CurvesMaxNorm, "1-two-units.png"),
             [new("linearAccuracy", linearAccuracy), new("twoUnitAccuracy", netAccuracy), new("probeAccuracy", probe)],
             [Describe("linear", linear), Describe("two-units", net)], files, TakePanels());
     }
 
     private TourSceneResult SpiralTooSimple()
     {
-        var (run, timeline) = TrainRecorded("spiral", Points(2000), 0.1, [2], Epochs(300), 0.03);
+        var (run, timeline) = TrainRecorded("spiral", Points(2000), 0.1, [2], Epochs(300), 0.03, maxNorm: SpiralMaxNorm);
         var files = new List<TourFile> { Training("2-training.gif", "a 2-unit network failing to untangle the spiral", run, timeline, 1) };
         var accuracy = run.EvaluateTrain().Accuracy;
         return new TourSceneResult(2, "spiral-too-simple", "Spiral, too simple",
             F($"A network with one hidden layer of two units cannot untangle the two arms of the spiral: however it folds the plane, ") +
-            F($"the arms stay wound around each other, and it gets only {accuracy:P1} of the training points right."),
+            F($"the arms stay wound around each other, and it gets only {accuracy:P1} of the training points right. ") + Capped(SpiralMaxNorm, "2-training.gif"),
             [new("accuracy", accuracy)], [Describe("two-units", run)], files, TakePanels());
     }
 
@@ -133,13 +141,13 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
 
     private TourSceneResult CirclesShallow()
     {
-        var (run, timeline) = TrainRecorded("rings", Points(600), 0, [2], Epochs(400), 0.03);
+        var (run, timeline) = TrainRecorded("rings", Points(600), 0, [2], Epochs(400), 0.03, maxNorm: RingsMaxNorm);
         var files = new List<TourFile> { Training("4-training.gif", "a 2-unit network trying to pull the disk out of the ring", run, timeline, 1) };
         var accuracy = run.EvaluateTrain().Accuracy;
         return new TourSceneResult(4, "circles-shallow", "Circles, shallow",
             F($"A disk inside a ring, with one hidden layer of two units: it gets {accuracy:P1} right and no more. ") +
             "A tanh layer of the same width is a continuous, invertible deformation of the plane (a homeomorphism), " +
-            "so the ring always still surrounds the disk and no straight line can cut one from the other.",
+            "so the ring always still surrounds the disk and no straight line can cut one from the other. " + Capped(RingsMaxNorm, "4-training.gif"),
             [new("accuracy", accuracy)], [Describe("two-units", run)], files, TakePanels());
     }
 
@@ -171,6 +179,14 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
             F($"this one gets {train:P1} of its training points right by threading a thin channel between points, ") +
             F($"and {fresh:P1} of a dense fresh sample of 20,000 points, where the channel's cost shows."),
             [new("trainAccuracy", train), new("denseAccuracy", fresh)], [Describe("deep-narrow", run)], files, TakePanels());
+    }
+
+    /// <summary>What a max-norm cap did to the layer of a scene's panel, worded from its measured saturation.</summary>
+    private string Capped(double maxNorm, string file)
+    {
+        var saturated = _panels.First(p => p.File == file).Stats.Saturation ?? 0;
+        return F($"Each hidden unit's weights are capped at length {maxNorm:G3} (max-norm), so the layer bends the plane without squeezing it ") +
+               F($"into tanh's flat ends: {saturated:P0} of the points sit within 0.02 of its ±1 box.");
     }
 
     /// <summary>The hidden panels measured since the last scene.</summary>

@@ -18,7 +18,7 @@ public class ModelFileTests
         network.Parameters[2] = 3.4e37f;
         network.Parameters[3] = 0.1f;
         return new TrainedModel(network, ["red", "green", "blue"], new DatasetSpec("spiral", 300, 0.2, 0.25, 9, 3),
-            new TrainingConfig(OptimizerKind.Momentum, 0.05, 16, 40, null, 0.001, 0.01, 0.8, false, 9), 9, Initialization.Glorot,
+            new TrainingConfig(OptimizerKind.Momentum, 0.05, 16, 40, null, 0.001, 0.01, 0.8, false, 9, MaxNorm: 2.5), 9, Initialization.Glorot,
             new ModelMetrics(0.9, 0.85, 0.3, 40, 800));
     }
 

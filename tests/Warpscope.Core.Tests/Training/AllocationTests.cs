@@ -29,11 +29,18 @@ public class AllocationTests
     {
         var spec = new NetworkSpec([12, 7], [activation, Activation.Tanh], [InputFeature.X, InputFeature.Y, InputFeature.XTimesY], classes: 3);
         var trainer = new Trainer(Network.Create(spec, seed: 1), TestData.Random(700, 3, seed: 2),
-            new TrainingConfig(optimizer, 0.01, BatchSize: batch, L1: 1e-4, L2: 1e-3));
+            new TrainingConfig(optimizer, 0.01, BatchSize: batch, L1: 1e-4, L2: 1e-3, MaxNorm: 0.5));
         for (var i = 0; i < 200; i++) trainer.Step();   // past epoch ends (reshuffles) and JIT tiers
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 200; i++) trainer.Step();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // A step that allocates does so in every window; the runtime's own one-off work (a method promoted to its
+        // next tier mid-window, about 1.9 kB once in a dozen runs) does not: the quietest of three windows must be 0.
+        var least = long.MaxValue;
+        for (var window = 0; window < 3 && least > 0; window++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 200; i++) trainer.Step();
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, least);
     }
 
     [Fact]

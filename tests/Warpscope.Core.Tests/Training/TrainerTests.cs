@@ -26,6 +26,58 @@ public class TrainerTests
     }
 
     [Fact]
+    public void MaxNorm_CapsEveryHiddenUnitsIncomingWeights_AndLeavesTheOutputLayerFree()
+    {
+        var data = DatasetFactory.Create(new DatasetSpec("xor", 200, 0, 0, 3)).Train;
+        var network = Network.Create(NetworkSpec.Uniform([6, 5], Activation.Tanh), seed: 2);
+        new Trainer(network, data, new TrainingConfig(OptimizerKind.Adam, 0.1, BatchSize: 20, Epochs: 30, Seed: 2, MaxNorm: 1.5)).Run();
+        var capped = 0;
+        for (var layer = 0; layer < 2; layer++)
+        {
+            var inputs = network.Layers[layer].Inputs;
+            for (var unit = 0; unit < network.Layers[layer].Outputs; unit++)
+            {
+                var norm = Math.Sqrt(Enumerable.Range(0, inputs).Sum(i => (double)network.Weight(layer, unit, i) * network.Weight(layer, unit, i)));
+                Assert.True(norm <= 1.5 * (1 + 1e-6), $"layer {layer} unit {unit}: |w| = {norm}");
+                if (norm > 1.5 * (1 - 1e-4)) capped++;
+            }
+        }
+        Assert.True(capped > 0, "a learning rate of 0.1 pushes some unit to the cap");
+        // Nothing caps the output layer: it grows past the hidden layers' cap.
+        var output = network.Layers[2];
+        var longest = Enumerable.Range(0, output.Outputs).Max(o => Math.Sqrt(Enumerable.Range(0, output.Inputs).Sum(i => (double)network.Weight(2, o, i) * network.Weight(2, o, i))));
+        Assert.True(longest > 1.5, $"output |w| = {longest}");
+    }
+
+    [Fact]
+    public void MaxNorm_IsAProjectionAfterTheStep_TheSameStepUncappedThenScaled()
+    {
+        var data = TestData.Random(64, 2, seed: 5, scale: 2);
+        var spec = NetworkSpec.Uniform([4], Activation.Tanh);
+        var free = Network.Create(spec, seed: 9);
+        var capped = Network.Create(spec, seed: 9);
+        new Trainer(free, data, new TrainingConfig(OptimizerKind.Sgd, 0.5, BatchSize: 64, Epochs: 1, MaxNorm: 0)).Step();
+        new Trainer(capped, data, new TrainingConfig(OptimizerKind.Sgd, 0.5, BatchSize: 64, Epochs: 1, MaxNorm: 0.3)).Step();
+        for (var unit = 0; unit < 4; unit++)
+        {
+            var (a, b) = (free.Weight(0, unit, 0), free.Weight(0, unit, 1));
+            var norm = MathF.Sqrt(a * a + b * b);
+            var scale = norm > 0.3f ? 0.3f / norm : 1f;
+            Assert.Equal(a * scale, capped.Weight(0, unit, 0), 1e-6f);
+            Assert.Equal(b * scale, capped.Weight(0, unit, 1), 1e-6f);
+        }
+        Assert.Equal(free.Biases(0).ToArray(), capped.Biases(0).ToArray());
+        Assert.Equal(free.Weights(1).ToArray(), capped.Weights(1).ToArray());
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void MaxNorm_BadValue_IsAUserError(double cap) =>
+        Assert.Contains("max-norm", Assert.Throws<UserInputException>(() => new TrainingConfig(MaxNorm: cap).Validated()).Message);
+
+    [Fact]
     public void DifferentSeeds_GiveDifferentWeights()
     {
         var a = Network.Create(NetworkSpec.Uniform([4], Activation.Tanh), seed: 1).Parameters;

@@ -13,7 +13,7 @@ const FEATURE_LABELS = { x: 'x₁', y: 'x₂', x2: 'x₁²', y2: 'x₂²', xy: '
 /** Plain inputs and selects whose value is one state key. */
 const SIMPLE = {
   dataset: 'data', points: 'points', noise: 'noise', 'test-share': 'test', seed: 'seed',
-  classes: 'classes', optimizer: 'opt', lr: 'lr', batch: 'batch', l1: 'l1', l2: 'l2', speed: 'speed',
+  classes: 'classes', optimizer: 'opt', lr: 'lr', batch: 'batch', l1: 'l1', l2: 'l2', maxnorm: 'maxnorm', speed: 'speed',
   'layer-select': 'layer', colour: 'colour', stage: 'stage',
 };
 
