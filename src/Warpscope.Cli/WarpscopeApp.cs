@@ -16,6 +16,9 @@ public static class WarpscopeApp
     public const int UserError = 2;
     public const int Diverged = 3;
 
+    /// <summary>Stopped by Ctrl-C (128 + SIGINT), after saving what there was.</summary>
+    public const int Interrupted = 130;
+
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var console = new CliConsole(output, error);
@@ -32,8 +35,11 @@ public static class WarpscopeApp
         {
             var verb = parse.CommandResult.Command == root ? "warpscope" : $"warpscope {parse.CommandResult.Command.Name}";
             // An unknown word explains more than "required command was not provided", which comes first.
-            var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
-            error.WriteLine($"{verb}: {first.Message} (see {verb} --help)");
+            // A range check's own words ("--epochs must be …") before the parser's about the same value.
+            var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal))
+                ?? parse.Errors.FirstOrDefault(e => e.Message.StartsWith("--", StringComparison.Ordinal))
+                ?? parse.Errors[0];
+            error.WriteLine($"{verb}: {Options.OptionValidation.Friendly(first.Message)} (see {verb} --help)");
             return UserError;
         }
         try

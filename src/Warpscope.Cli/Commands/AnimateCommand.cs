@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Warpscope.Core.IO;
 using System.Globalization;
 using Warpscope.Cli.Options;
 using Warpscope.Cli.Output;
@@ -36,6 +37,8 @@ internal static class AnimateCommand
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(output);
+            // Checked before any training or drawing: a bad --out must not throw the work away at the end.
+            PendingFile.Check(path, out _);
             var count = parse.GetValue(frames);
             var size = parse.GetValue(views.Size);
             var which = parse.GetRequiredValue(mode).Trim().ToLowerInvariant();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Warpscope.Core.IO;
 using System.Text.Json;
 using Warpscope.Cli.Options;
 using Warpscope.Cli.Output;
@@ -28,6 +29,8 @@ internal static class RenderCommand
         command.Options.Add(stats);
         command.SetAction(parse =>
         {
+            // A picture that cannot be written is refused before the model is read and drawn.
+            PendingFile.Check(parse.GetRequiredValue(output), out _);
             var trained = ModelFile.Load(parse.GetRequiredValue(model));
             var data = trained.RecreateDataset(out var problem);
             if (problem is not null) console.Error.WriteLine($"warpscope: drawing without data points: {problem}");

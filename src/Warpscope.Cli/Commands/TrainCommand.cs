@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using Warpscope.Core.IO;
 using System.Text.Json;
 using Warpscope.Cli.Options;
 using Warpscope.Cli.Output;
@@ -25,15 +27,28 @@ internal static class TrainCommand
 
         command.SetAction(parse =>
         {
+            var outPath = parse.GetRequiredValue(output);
+            // Checked before the first step: a bad --out must not throw a training run away at its end.
+            PendingFile.Check(outPath, out _);
             var (trainingJob, dataset) = job.Build(parse);
             var run = new TrainingRun(trainingJob, dataset);
-            var outPath = parse.GetRequiredValue(output);
             var asJson = parse.GetValue(json);
+
+            // Ctrl-C once: stop after the current step and save what was learnt; twice: stop at once.
+            using var interrupt = new CancellationTokenSource();
+            var presses = 0;
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal =>
+            {
+                if (Interlocked.Increment(ref presses) > 1) return; // the default: the process ends now
+                signal.Cancel = true;
+                interrupt.Cancel();
+                console.Error.WriteLine("warpscope: interrupted: stopping after this step and saving the weights (Ctrl-C again to stop at once)");
+            });
 
             TrainingDivergedException? diverged = null;
             try
             {
-                TrainingProgressView.Run(run, asJson ? new CliConsole(console.Error, console.Error) : console, asJson ? console.Error : console.Out);
+                TrainingProgressView.Run(run, asJson ? new CliConsole(console.Error, console.Error) : console, asJson ? console.Error : console.Out, interrupt.Token);
             }
             catch (TrainingDivergedException e)
             {
@@ -41,6 +56,12 @@ internal static class TrainCommand
             }
             var model = run.ToModel();
             ModelFile.Save(outPath, model);
+            if (interrupt.IsCancellationRequested)
+            {
+                console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"warpscope: interrupted after {model.Metrics!.Epochs} epochs ({model.Metrics.Steps} steps): saved {outPath} (train accuracy {100 * model.Metrics.TrainAccuracy:F1}%)"));
+                return WarpscopeApp.Interrupted;
+            }
             var metrics = model.Metrics!;
             if (asJson)
             {

@@ -34,7 +34,7 @@ internal sealed class TrainingOptions
     public Option<long?> Steps { get; } = new Option<long?>("--steps")
     {
         Description = "Train for this many minibatch steps instead of --epochs",
-    }.AtLeast(0);
+    }.Within(0, 1_000_000_000);
 
     public Option<double> L1 { get; } = new Option<double>("--l1") { Description = "L1 penalty on weights: L1·Σ|w|" }.Within(0, 1e6);
 

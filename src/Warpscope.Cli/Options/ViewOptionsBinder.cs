@@ -84,8 +84,9 @@ internal sealed class ViewOptionsBinder(int defaultGrid)
             ShowTest = shown is "all" or "test",
             Title = parse.GetValue(Title),
         };
-        return [.. parse.GetRequiredValue(View).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(v => template with { Layer = ParseView(v, network) })];
+        var views = parse.GetRequiredValue(View).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (views.Length == 0) throw new UserInputException("--view: name at least one view (input, last or layer:K)");
+        return [.. views.Select(v => template with { Layer = ParseView(v, network) })];
     }
 
     public static int ParseView(string text, Network network)

@@ -11,13 +11,13 @@ namespace Warpscope.Cli.Output;
 /// </summary>
 internal static class TrainingProgressView
 {
-    public static void Run(TrainingRun run, CliConsole console, TextWriter plain)
+    public static void Run(TrainingRun run, CliConsole console, TextWriter plain, CancellationToken cancel = default)
     {
-        if (console.IsInteractive) RunLive(run);
-        else RunPlain(run, plain);
+        if (console.IsInteractive) RunLive(run, cancel);
+        else RunPlain(run, plain, cancel);
     }
 
-    private static void RunLive(TrainingRun run)
+    private static void RunLive(TrainingRun run, CancellationToken cancel)
     {
         AnsiConsole.Progress()
             .AutoClear(false)
@@ -33,13 +33,13 @@ internal static class TrainingProgressView
                     if (clock.Elapsed - last < TimeSpan.FromMilliseconds(100) && run.Done < run.Total) return;
                     last = clock.Elapsed;
                     task.Description = Describe(run, p.Loss);
-                });
+                }, cancel);
                 task.Value = run.Total;
                 task.Description = Describe(run, run.EvaluateTrain().Loss);
             });
     }
 
-    private static void RunPlain(TrainingRun run, TextWriter writer)
+    private static void RunPlain(TrainingRun run, TextWriter writer, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         var last = TimeSpan.Zero;
@@ -51,7 +51,7 @@ internal static class TrainingProgressView
             while (next <= run.Done) next += every;
             last = clock.Elapsed;
             writer.WriteLine(Describe(run, p.Loss));
-        });
+        }, cancel);
     }
 
     private static string Describe(TrainingRun run, double loss)

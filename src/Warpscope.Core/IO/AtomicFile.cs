@@ -2,7 +2,8 @@ namespace Warpscope.Core.IO;
 
 /// <summary>
 /// Writes a file so that readers see the old file or the whole new one, never a half-written one:
-/// write a <see cref="PendingFile"/> beside it, flush it to disk, then rename it over the target.
+/// write a <see cref="PendingFile"/> beside it, flush it to disk, then rename it over the target
+/// (a device or FIFO is written through instead: see <see cref="PendingFile"/>).
 /// </summary>
 public static class AtomicFile
 {
@@ -11,10 +12,10 @@ public static class AtomicFile
         using var file = new PendingFile(path);
         try
         {
-            using (var stream = new FileStream(file.TempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = file.Open())
             {
                 write(stream);
-                stream.Flush(flushToDisk: true);
+                file.Flush(stream);
             }
             file.Commit();
         }

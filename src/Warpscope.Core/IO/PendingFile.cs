@@ -3,6 +3,9 @@ namespace Warpscope.Core.IO;
 /// <summary>
 /// A file written under a hidden temporary name beside its target and renamed over it on
 /// <see cref="Commit"/>, so a reader never sees half a file (a model, a picture, an animation) and a failure leaves nothing.
+/// Only a regular file is ever replaced: a symlink is followed (its target is replaced), and a device, FIFO
+/// or socket is written through in place (<c>--out /dev/stdout</c> prints; a FIFO feeds its reader). A path
+/// that cannot be written (empty, a folder, in a missing folder) is refused at construction, before any work.
 /// </summary>
 public sealed class PendingFile : IDisposable
 {
@@ -10,26 +13,64 @@ public sealed class PendingFile : IDisposable
 
     public PendingFile(string path)
     {
-        var fullPath = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(fullPath) ?? throw new UserInputException($"{path}: not a file path");
-        if (!Directory.Exists(folder)) throw new UserInputException($"{path}: folder '{folder}' does not exist");
-        TargetPath = fullPath;
+        TargetPath = Check(path, out var kind);
+        WritesThrough = kind == FileKind.Special;
         // A unique name: two writers to the same target must not share a temporary file.
-        TempPath = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.partial");
+        TempPath = WritesThrough ? TargetPath : Path.Combine(Path.GetDirectoryName(TargetPath)!, $".{Path.GetFileName(TargetPath)}.{Guid.NewGuid():N}.partial");
     }
 
+    /// <summary>The file that the writing ends in: the path, or the file its symlinks lead to.</summary>
     public string TargetPath { get; }
 
+    /// <summary>Where to write: a temporary file beside the target, or the target itself when it is a device or FIFO.</summary>
     public string TempPath { get; }
+
+    /// <summary>The target is a device, FIFO or socket: written in place, nothing renamed.</summary>
+    public bool WritesThrough { get; }
+
+    /// <summary>
+    /// The full path that writing <paramref name="path"/> ends in (symlinks followed), or a
+    /// <see cref="UserInputException"/> saying why it cannot be written. Cheap: commands call it before
+    /// their work, so that a bad <c>--out</c> does not throw a training run away at the end.
+    /// </summary>
+    public static string Check(string path, out FileKind kind)
+    {
+        if (string.IsNullOrWhiteSpace(path)) throw new UserInputException("the output path is empty");
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+            // Follow a symlink (chains too) to the file it names: that file is the one to replace.
+            if (new FileInfo(full).LinkTarget is not null && File.ResolveLinkTarget(full, returnFinalTarget: true) is { } target)
+                full = Path.GetFullPath(target.FullName);
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or NotSupportedException)
+        {
+            throw new UserInputException($"{path}: not a usable file path ({e.Message})");
+        }
+        kind = FileKinds.Of(full);
+        if (kind == FileKind.Directory) throw new UserInputException($"{path}: is a folder; give a file name");
+        var folder = Path.GetDirectoryName(full) ?? throw new UserInputException($"{path}: not a file path");
+        if (!Directory.Exists(folder)) throw new UserInputException($"{path}: folder '{folder}' does not exist");
+        return full;
+    }
+
+    /// <summary>The stream to write: a new temporary file, or the device or FIFO itself.</summary>
+    public FileStream Open(int bufferSize = 4096) => WritesThrough
+        ? new FileStream(TargetPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize)
+        : new FileStream(TempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize);
+
+    /// <summary>Flushes a stream from <see cref="Open"/>: to the disk for a file (a device or FIFO has none).</summary>
+    public void Flush(FileStream stream) => stream.Flush(flushToDisk: !WritesThrough);
 
     public void Commit()
     {
-        File.Move(TempPath, TargetPath, overwrite: true);
+        if (!WritesThrough) File.Move(TempPath, TargetPath, overwrite: true);
         _committed = true;
     }
 
     public void Dispose()
     {
-        if (!_committed) File.Delete(TempPath);
+        if (!_committed && !WritesThrough) File.Delete(TempPath);
     }
 }

@@ -14,7 +14,7 @@ internal sealed class GifFileWriter : IAnimationWriter
         _file = new PendingFile(path);
         try
         {
-            _stream = new FileStream(_file.TempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            _stream = _file.Open(1 << 16);
             _gif = new GifWriter(_stream, width, height, fps);
         }
         catch

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Warpscope.Core.IO;
+using Warpscope.Core.Model;
+
+namespace Warpscope.Cli.Tests;
+
+/// <summary>
+/// Where --out points (issue 13): only a regular file is ever replaced; a device or FIFO is written
+/// through, a symlink's target is replaced, and a path that cannot be written is refused before training.
+/// Devices and FIFOs are made here, in a temporary folder (never /dev's own: replacing those breaks the machine).
+/// </summary>
+public sealed class OutputPathTests : IDisposable
+{
+    private static readonly string[] Quick = ["train", "--points", "40", "--layers", "2", "--epochs", "3"];
+    private readonly string _folder = Directory.CreateTempSubdirectory("warpscope-out-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static void Sh(string command, params string[] args)
+    {
+        using var p = Process.Start(new ProcessStartInfo(command) { ArgumentList = { }, UseShellExecute = false, RedirectStandardError = true }.With(args))!;
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, $"{command} {string.Join(' ', args)}: {p.StandardError.ReadToEnd()}");
+    }
+
+    [Fact]
+    public void ACharacterDevice_IsWrittenThrough_NeverReplaced()
+    {
+        // The same devices as /dev/null (1, 3) and /dev/full (1, 7), made in our own folder.
+        var sink = Path.Combine(_folder, "null");
+        var full = Path.Combine(_folder, "full");
+        Sh("mknod", sink, "c", "1", "3");
+        Sh("mknod", full, "c", "1", "7");
+
+        var ok = CliRunner.Run([.. Quick, "--out", sink]);
+        Assert.Equal(0, ok.ExitCode);
+        Assert.Equal(FileKind.Special, FileKinds.Of(sink));
+
+        var refused = CliRunner.Run([.. Quick, "--out", full]);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("No space left on device", refused.Error);
+        Assert.Single(refused.Error.TrimEnd().Split('\n'));
+        Assert.Equal(FileKind.Special, FileKinds.Of(full));
+        Assert.Equal(["full", "null"], Directory.GetFileSystemEntries(_folder).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public async Task AFifo_FeedsItsReader_TheWholeModel_AndStaysAFifo()
+    {
+        var fifo = Path.Combine(_folder, "model.fifo");
+        Sh("mkfifo", fifo);
+        var reader = Task.Run(() => File.ReadAllBytes(fifo));
+        var result = CliRunner.Run([.. Quick, "--out", fifo]);
+        Assert.Equal(0, result.ExitCode);
+        var bytes = await reader.WaitAsync(TimeSpan.FromSeconds(30));
+        var model = ModelFile.Parse(bytes, "fifo");
+        Assert.Equal([2], model.Network.Spec.Hidden);
+        Assert.Equal(FileKind.Special, FileKinds.Of(fifo));
+    }
+
+    [Fact]
+    public void ASymlink_IsFollowed_ItsTargetReplaced_TheLinkKept()
+    {
+        var target = Path.Combine(_folder, "real.json");
+        var link = Path.Combine(_folder, "link.json");
+        File.WriteAllText(target, "old");
+        File.CreateSymbolicLink(link, "real.json");
+        Assert.Equal(0, CliRunner.Run([.. Quick, "--out", link]).ExitCode);
+        Assert.Equal("real.json", new FileInfo(link).LinkTarget);
+        Assert.Equal([2], ModelFile.Load(target).Network.Spec.Hidden);
+        Assert.Equal(["link.json", "real.json"], Directory.GetFileSystemEntries(_folder).Select(Path.GetFileName).Order());
+    }
+
+    [Theory]
+    [InlineData("missing/x.json", "does not exist")]
+    [InlineData(".", "is a folder")]
+    [InlineData(" ", "the output path is empty")]
+    public void AnUnwritableOut_IsRefusedBeforeTheFirstStep(string relative, string says)
+    {
+        var path = relative == " " ? " " : Path.Combine(_folder, relative);
+        // Long enough that training to the end would show: the refusal comes before any epoch.
+        var result = CliRunner.Run("train", "--points", "2000", "--epochs", "100000", "--out", path);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(says, result.Error);
+        Assert.DoesNotContain("epoch", result.Out);
+        Assert.Single(result.Error.TrimEnd().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("render")]
+    [InlineData("animate")]
+    public void RenderAndAnimate_CheckTheirOutBeforeDrawing(string command)
+    {
+        var model = Path.Combine(_folder, "m.json");
+        Assert.Equal(0, CliRunner.Run([.. Quick, "--out", model]).ExitCode);
+        var result = CliRunner.Run(command, model, "--out", Path.Combine(_folder, "no", "such", "folder.png"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("does not exist", result.Error);
+    }
+
+    [Fact]
+    public async Task CtrlC_StopsAfterTheStep_SavesTheWeights_SaysSo_AndExits130()
+    {
+        var model = Path.Combine(_folder, "interrupted.json");
+        var cli = typeof(WarpscopeApp).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false }
+            .With([cli, "train", "--points", "2000", "--epochs", "10000000", "--out", model]);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        // Let it train a while, then press Ctrl-C once.
+        await Task.Delay(2000);
+        Sh("kill", "-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var minute = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(minute.Token);
+        Assert.Equal(130, process.ExitCode);
+        var said = await stderr;
+        Assert.Contains("interrupted", said);
+        Assert.Contains("saved", said);
+        var saved = ModelFile.Load(model);
+        Assert.InRange(saved.Metrics!.Epochs, 1, 9_999_999);
+        Assert.True(saved.Metrics.TrainAccuracy > 0.5);
+        Assert.DoesNotContain("Exception", await stdout + said);
+    }
+}
+
+internal static class ProcessStartInfoExtensions
+{
+    public static ProcessStartInfo With(this ProcessStartInfo start, IEnumerable<string> args)
+    {
+        foreach (var a in args) start.ArgumentList.Add(a);
+        return start;
+    }
+}
