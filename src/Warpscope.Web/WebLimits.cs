@@ -5,8 +5,8 @@ namespace Warpscope.Web;
 /// <summary>The bounds every request and message is held to.</summary>
 public sealed record WebLimits
 {
-    /// <summary>The largest |x| or |y| of a point a page may add or put in its URL.</summary>
-    public const double MaxCoordinate = 1e6;
+    /// <summary>The largest |x| or |y| of a point a page may add or put in its URL: the rule every way in keeps.</summary>
+    public const double MaxCoordinate = Core.Datasets.DataLimits.MaxCoordinate;
 
     public int MaxPoints { get; init; } = 10_000;
     public int MaxLayers { get; init; } = 16;

@@ -16,10 +16,10 @@ public static class CsvDataset
 
     public static CsvData Read(string path)
     {
-        string text;
+        FileStream stream;
         try
         {
-            text = File.ReadAllText(path);
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -29,21 +29,89 @@ public static class CsvDataset
         {
             throw new UserInputException($"{path}: cannot read ({e.Message})");
         }
-        return Parse(text, path);
+        using (stream) return Read(stream, path);
     }
 
+    /// <summary>Reads CSV bytes (UTF-8, optionally with a BOM) as they come; <paramref name="source"/> names them in error messages.</summary>
+    public static CsvData Read(Stream stream, string source) => Parse(Lines(stream, source), source);
+
     /// <summary>Parses CSV text; <paramref name="source"/> names it in error messages.</summary>
-    public static CsvData Parse(string text, string source)
+    public static CsvData Parse(string text, string source) =>
+        Parse(text.Split('\n').Select((line, i) => (i + 1, line)), source);
+
+    /// <summary>
+    /// The lines of a file, numbered from 1, read as it goes (memory holds one line, not the file), each
+    /// decoded as strict UTF-8: bytes that are not UTF-8 (a UTF-16 or Latin-1 file) are refused with their line.
+    /// </summary>
+    private static IEnumerable<(int Number, string Text)> Lines(Stream stream, string source)
     {
-        var rows = new List<(float X, float Y, string Label)>();
-        IReadOnlyList<string> axes = Dataset.PlainAxes;
-        var lines = text.TrimStart('\uFEFF').Split('\n');
-        var first = true;
-        for (var i = 0; i < lines.Length; i++)
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        var buffer = new byte[1 << 16];
+        var line = new byte[256];
+        var length = 0;
+        var number = 1;
+        int read;
+        while ((read = ReadSome(stream, buffer, source)) > 0)
         {
-            var line = lines[i].EndsWith('\r') ? lines[i][..^1] : lines[i];
+            var offset = 0;
+            while (offset < read)
+            {
+                var end = Array.IndexOf(buffer, (byte)'\n', offset, read - offset);
+                var count = (end < 0 ? read : end) - offset;
+                if (length + count > DataLimits.MaxLineBytes)
+                    throw new UserInputException($"{source}:{number}: line longer than {DataLimits.MaxLineBytes} bytes");
+                if (length + count > line.Length) Array.Resize(ref line, Math.Max(2 * line.Length, length + count));
+                Array.Copy(buffer, offset, line, length, count);
+                length += count;
+                if (end < 0) break;
+                yield return (number, Decode(utf8, line, length, source, number));
+                number++;
+                length = 0;
+                offset = end + 1;
+            }
+        }
+        if (length > 0) yield return (number, Decode(utf8, line, length, source, number));
+    }
+
+    private static int ReadSome(Stream stream, byte[] buffer, string source)
+    {
+        try
+        {
+            return stream.Read(buffer);
+        }
+        catch (IOException e)
+        {
+            throw new UserInputException($"{source}: cannot read ({e.Message})");
+        }
+    }
+
+    private static string Decode(UTF8Encoding utf8, byte[] bytes, int length, string source, int number)
+    {
+        try
+        {
+            return utf8.GetString(bytes, 0, length);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new UserInputException($"{source}:{number}: not valid UTF-8 text (save the file as UTF-8)");
+        }
+    }
+
+    private static CsvData Parse(IEnumerable<(int Number, string Text)> lines, string source)
+    {
+        // Columns, not rows of objects: a million rows take 12 MB, and each label is stored once per spelling.
+        var xs = new List<float>();
+        var ys = new List<float>();
+        var labels = new List<int>();
+        var spellings = new Dictionary<string, int>(StringComparer.Ordinal);
+        IReadOnlyList<string> axes = Dataset.PlainAxes;
+        var first = true;
+        foreach (var (number, raw) in lines)
+        {
+            var line = raw.EndsWith('\r') ? raw[..^1] : raw;
+            if (number == 1) line = line.TrimStart('\uFEFF');
             if (string.IsNullOrWhiteSpace(line)) continue;
-            var where = $"{source}:{i + 1}";
+            var where = $"{source}:{number}";
             var fields = SplitFields(line, where);
             if (fields.Count != 3) throw new UserInputException($"{where}: expected 3 fields (x,y,label), found {fields.Count}");
             // A header is recognised, not guessed: only the first line, and only when x or y is not a number.
@@ -54,18 +122,27 @@ public static class CsvDataset
                 if (fields[0].Trim().Length > 0 && fields[1].Trim().Length > 0) axes = [fields[0].Trim(), fields[1].Trim()];
                 continue;
             }
+            if (xs.Count == DataLimits.MaxRows)
+                throw new UserInputException($"{where}: more than {DataLimits.MaxRows.ToString("N0", CultureInfo.InvariantCulture)} data rows, the limit; sample the file down");
             var x = Coordinate(fields[0], "x", where);
             var y = Coordinate(fields[1], "y", where);
             if (fields[2].Length == 0) throw new UserInputException($"{where}: label is empty");
-            rows.Add((x, y, fields[2]));
+            if (!spellings.TryGetValue(fields[2], out var spelling))
+            {
+                if (spellings.Count == DataLimits.MaxLabelSpellings)
+                    throw new UserInputException($"{where}: more than {DataLimits.MaxLabelSpellings} distinct labels (max {MaxClasses} classes)");
+                spellings.Add(fields[2], spelling = spellings.Count);
+            }
+            xs.Add(x);
+            ys.Add(y);
+            labels.Add(spelling);
         }
-        if (rows.Count == 0) throw new UserInputException($"{source}: no data rows");
+        if (xs.Count == 0) throw new UserInputException($"{source}: no data rows");
 
-        var (classNames, classOf) = Classes(rows.Select(r => r.Label), source);
-        var points = new LabeledPoints(
-            rows.Select(r => r.X).ToArray(),
-            rows.Select(r => r.Y).ToArray(),
-            rows.Select(r => classOf(r.Label)).ToArray());
+        var bySpelling = spellings.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
+        var (classNames, classOf) = Classes(bySpelling, source);
+        var classOfSpelling = bySpelling.Select(classOf).ToArray();
+        var points = new LabeledPoints([.. xs], [.. ys], [.. labels.Select(l => classOfSpelling[l])]);
         return new CsvData(points, classNames, DomainOf(points)) { AxisNames = axes };
     }
 
@@ -188,6 +265,8 @@ public static class CsvDataset
             throw new UserInputException($"{where}: {axis} '{text}' is not a number");
         if (float.IsNaN(value)) throw new UserInputException($"{where}: {axis} is NaN");
         if (float.IsInfinity(value)) throw new UserInputException($"{where}: {axis} '{text}' is not a finite float");
+        if (MathF.Abs(value) > DataLimits.MaxCoordinate)
+            throw new UserInputException($"{where}: {axis} {text} lies beyond ±{DataLimits.MaxCoordinate:G}, the limit for coordinates");
         return value;
     }
 

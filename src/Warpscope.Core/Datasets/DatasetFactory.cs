@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Warpscope.Core.Datasets;
 
 /// <summary>
@@ -45,6 +46,7 @@ public static class DatasetFactory
         }
 
         var (train, test) = ShuffleAndSplit(points, spec);
+        if (generator is null) RequireTwoTrainingPointsPerClass(spec, train, classNames);
         return new Dataset(spec, train, test, classNames, domain) { AxisNames = axes };
     }
 
@@ -62,6 +64,19 @@ public static class DatasetFactory
         if (points.Count == 0) return new Dataset(spec, LabeledPoints.Empty, LabeledPoints.Empty, classNames, domain);
         var (train, test) = ShuffleAndSplit(points, spec, minimumTrain: 1);
         return new Dataset(spec, train, test, classNames, domain);
+    }
+
+    /// <summary>A class with fewer than 2 training points cannot be learnt: say which, and what to change.</summary>
+    private static void RequireTwoTrainingPointsPerClass(DatasetSpec spec, LabeledPoints train, IReadOnlyList<string> classNames)
+    {
+        var counts = new int[classNames.Count];
+        foreach (var label in train.Labels) counts[label]++;
+        for (var c = 0; c < counts.Length; c++)
+        {
+            if (counts[c] >= 2) continue;
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{spec.Name}: class '{classNames[c]}' has {counts[c]} training point{(counts[c] == 1 ? "" : "s")} after holding out {spec.TestFraction:P0} for testing; a class needs at least 2 (add points, or lower --test-fraction)"));
+        }
     }
 
     private static (LabeledPoints Train, LabeledPoints Test) ShuffleAndSplit(LabeledPoints points, DatasetSpec spec, int minimumTrain = 0)

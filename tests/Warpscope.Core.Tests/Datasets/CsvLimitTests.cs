@@ -1,0 +1,150 @@
+using System.Text;
+using Warpscope.Core.Datasets;
+
+namespace Warpscope.Core.Tests.Datasets;
+
+/// <summary>
+/// The CSV reader against nasty files (tests/…/Datasets/nasty, copied beside the tests), its limits,
+/// and 10 000 seeded mutations of a valid file (issue 13): every input gives data or one line naming
+/// the problem, never another exception.
+/// </summary>
+public class CsvLimitTests
+{
+    private static string Nasty(string name) => Path.Combine(AppContext.BaseDirectory, "nasty", name);
+
+    private static string Refusal(string name) => Assert.Throws<UserInputException>(() => CsvDataset.Read(Nasty(name))).Message;
+
+    [Fact]
+    public void BomAndCrLf_AreRead()
+    {
+        var data = CsvDataset.Read(Nasty("bom-crlf.csv"));
+        Assert.Equal(4, data.Points.Count);
+        Assert.Equal(["x", "y"], data.AxisNames);
+        Assert.Equal(["a", "b"], data.ClassNames);
+        Assert.Equal(7f, data.Points.X[3]);
+    }
+
+    [Theory]
+    [InlineData("utf16.csv", "utf16.csv:1: not valid UTF-8 text (save the file as UTF-8)")]
+    [InlineData("latin1.csv", "latin1.csv:3: not valid UTF-8 text (save the file as UTF-8)")]
+    [InlineData("empty.csv", "empty.csv: no data rows")]
+    [InlineData("header-only.csv", "header-only.csv: no data rows")]
+    [InlineData("semicolons.csv", "semicolons.csv:1: expected 3 fields (x,y,label), found 1")]
+    [InlineData("mixed-delimiters.csv", "mixed-delimiters.csv:3: expected 3 fields (x,y,label), found 2")]
+    [InlineData("huge-coordinate.csv", "huge-coordinate.csv:3: x 3e38 lies beyond ±1000000, the limit for coordinates")]
+    [InlineData("past-the-limit.csv", "past-the-limit.csv:3: x 1000000.1 lies beyond ±1000000, the limit for coordinates")]
+    public void NastyFiles_AreRefused_NamingTheLine(string file, string message) =>
+        Assert.Equal(message, Refusal(file).Replace(Nasty("") + Path.DirectorySeparatorChar, ""));
+
+    [Fact]
+    public void ACoordinateAtTheLimit_IsKept() =>
+        Assert.Equal(-1e6f, CsvDataset.Read(Nasty("at-the-limit.csv")).Points.Y[1]);
+
+    [Fact]
+    public void ALineWithoutEnd_IsRefused_NotHeld()
+    {
+        var bytes = Encoding.UTF8.GetBytes("x,y,label\n1,2,\"" + new string('a', DataLimits.MaxLineBytes) + "\"\n");
+        Assert.Equal("long.csv:2: line longer than 65536 bytes", Assert.Throws<UserInputException>(() => CsvDataset.Read(new MemoryStream(bytes), "long.csv")).Message);
+    }
+
+    [Fact]
+    public void AMillionRows_AreRead_InColumns_OneMoreIsRefused_NamingTheLimit()
+    {
+        var text = new StringBuilder("x,y,label\n");
+        for (var i = 0; i < DataLimits.MaxRows; i++) text.Append(i % 1000).Append(',').Append(i % 997).Append(',').Append(i % 2).Append('\n');
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        text.Clear();
+        GC.Collect();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var data = CsvDataset.Read(new MemoryStream(bytes), "rows.csv");
+        var kept = GC.GetTotalMemory(forceFullCollection: true) - before;
+        Assert.Equal(DataLimits.MaxRows, data.Points.Count);
+        Assert.Equal(999f, data.Points.X[999]);
+        // Three numbers a row (x, y, label: 12 bytes), not an object per row: within 3× the file's size (issue 13).
+        Assert.True(kept < 3 * bytes.Length, $"{kept} bytes kept for a {bytes.Length}-byte file");
+        Assert.InRange(kept, 0, 16L * DataLimits.MaxRows);
+        GC.KeepAlive(data);
+
+        var more = bytes.Concat("1,1,1\n"u8.ToArray()).ToArray();
+        Assert.Equal("rows.csv:1000002: more than 1,000,000 data rows, the limit; sample the file down",
+            Assert.Throws<UserInputException>(() => CsvDataset.Read(new MemoryStream(more), "rows.csv")).Message);
+    }
+
+    [Fact]
+    public void AClassLeftWithOneTrainingPoint_SaysWhichAndWhy()
+    {
+        using var folder = new TempFolder();
+        var path = folder.Write("few.csv", "x,y,label\n1,2,a\n3,4,b\n5,6,a\n7,8,b\n");
+        var message = Assert.Throws<UserInputException>(() => DatasetFactory.Create(new DatasetSpec(path, 0, 0, 0.5, 1))).Message;
+        Assert.Matches(@"class '[ab]' has [01] training points? after holding out 50 % for testing; a class needs at least 2", message);
+        Assert.Equal(4, DatasetFactory.Create(new DatasetSpec(path, 0, 0, 0, 1)).Train.Count);
+    }
+
+    /// <summary>Seeded mutations of a valid file: bytes flipped, lines cut, doubled and dropped, numbers swapped for NaN, ±Inf, 1e39 and huge.</summary>
+    [Fact]
+    public void TenThousandMutations_GiveDataOrOneLine()
+    {
+        var valid = Encoding.UTF8.GetBytes("x,y,label\n0.5,-1.25,red\n2,3,blue\n-4e2,5e-3,\"gr,een\"\n1,1,red\n2,2,blue\n3,3,\"gr,een\"\n");
+        string[] swaps = ["NaN", "Infinity", "-Infinity", "1e39", "-1e39", "1e7", "99999999999999999999", "", "\"", ",", "\r", "\uFEFF", "é", "\u0000"];
+        var random = new Random(13);
+        int accepted = 0, refused = 0;
+        for (var i = 0; i < 10_000; i++)
+        {
+            var bytes = Mutate(valid, random, swaps);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            try
+            {
+                var data = CsvDataset.Read(new MemoryStream(bytes), "fuzz.csv");
+                Assert.InRange(data.ClassNames.Count, 2, 8);
+                Assert.All(data.Points.X, v => Assert.InRange(v, -DataLimits.MaxCoordinate, DataLimits.MaxCoordinate));
+                accepted++;
+            }
+            catch (UserInputException e)
+            {
+                Assert.StartsWith("fuzz.csv", e.Message);
+                Assert.DoesNotContain('\n', e.Message);
+                refused++;
+            }
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"input {i} took {clock.Elapsed}");
+        }
+        Assert.Equal(10_000, accepted + refused);
+        Assert.True(accepted > 500 && refused > 500, $"{accepted} accepted, {refused} refused: the mutations reach both");
+    }
+
+    private static byte[] Mutate(byte[] valid, Random random, string[] swaps)
+    {
+        var bytes = valid.ToList();
+        for (var m = random.Next(1, 4); m > 0; m--)
+        {
+            switch (random.Next(6))
+            {
+                case 0 when bytes.Count > 0: // flip a byte
+                    var at = random.Next(bytes.Count);
+                    bytes[at] = (byte)random.Next(256);
+                    break;
+                case 1: // truncate
+                    bytes = bytes.Take(random.Next(bytes.Count + 1)).ToList();
+                    break;
+                case 2 when bytes.Count > 0: // duplicate a slice
+                    var from = random.Next(bytes.Count);
+                    var length = random.Next(Math.Min(40, bytes.Count - from) + 1);
+                    bytes.InsertRange(random.Next(bytes.Count + 1), bytes.GetRange(from, length));
+                    break;
+                case 3: // a field swapped for something nasty
+                {
+                    var text = Encoding.UTF8.GetString([.. bytes]).Split(',');
+                    text[random.Next(text.Length)] = swaps[random.Next(swaps.Length)];
+                    bytes = Encoding.UTF8.GetBytes(string.Join(',', text)).ToList();
+                    break;
+                }
+                case 4: // a huge number of rows' worth of one line: a long field
+                    bytes.InsertRange(random.Next(bytes.Count + 1), Enumerable.Repeat((byte)'9', random.Next(1, 400)));
+                    break;
+                default: // random bytes
+                    bytes.InsertRange(random.Next(bytes.Count + 1), Enumerable.Range(0, random.Next(1, 8)).Select(_ => (byte)random.Next(256)));
+                    break;
+            }
+        }
+        return [.. bytes];
+    }
+}
