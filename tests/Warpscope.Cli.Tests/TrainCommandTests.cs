@@ -67,6 +67,32 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Train_OnACsv_TheModelRendersAndAnimatesAnywhere_WithoutTheCsv()
+    {
+        var folder = Directory.CreateTempSubdirectory("warpscope-csv-").FullName;
+        var elsewhere = Directory.CreateTempSubdirectory("warpscope-moved-").FullName;
+        try
+        {
+            var csv = Path.Combine(folder, "pts.csv");
+            File.WriteAllText(csv, "a,b,kind\n" + string.Concat(Enumerable.Range(0, 60).Select(i => FormattableString.Invariant($"{i % 10},{i / 10},{(i % 10 < 5 ? "left" : "right")}\n"))));
+            var model = Path.Combine(elsewhere, "m.json");
+            Assert.Equal(0, CliRunner.Run("train", "--data", csv, "--layers", "3", "--epochs", "20", "--out", model).ExitCode);
+            File.Delete(csv);
+            var png = Path.Combine(elsewhere, "v.png");
+            var render = CliRunner.Run("render", model, "--out", png, "--size", "200");
+            Assert.Equal(0, render.ExitCode);
+            Assert.Equal("", render.Error); // no "drawing without data points"
+            var gif = Path.Combine(elsewhere, "t.gif");
+            Assert.Equal(0, CliRunner.Run("animate", model, "--mode", "training", "--frames", "2", "--size", "96", "--out", gif).ExitCode);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+            Directory.Delete(elsewhere, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Train_SameSeedTwice_WritesIdenticalModelFiles()
     {
         var a = CliRunner.TempPath("a.json");

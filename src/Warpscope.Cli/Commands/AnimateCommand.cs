@@ -44,9 +44,10 @@ internal static class AnimateCommand
             var which = parse.GetRequiredValue(mode).Trim().ToLowerInvariant();
             if (which is not ("morph" or "training")) throw new UserInputException($"--mode: '{which}' is not morph or training");
 
-            var trained = parse.GetValue(model) is { } file ? ModelFile.Load(file) : null;
+            var modelPath = parse.GetValue(model);
+            var trained = modelPath is not null ? ModelFile.Load(modelPath) : null;
             // A morph draws the model as it is; a training animation replays the model's own training from its start.
-            var (trainingJob, dataset) = trained is null ? job.Build(parse) : FromModel(trained, keepWeights: which == "morph");
+            var (trainingJob, dataset) = trained is null ? job.Build(parse) : FromModel(trained, modelPath!, keepWeights: which == "morph");
             var run = new TrainingRun(trainingJob, dataset);
             var classNames = dataset.ClassNames;
             var domain = dataset.Domain;
@@ -86,9 +87,9 @@ internal static class AnimateCommand
     }
 
     /// <summary>A model's own training job: the same data, shape, config and seed made it.</summary>
-    private static (TrainingJob, Dataset) FromModel(TrainedModel model, bool keepWeights)
+    private static (TrainingJob, Dataset) FromModel(TrainedModel model, string modelPath, bool keepWeights)
     {
-        var data = model.RecreateDataset(out var problem) ?? throw new UserInputException($"the model's data cannot be made again: {problem}");
+        var data = model.RecreateDataset(out var problem, modelPath) ?? throw new UserInputException($"{modelPath}: its data cannot be found or made again: {problem}");
         var training = model.Training ?? new TrainingConfig();
         return (new TrainingJob(model.Dataset!, model.Network.Spec, training, model.Seed, model.Initialization, keepWeights ? model : null), data);
     }

@@ -31,8 +31,9 @@ internal static class RenderCommand
         {
             // A picture that cannot be written is refused before the model is read and drawn.
             PendingFile.Check(parse.GetRequiredValue(output), out _);
-            var trained = ModelFile.Load(parse.GetRequiredValue(model));
-            var data = trained.RecreateDataset(out var problem);
+            var modelPath = parse.GetRequiredValue(model);
+            var trained = ModelFile.Load(modelPath);
+            var data = trained.RecreateDataset(out var problem, modelPath);
             if (problem is not null) console.Error.WriteLine($"warpscope: drawing without data points: {problem}");
             var domain = trained.InputDomain(data);
             var options = views.Build(parse, trained.Network);

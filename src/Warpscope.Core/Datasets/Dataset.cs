@@ -14,4 +14,7 @@ public sealed record Dataset(
 
     /// <summary>What the input axes are called: a CSV's column names, x and y otherwise.</summary>
     public IReadOnlyList<string> AxisNames { get; init; } = PlainAxes;
+
+    /// <summary>The file the points were read from (null for a built-in generator or drawn points).</summary>
+    public DataSource? Source { get; init; }
 }

@@ -28,6 +28,7 @@ public static class DatasetFactory
         IReadOnlyList<string> classNames;
         PlaneRect domain;
         var axes = Dataset.PlainAxes;
+        DataSource? source = null;
         if (DatasetRegistry.TryGet(spec.Name, out var generator))
         {
             points = generator.Generate(spec, new Random(spec.Seed));
@@ -38,6 +39,7 @@ public static class DatasetFactory
         {
             var csv = CsvDataset.Read(spec.Name);
             (points, classNames, domain, axes) = (csv.Points, csv.ClassNames, csv.Domain, csv.AxisNames);
+            source = DataSource.Of(spec.Name);
         }
         else
         {
@@ -47,7 +49,7 @@ public static class DatasetFactory
 
         var (train, test) = ShuffleAndSplit(points, spec);
         if (generator is null) RequireTwoTrainingPointsPerClass(spec, train, classNames);
-        return new Dataset(spec, train, test, classNames, domain) { AxisNames = axes };
+        return new Dataset(spec, train, test, classNames, domain) { AxisNames = axes, Source = source };
     }
 
     /// <summary>

@@ -17,6 +17,43 @@ public static class ModelFile
     public const string FormatName = "warpscope-model";
     public const int Version = 1;
 
+    /// <summary>The model's data: where it came from and, when small enough, its points (x, y and label columns).</summary>
+    private static void WriteData(Utf8JsonWriter w, ModelData data)
+    {
+        w.WriteStartObject("data");
+        w.WriteString("file", data.Source.File);
+        w.WriteString("fullPath", data.Source.FullPath);
+        w.WriteNumber("bytes", data.Source.Bytes);
+        w.WriteString("sha256", data.Source.Sha256);
+        w.WriteStartArray("domain");
+        foreach (var v in (float[])[data.Domain.XMin, data.Domain.XMax, data.Domain.YMin, data.Domain.YMax]) w.WriteNumberValue(v);
+        w.WriteEndArray();
+        w.WriteStartArray("axes");
+        foreach (var a in data.AxisNames) w.WriteStringValue(a);
+        w.WriteEndArray();
+        if (data.Train is { } train && data.Test is { } test)
+        {
+            WritePoints(w, "train", train);
+            WritePoints(w, "test", test);
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WritePoints(Utf8JsonWriter w, string name, LabeledPoints points)
+    {
+        w.WriteStartObject(name);
+        w.WriteStartArray("x");
+        foreach (var v in points.X) w.WriteNumberValue(v);
+        w.WriteEndArray();
+        w.WriteStartArray("y");
+        foreach (var v in points.Y) w.WriteNumberValue(v);
+        w.WriteEndArray();
+        w.WriteStartArray("labels");
+        foreach (var v in points.Labels) w.WriteNumberValue(v);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
     public static void Save(string path, TrainedModel model) =>
         AtomicFile.Write(path, stream => Write(stream, model));
 
@@ -74,13 +111,18 @@ public static class ModelFile
         {
             w.WriteStartObject("dataset");
             w.WriteString("name", d.Name);
-            w.WriteNumber("points", d.Points);
-            w.WriteNumber("noise", d.Noise);
+            // A file's points are what they are: a generator's count, noise and classes mean nothing there.
+            if (model.Data is null)
+            {
+                w.WriteNumber("points", d.Points);
+                w.WriteNumber("noise", d.Noise);
+            }
             w.WriteNumber("testFraction", d.TestFraction);
             w.WriteNumber("seed", d.Seed);
-            w.WriteNumber("classes", d.Classes);
+            if (model.Data is null) w.WriteNumber("classes", d.Classes);
             w.WriteEndObject();
         }
+        if (model.Data is { } data) WriteData(w, data);
         if (model.Training is { } t)
         {
             w.WriteStartObject("training");
@@ -223,7 +265,43 @@ public static class ModelFile
             var dataset = root.TryGetProperty("dataset", out var d) && d.ValueKind != JsonValueKind.Null ? Dataset(d) : null;
             var training = root.TryGetProperty("training", out var t) && t.ValueKind != JsonValueKind.Null ? Training(t) : null;
             var metrics = root.TryGetProperty("metrics", out var m) && m.ValueKind != JsonValueKind.Null ? Metrics(m) : null;
-            return new TrainedModel(network, classes, dataset, training, seed, initialization, metrics);
+            var data = root.TryGetProperty("data", out var dd) && dd.ValueKind != JsonValueKind.Null ? Data(dd, classes.Length) : null;
+            return new TrainedModel(network, classes, dataset, training, seed, initialization, metrics) { Data = data };
+        }
+
+        private ModelData Data(JsonElement e, int classes)
+        {
+            const string at = "$.data";
+            Expect(e, JsonValueKind.Object, at);
+            var source = new DataSource(
+                String(Required(e, "file", at), at + ".file"),
+                String(Required(e, "fullPath", at), at + ".fullPath"),
+                Long(Required(e, "bytes", at), at + ".bytes"),
+                String(Required(e, "sha256", at), at + ".sha256"));
+            var box = new float[4];
+            Numbers(Required(e, "domain", at), at + ".domain", 4, box);
+            if (!(box[1] > box[0] && box[3] > box[2])) throw Fail(at + ".domain", "need [xmin, xmax, ymin, ymax] with xmin < xmax and ymin < ymax");
+            var axes = Array(Required(e, "axes", at), at + ".axes").Select((a, i) => String(a, $"{at}.axes[{i}]")).ToArray();
+            if (axes.Length != 2) throw Fail(at + ".axes", $"expected 2 names, found {axes.Length}");
+            var train = e.TryGetProperty("train", out var tr) ? Points(tr, at + ".train", classes) : null;
+            var test = e.TryGetProperty("test", out var te) ? Points(te, at + ".test", classes) : null;
+            if ((train is null) != (test is null)) throw Fail(at, "has train points without test points, or test without train");
+            return new ModelData(source, new PlaneRect(box[0], box[1], box[2], box[3]), axes, train, test);
+        }
+
+        private LabeledPoints Points(JsonElement e, string path, int classes)
+        {
+            Expect(e, JsonValueKind.Object, path);
+            var labels = Array(Required(e, "labels", path), path + ".labels").Select((l, i) => Int(l, $"{path}.labels[{i}]")).ToArray();
+            foreach (var label in labels)
+                if (label < 0 || label >= classes) throw Fail(path + ".labels", $"label {label} is not one of the {classes} classes");
+            var x = new float[labels.Length];
+            var y = new float[labels.Length];
+            Numbers(Required(e, "x", path), path + ".x", labels.Length, x);
+            Numbers(Required(e, "y", path), path + ".y", labels.Length, y);
+            foreach (var v in x.Concat(y))
+                if (MathF.Abs(v) > DataLimits.MaxCoordinate) throw Fail(path, $"a coordinate {v} lies beyond ±{DataLimits.MaxCoordinate:G}");
+            return new LabeledPoints(x, y, labels);
         }
 
         private DatasetSpec Dataset(JsonElement e)

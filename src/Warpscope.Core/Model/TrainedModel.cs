@@ -15,4 +15,8 @@ public sealed record TrainedModel(
     TrainingConfig? Training = null,
     int Seed = 1,
     Initialization Initialization = Initialization.Auto,
-    ModelMetrics? Metrics = null);
+    ModelMetrics? Metrics = null)
+{
+    /// <summary>The data when it came from a file (its points, or where to find them); null for a built-in dataset.</summary>
+    public ModelData? Data { get; init; }
+}

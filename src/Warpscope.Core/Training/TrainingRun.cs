@@ -79,6 +79,9 @@ public sealed class TrainingRun
         var train = EvaluateTrain();
         var test = EvaluateTest();
         return new TrainedModel(Network, Dataset.ClassNames, Job.Dataset, Job.Training, Job.Seed, Job.Initialization,
-            new ModelMetrics(train.Accuracy, test.Accuracy, train.Loss, Trainer.Epoch, Trainer.Steps));
+            new ModelMetrics(train.Accuracy, test.Accuracy, train.Loss, Trainer.Epoch, Trainer.Steps))
+        {
+            Data = Dataset.Source is { } source ? ModelData.Of(Dataset, source) : null,
+        };
     }
 }
