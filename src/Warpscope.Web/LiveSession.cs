@@ -228,8 +228,10 @@ public sealed class LiveSession
         }
         catch (Exception e) when (e is not (OperationCanceledException or WebSocketException))
         {
-            _log.LogError(e, "session {Id}: a message failed", Id);
-            await SendErrorAsync($"internal error: {e.Message}", cancel);
+            // The details go to the log, not to the page: a reference ties the two together.
+            var reference = Guid.NewGuid().ToString("N")[..8];
+            _log.LogError(e, "session {Id}: a message failed (ref {Reference})", Id, reference);
+            await SendErrorAsync($"internal error (ref {reference}); the session goes on", cancel);
         }
     }
 
@@ -340,11 +342,12 @@ public sealed class LiveSession
         catch (Exception e) when (e is not (OperationCanceledException or WebSocketException))
         {
             // A frame that can't be built must not end the session: pause, say why, keep the socket.
-            _log.LogError(e, "session {Id}: a frame failed", Id);
+            var reference = Guid.NewGuid().ToString("N")[..8];
+            _log.LogError(e, "session {Id}: a frame failed (ref {Reference})", Id, reference);
             _acked = _sent;
             _morph = null;
             _playing = false;
-            await SendErrorAsync($"internal error while drawing: {e.Message}", cancel);
+            await SendErrorAsync($"internal error while drawing (ref {reference}); paused, the session goes on", cancel);
             return;
         }
         _sentAt[_sent % _sentAt.Length] = Stopwatch.GetTimestamp();

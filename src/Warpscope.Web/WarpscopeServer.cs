@@ -17,7 +17,7 @@ namespace Warpscope.Web;
 /// </summary>
 public static class WarpscopeServer
 {
-    public static WebApplication Build(string host = "127.0.0.1", int port = 5000, WebLimits? limits = null, bool quiet = false)
+    public static WebApplication Build(string host = "127.0.0.1", int port = 5000, WebLimits? limits = null, bool quiet = false, Func<IPAddress, ServerAccess>? access = null)
     {
         limits ??= new WebLimits();
         if (!IPAddress.TryParse(host == "localhost" ? "127.0.0.1" : host, out var address))
@@ -36,6 +36,8 @@ public static class WarpscopeServer
             k.Limits.MaxRequestHeadersTotalSize = 288 * 1024;
             k.Limits.MaxRequestBodySize = 64 * 1024;
         });
+        var rules = (access ?? (a => ServerAccess.For(a)))(address);
+        builder.Services.AddSingleton(rules);
         builder.Services.AddSingleton(limits);
         builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddSingleton<EmbeddedAssets>();
@@ -46,7 +48,21 @@ public static class WarpscopeServer
         app.Use(async (context, next) =>
         {
             context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data: blob:; connect-src 'self'; style-src 'self'; script-src 'self'";
+            context.Response.Headers.XFrameOptions = "DENY";
+            context.Response.Headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data: blob:; connect-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
+            // A name that is not this server's (DNS rebinding) gets nothing; nor does a request without the token when one is asked.
+            if (!rules.HostAllowed(context.Request.Host))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsync("this server does not answer to that host name (see warpscope serve --allowed-hosts)");
+                return;
+            }
+            if (!rules.Admit(context))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsync("this Warpscope server needs its access token: open the address it printed when it started (…/?token=…)");
+                return;
+            }
             await next(context);
         });
 

@@ -18,9 +18,9 @@ public sealed class TestServer : IAsyncDisposable
     public HttpClient Http { get; }
     public Uri Socket => new(Url.Replace("http://", "ws://", StringComparison.Ordinal) + "/ws");
 
-    public static async Task<TestServer> StartAsync(WebLimits? limits = null)
+    public static async Task<TestServer> StartAsync(WebLimits? limits = null, Func<System.Net.IPAddress, ServerAccess>? access = null)
     {
-        var app = WarpscopeServer.Build("127.0.0.1", 0, limits, quiet: true);
+        var app = WarpscopeServer.Build("127.0.0.1", 0, limits, quiet: true, access);
         await app.StartAsync();
         return new TestServer(app, WarpscopeServer.Url(app));
     }
