@@ -100,6 +100,38 @@ public sealed class OutputPathTests : IDisposable
     }
 
     [Fact]
+    public async Task KilledAtRandomMoments_TwentyTimes_LeavesTheOldModelOrAWholeNewOne()
+    {
+        var model = Path.Combine(_folder, "m.json");
+        Assert.Equal(0, CliRunner.Run([.. Quick, "--out", model]).ExitCode);
+        var old = await File.ReadAllBytesAsync(model);
+        var cli = typeof(WarpscopeApp).Assembly.Location;
+        var random = new Random(20);
+        int kept = 0, replaced = 0;
+        for (var i = 0; i < 20; i++)
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false }
+                .With([cli, "train", "--points", "1000", "--layers", "8", "--epochs", "40", "--seed", $"{i + 2}", "--out", model]);
+            using var process = Process.Start(start)!;
+            _ = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            await Task.Delay(random.Next(50, 1200));
+            process.Kill(); // SIGKILL: no handler runs
+            await process.WaitForExitAsync();
+            var now = await File.ReadAllBytesAsync(model);
+            if (now.AsSpan().SequenceEqual(old)) kept++;
+            else
+            {
+                var loaded = ModelFile.Parse(now, model); // whole: it parses, every weight in place
+                Assert.Equal([8], loaded.Network.Spec.Hidden);
+                replaced++;
+                old = now;
+            }
+        }
+        Assert.Equal(20, kept + replaced);
+    }
+
+    [Fact]
     public async Task CtrlC_StopsAfterTheStep_SavesTheWeights_SaysSo_AndExits130()
     {
         var model = Path.Combine(_folder, "interrupted.json");

@@ -123,6 +123,22 @@ public class ServerTests
     }
 
     [Fact]
+    public async Task AnUploadedCsvBeyondTheCoordinateLimit_IsRefusedNamingTheLine_AndTheSessionGoesOn()
+    {
+        // Issue 13: coordinates near ±3e38 reached the page as a raw .NET JSON error and a blank view (window ±Infinity).
+        await using var server = await TestServer.StartAsync();
+        await using var page = await server.ConnectAsync();
+        await page.SendAsync(new { type = "hello", state = "data=gauss&points=100&layers=3" });
+        await page.NextFrameAsync();
+        await page.SendAsync(new { type = "csv", text = "x,y,label\n1,2,a\n3e38,-3e38,b\n0,0,a\n1,1,b\n" });
+        var message = (await page.ExpectAsync("error")).GetProperty("message").GetString()!;
+        Assert.Equal("uploaded CSV:3: x 3e38 lies beyond ±1000000, the limit for coordinates", message);
+        await page.SendAsync(new { type = "step" });
+        var frame = await page.NextFrameAsync();
+        Assert.Equal(100, frame.Views[0].Points.Count);
+    }
+
+    [Fact]
     public async Task OversizedHttpRequests_AreRefused()
     {
         await using var server = await TestServer.StartAsync();
