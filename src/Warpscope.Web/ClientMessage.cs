@@ -1,3 +1,4 @@
+using Warpscope.Core;
 using System.Text.Json;
 
 namespace Warpscope.Web;
@@ -86,6 +87,11 @@ public abstract record ClientMessage
     public sealed record Morph(double? T) : ClientMessage;
     public sealed record Ack(uint Sequence) : ClientMessage;
 
-    /// <summary>A message that could not be understood; the page gets an error reply naming why.</summary>
-    public sealed record Invalid(string Message) : ClientMessage;
+    /// <summary>A message that could not be understood; the page gets an error reply naming why, in one line.</summary>
+    public sealed record Invalid : ClientMessage
+    {
+        public Invalid(string message) => Message = UserInputException.OneLine(message);
+
+        public string Message { get; }
+    }
 }

@@ -392,7 +392,14 @@ public static class ModelFile
         private string String(JsonElement e, string path)
         {
             Expect(e, JsonValueKind.String, path);
-            return e.GetString()!;
+            try
+            {
+                return e.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                throw Fail(path, "is not valid UTF-8 text");
+            }
         }
 
         private int Int(JsonElement e, string path)
