@@ -19,27 +19,37 @@ public static class WarpscopeApp
     /// <summary>Stopped by Ctrl-C (128 + SIGINT), after saving what there was.</summary>
     public const int Interrupted = 130;
 
+    /// <summary>The command tree: one verb per file under Commands/.</summary>
+    internal static RootCommand Root(CliConsole console) => new("Warpscope: see how a neural network warps space.")
+    {
+        TrainCommand.Create(console),
+        RenderCommand.Create(console),
+        AnimateCommand.Create(console),
+        TourCommand.Create(console),
+        ServeCommand.Create(console),
+    };
+
+    /// <summary>The one line a command line that does not parse gets, or null when it parses.</summary>
+    internal static string? ParseError(RootCommand root, ParseResult parse)
+    {
+        if (parse.Errors.Count == 0) return null;
+        var verb = parse.CommandResult.Command == root ? "warpscope" : $"warpscope {parse.CommandResult.Command.Name}";
+        // An unknown word explains more than "required command was not provided", which comes first;
+        // a range check's own words ("--epochs must be …") before the parser's about the same value.
+        var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal))
+            ?? parse.Errors.FirstOrDefault(e => e.Message.StartsWith("--", StringComparison.Ordinal))
+            ?? parse.Errors[0];
+        return UserInputException.OneLine($"{verb}: {Options.OptionValidation.Friendly(first.Message)} (see {verb} --help)");
+    }
+
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var console = new CliConsole(output, error);
-        var root = new RootCommand("Warpscope: see how a neural network warps space.")
-        {
-            TrainCommand.Create(console),
-            RenderCommand.Create(console),
-            AnimateCommand.Create(console),
-            TourCommand.Create(console),
-            ServeCommand.Create(console),
-        };
+        var root = Root(console);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        if (ParseError(root, parse) is { } problem)
         {
-            var verb = parse.CommandResult.Command == root ? "warpscope" : $"warpscope {parse.CommandResult.Command.Name}";
-            // An unknown word explains more than "required command was not provided", which comes first.
-            // A range check's own words ("--epochs must be …") before the parser's about the same value.
-            var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal))
-                ?? parse.Errors.FirstOrDefault(e => e.Message.StartsWith("--", StringComparison.Ordinal))
-                ?? parse.Errors[0];
-            error.WriteLine($"{verb}: {Options.OptionValidation.Friendly(first.Message)} (see {verb} --help)");
+            error.WriteLine(problem);
             return UserError;
         }
         try

@@ -72,3 +72,43 @@ public class BadArgumentTests
         }
     }
 }
+
+/// <summary>10 000 seeded random command lines, parsed (not run): each parses, or is refused in one line, never an exception.</summary>
+public class ArgumentVectorFuzzTests
+{
+    private readonly Xunit.Abstractions.ITestOutputHelper _output;
+
+    public ArgumentVectorFuzzTests(Xunit.Abstractions.ITestOutputHelper output) => _output = output;
+
+    [Fact]
+    public void TenThousandArgumentVectors_ParseOrGiveOneLine()
+    {
+        var console = new Output.CliConsole(TextWriter.Null, TextWriter.Null);
+        var root = WarpscopeApp.Root(console);
+        string[] verbs = ["train", "render", "animate", "tour", "serve", "", "--help", "trian"];
+        var options = root.Subcommands.SelectMany(c => c.Options).Select(o => o.Name).Distinct().ToArray();
+        string[] values = ["abc", "1e12", "3000000000", "-1", "0", "1", "0.5", "inf", "NaN", "", "--", "-", "m.json", "layer:3", "units:1,0", "16,16", "relu,tanh", "x,y,x2", "½", "\n", "\"", "1e39"];
+        var random = new Random(17);
+        int parsed = 0, refused = 0;
+        for (var i = 0; i < 10_000; i++)
+        {
+            var args = new List<string> { verbs[random.Next(verbs.Length)] };
+            for (var k = random.Next(0, 6); k > 0; k--)
+            {
+                if (random.Next(4) > 0) args.Add(options[random.Next(options.Length)]);
+                args.Add(values[random.Next(values.Length)]);
+            }
+            var parse = root.Parse(args.ToArray());
+            var problem = WarpscopeApp.ParseError(root, parse);
+            if (problem is null) parsed++;
+            else
+            {
+                Assert.DoesNotContain('\n', problem);
+                Assert.StartsWith("warpscope", problem);
+                refused++;
+            }
+        }
+        _output.WriteLine($"command lines: 10000 inputs, {parsed} parsed, {refused} refused in one line");
+        Assert.True(parsed > 100 && refused > 1000, $"{parsed} parsed, {refused} refused");
+    }
+}

@@ -10,6 +10,10 @@ namespace Warpscope.Core.Tests.Model;
 /// <summary>10 000 seeded mutations of a valid model file (issue 13): each is a model or one line naming the file and the problem.</summary>
 public class ModelFileFuzzTests
 {
+    private readonly Xunit.Abstractions.ITestOutputHelper _output;
+
+    public ModelFileFuzzTests(Xunit.Abstractions.ITestOutputHelper output) => _output = output;
+
     [Fact]
     public void TenThousandMutations_GiveAModelOrOneLine()
     {
@@ -43,6 +47,7 @@ public class ModelFileFuzzTests
             }
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"input {i} took {clock.Elapsed}");
         }
+        _output.WriteLine($"model file: 10000 inputs, {accepted} accepted, {refused} refused in one line");
         Assert.True(accepted > 100 && refused > 1000, $"{accepted} accepted, {refused} refused");
     }
 }
