@@ -1,3 +1,4 @@
+using Warpscope.Core.Numerics;
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
@@ -39,9 +40,9 @@ internal static class FieldRaster
         var table = Tables.GetOrAdd((classes, target.ColorType == SKColorType.Bgra8888), BuildTable);
         var pixels = MemoryMarshal.Cast<byte, uint>(target.GetPixelSpan());
         var width = x1 - x0;
-        var left = ArrayPool<int>.Shared.Rent(width);
-        var weight = ArrayPool<float>.Shared.Rent(width);
-        var along = ArrayPool<float>.Shared.Rent(4 * width);
+        var left = Pools.Ints.Rent(width);
+        var weight = Pools.Floats.Rent(width);
+        var along = Pools.Floats.Rent(4 * width);
         try
         {
             // Per column: the lattice column to its left (the right one is next to it) and the weight of the right one.
@@ -90,9 +91,9 @@ internal static class FieldRaster
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(left);
-            ArrayPool<float>.Shared.Return(weight);
-            ArrayPool<float>.Shared.Return(along);
+            Pools.Ints.Return(left);
+            Pools.Floats.Return(weight);
+            Pools.Floats.Return(along);
         }
     }
 

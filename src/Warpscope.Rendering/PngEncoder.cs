@@ -1,3 +1,4 @@
+using Warpscope.Core.Numerics;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
@@ -16,6 +17,7 @@ namespace Warpscope.Rendering;
 /// </summary>
 public static class PngEncoder
 {
+
     private static readonly uint[] CrcTable = BuildCrcTable();
 
     // RGBA differences of four pixels → their twelve RGB bytes (the last four lanes are overwritten by the next store).
@@ -31,9 +33,9 @@ public static class PngEncoder
         var stride = 1 + 3 * width;
         var rawLength = stride * height;
         // 16 bytes of slack: the vector filter stores 16 bytes for every 12 it means.
-        var raw = ArrayPool<byte>.Shared.Rent(rawLength + 16);
+        var raw = Pools.Bytes.Rent(rawLength + 16);
         // Deflate never grows data by more than 5 bytes per 16 KB block plus the zlib header and trailer.
-        var compressed = ArrayPool<byte>.Shared.Rent(rawLength + rawLength / 1000 + 1024);
+        var compressed = Pools.Bytes.Rent(rawLength + rawLength / 1000 + 1024);
         try
         {
             for (var y = 0; y < height; y++) SubFilter(rgba.Slice(y * width * 4, width * 4), raw.AsSpan(y * stride, stride + 4), width, bgra);
@@ -66,8 +68,8 @@ public static class PngEncoder
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(raw);
-            ArrayPool<byte>.Shared.Return(compressed);
+            Pools.Bytes.Return(raw);
+            Pools.Bytes.Return(compressed);
         }
     }
 

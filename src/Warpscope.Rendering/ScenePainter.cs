@@ -1,3 +1,4 @@
+using Warpscope.Core.Numerics;
 using System.Buffers;
 using System.Globalization;
 using System.Numerics;
@@ -15,6 +16,10 @@ namespace Warpscope.Rendering;
 /// </summary>
 public sealed class ScenePainter(Fonts fonts)
 {
+    // Bounded pools, as the engine's (Pools): the shared ArrayPool keeps arrays in every thread that rented one.
+    private static readonly ArrayPool<SKPoint> PoolPoints = ArrayPool<SKPoint>.Create(1 << 20, 2);
+    private static readonly ArrayPool<SKColor> PoolColours = ArrayPool<SKColor>.Create(1 << 20, 2);
+
     private static readonly SKColor Ink = new(0x22, 0x22, 0x22);
     private static readonly SKColor Muted = new(0x66, 0x66, 0x66);
 
@@ -161,16 +166,16 @@ public sealed class ScenePainter(Fonts fonts)
         // A cell keeps one hue (its class); each vertex brings its own probability of it, so the tint is smooth.
         var screen = Screen(layout, sheet, SKPoint.Empty);
         // Pooled: a saturated layer's mesh runs to a few MB, a fresh pair per frame kept the GC busy.
-        var positions = ArrayPool<SKPoint>.Shared.Rent(3 * sheet.Rings.Length);
-        var colors = ArrayPool<SKColor>.Shared.Rent(positions.Length);
+        var positions = PoolPoints.Rent(3 * sheet.Rings.Length);
+        var colors = PoolColours.Rent(positions.Length);
         try
         {
             PaintMesh(canvas, sheet, screen, positions, colors, stretch, classes);
         }
         finally
         {
-            ArrayPool<SKPoint>.Shared.Return(positions);
-            ArrayPool<SKColor>.Shared.Return(colors);
+            PoolPoints.Return(positions);
+            PoolColours.Return(colors);
         }
     }
 
@@ -218,8 +223,8 @@ public sealed class ScenePainter(Fonts fonts)
         var bounds = field.Lattice.Bounds;
         var rect = new SKRect(layout.X(bounds.XMin) - left, layout.Y(bounds.YMax) - top, layout.X(bounds.XMax) - left, layout.Y(bounds.YMin) - top);
         FieldRaster.Paint(image, new SKRectI(0, 0, width, height), rect, field);
-        var positions = ArrayPool<SKPoint>.Shared.Rent(3 * sheet.Rings.Length);
-        var mask = ArrayPool<bool>.Shared.Rent(width * height);
+        var positions = PoolPoints.Rent(3 * sheet.Rings.Length);
+        var mask = Pools.Flags.Rent(width * height);
         try
         {
             var count = Triangles(sheet, Screen(layout, sheet, new SKPoint(left, top)), positions);
@@ -229,8 +234,8 @@ public sealed class ScenePainter(Fonts fonts)
         }
         finally
         {
-            ArrayPool<SKPoint>.Shared.Return(positions);
-            ArrayPool<bool>.Shared.Return(mask);
+            PoolPoints.Return(positions);
+            Pools.Flags.Return(mask);
         }
     }
 

@@ -1,3 +1,4 @@
+using Warpscope.Core.Numerics;
 using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
@@ -13,6 +14,7 @@ namespace Warpscope.Core.Representations;
 /// </summary>
 public sealed class DecisionField
 {
+
     private DecisionField(Lattice lattice, int classes, float[] probabilities)
     {
         Lattice = lattice;
@@ -193,22 +195,22 @@ public sealed class DecisionField
             _count = _width * _height;
             _halfWidth = (_width + 1) / 2;
             _halfCount = _halfWidth * ((_height + 1) / 2);
-            _half = ArrayPool<float>.Shared.Rent(classes * _halfCount);
-            _state = ArrayPool<byte>.Shared.Rent(_count);
-            _xs = ArrayPool<float>.Shared.Rent(_count);
-            _ys = ArrayPool<float>.Shared.Rent(_count);
-            _output = ArrayPool<float>.Shared.Rent(classes * _count);
-            _indices = ArrayPool<int>.Shared.Rent(_count);
-            _halfAt = ArrayPool<int>.Shared.Rent(_count);
-            _fieldAt = ArrayPool<int>.Shared.Rent(_count);
+            _half = Pools.Floats.Rent(classes * _halfCount);
+            _state = Pools.Bytes.Rent(_count);
+            _xs = Pools.Floats.Rent(_count);
+            _ys = Pools.Floats.Rent(_count);
+            _output = Pools.Floats.Rent(classes * _count);
+            _indices = Pools.Ints.Rent(_count);
+            _halfAt = Pools.Ints.Rent(_count);
+            _fieldAt = Pools.Ints.Rent(_count);
             var cells = (_width - 1) / 2 * ((_height - 1) / 2);
-            _cells = ArrayPool<byte>.Shared.Rent(cells);
-            _queue = ArrayPool<int>.Shared.Rent(cells);
-            _coarse = ArrayPool<int>.Shared.Rent(cells / 4);
-            _curved = ArrayPool<bool>.Shared.Rent(((_width - 1) / Coarse + 1) * ((_height - 1) / Coarse + 1));
-            _row = ArrayPool<float>.Shared.Rent(_width);
-            _x = ArrayPool<float>.Shared.Rent(_width);
-            _y = ArrayPool<float>.Shared.Rent(_height);
+            _cells = Pools.Bytes.Rent(cells);
+            _queue = Pools.Ints.Rent(cells);
+            _coarse = Pools.Ints.Rent(cells / 4);
+            _curved = Pools.Flags.Rent(((_width - 1) / Coarse + 1) * ((_height - 1) / Coarse + 1));
+            _row = Pools.Floats.Rent(_width);
+            _x = Pools.Floats.Rent(_width);
+            _y = Pools.Floats.Rent(_height);
             for (var c = 0; c < _width; c++) _x[c] = lattice.X(c);
             for (var r = 0; r < _height; r++) _y[r] = lattice.Y(r);
             Array.Clear(_state, 0, _count);
@@ -216,21 +218,21 @@ public sealed class DecisionField
 
         public readonly void Return()
         {
-            ArrayPool<float>.Shared.Return(_half);
-            ArrayPool<byte>.Shared.Return(_state);
-            ArrayPool<float>.Shared.Return(_xs);
-            ArrayPool<float>.Shared.Return(_ys);
-            ArrayPool<float>.Shared.Return(_output);
-            ArrayPool<int>.Shared.Return(_indices);
-            ArrayPool<int>.Shared.Return(_halfAt);
-            ArrayPool<int>.Shared.Return(_fieldAt);
-            ArrayPool<byte>.Shared.Return(_cells);
-            ArrayPool<int>.Shared.Return(_queue);
-            ArrayPool<int>.Shared.Return(_coarse);
-            ArrayPool<bool>.Shared.Return(_curved);
-            ArrayPool<float>.Shared.Return(_row);
-            ArrayPool<float>.Shared.Return(_x);
-            ArrayPool<float>.Shared.Return(_y);
+            Pools.Floats.Return(_half);
+            Pools.Bytes.Return(_state);
+            Pools.Floats.Return(_xs);
+            Pools.Floats.Return(_ys);
+            Pools.Floats.Return(_output);
+            Pools.Ints.Return(_indices);
+            Pools.Ints.Return(_halfAt);
+            Pools.Ints.Return(_fieldAt);
+            Pools.Bytes.Return(_cells);
+            Pools.Ints.Return(_queue);
+            Pools.Ints.Return(_coarse);
+            Pools.Flags.Return(_curved);
+            Pools.Floats.Return(_row);
+            Pools.Floats.Return(_x);
+            Pools.Floats.Return(_y);
         }
 
         public void Run(float[] probabilities)

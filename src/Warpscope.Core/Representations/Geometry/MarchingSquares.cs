@@ -1,3 +1,4 @@
+using Warpscope.Core.Numerics;
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.Intrinsics;
@@ -62,12 +63,12 @@ public static class MarchingSquares
         // two int arrays (next, previous; stored +1 so 0 means none) are the whole adjacency structure.
         var horizontalCount = rows * (columns - 1);
         var edgeCount = horizontalCount + (rows - 1) * columns;
-        var pool = ArrayPool<int>.Shared;
+        var pool = Pools.Ints;
         var next = pool.Rent(edgeCount);
         var previous = pool.Rent(edgeCount);
         var starts = pool.Rent(2 * (columns - 1) * (rows - 1));
         var crossed = pool.Rent((columns - 1) * (rows - 1));
-        var points = ArrayPool<Vector2>.Shared.Rent(edgeCount);
+        var points = Pools.Vectors.Rent(edgeCount);
         try
         {
             var crossedCount = FindCrossed(values, columns, rows, level, crossed);
@@ -90,7 +91,7 @@ public static class MarchingSquares
             pool.Return(previous);
             pool.Return(starts);
             pool.Return(crossed);
-            ArrayPool<Vector2>.Shared.Return(points);
+            Pools.Vectors.Return(points);
         }
     }
 

@@ -1,3 +1,4 @@
+using Warpscope.Core.Numerics;
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
@@ -56,7 +57,7 @@ public sealed class PcaProjection
             throw new ArgumentException($"result has room for {result.Length} values; {Components} components × {count} points need {(long)Components * count}.", nameof(result));
         }
         result.Clear();
-        var scratch = ArrayPool<float>.Shared.Rent(count);
+        var scratch = Pools.Floats.Rent(count);
         try
         {
             var centred = scratch.AsSpan(0, count);
@@ -74,7 +75,7 @@ public sealed class PcaProjection
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(scratch);
+            Pools.Floats.Return(scratch);
         }
     }
 
