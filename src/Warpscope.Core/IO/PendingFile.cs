@@ -40,7 +40,11 @@ public sealed class PendingFile : IDisposable
         try
         {
             full = Path.GetFullPath(path);
-            // Follow a symlink (chains too) to the file it names: that file is the one to replace.
+            // What the path leads to, links followed by the system: a device, FIFO or pipe (/dev/stdout is a
+            // link to /proc/self/fd/1, whose "target" is no path at all) is written through the path itself.
+            kind = FileKinds.Of(full);
+            if (kind == FileKind.Special) return full;
+            // Else follow a symlink (chains too) to the file it names: that file is the one to replace.
             if (new FileInfo(full).LinkTarget is not null && File.ResolveLinkTarget(full, returnFinalTarget: true) is { } target)
                 full = Path.GetFullPath(target.FullName);
         }

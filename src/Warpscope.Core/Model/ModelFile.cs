@@ -150,6 +150,8 @@ public static class ModelFile
             w.WriteEndObject();
         }
         w.WriteEndObject();
+        w.Flush();
+        stream.WriteByte((byte)'\n'); // a text file ends its last line (and a model on a pipe ends before what follows)
     }
 
     /// <summary>Parses and checks a model file's bytes; <paramref name="name"/> prefixes every message.</summary>
