@@ -47,7 +47,8 @@ internal static class ServeCommand
             var query = rules?.Token is { } t ? $"?token={t}" : "";
             console.Out.WriteLine($"Warpscope is running at {url}/{query}  (Ctrl+C stops it)");
             if (query.Length > 0) console.Out.WriteLine("It listens beyond this machine: the token in the address lets a browser in; share it only with those who should.");
-            else if (parse.GetValue(noToken) && rules is not null) console.Out.WriteLine("warning: --no-token: anyone who can reach this address can use the server");
+            else if (parse.GetValue(noToken) && !System.Net.IPAddress.IsLoopback(System.Net.IPAddress.Parse(parse.GetRequiredValue(host) == "localhost" ? "127.0.0.1" : parse.GetRequiredValue(host))))
+                console.Out.WriteLine("warning: --no-token: anyone who can reach this address can use the server");
             await warmUp;
             await app.WaitForShutdownAsync(cancel);
             return WarpscopeApp.Ok;

@@ -5,4 +5,7 @@ public sealed record CsvData(LabeledPoints Points, IReadOnlyList<string> ClassNa
 {
     /// <summary>The names of the two coordinate columns: the header's, or x and y without one.</summary>
     public IReadOnlyList<string> AxisNames { get; init; } = Dataset.PlainAxes;
+
+    /// <summary>The file read, with its size and SHA-256 (null for text that came from elsewhere).</summary>
+    public DataSource? Source { get; init; }
 }

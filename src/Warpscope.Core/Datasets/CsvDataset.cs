@@ -29,11 +29,17 @@ public static class CsvDataset
         {
             throw new UserInputException($"{path}: cannot read ({e.Message})");
         }
-        using (stream) return Read(stream, path);
+        // The file's hash is taken as it is read (a model keeps it to find the file again), not in a second pass.
+        using (stream)
+        using (var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256))
+        {
+            var data = Parse(Lines(stream, path, hash), path);
+            return data with { Source = new DataSource(path, Path.GetFullPath(path), stream.Length, Convert.ToHexStringLower(hash.GetHashAndReset())) };
+        }
     }
 
     /// <summary>Reads CSV bytes (UTF-8, optionally with a BOM) as they come; <paramref name="source"/> names them in error messages.</summary>
-    public static CsvData Read(Stream stream, string source) => Parse(Lines(stream, source), source);
+    public static CsvData Read(Stream stream, string source) => Parse(Lines(stream, source, null), source);
 
     /// <summary>Parses CSV text; <paramref name="source"/> names it in error messages.</summary>
     public static CsvData Parse(string text, string source) =>
@@ -43,7 +49,7 @@ public static class CsvDataset
     /// The lines of a file, numbered from 1, read as it goes (memory holds one line, not the file), each
     /// decoded as strict UTF-8: bytes that are not UTF-8 (a UTF-16 or Latin-1 file) are refused with their line.
     /// </summary>
-    private static IEnumerable<(int Number, string Text)> Lines(Stream stream, string source)
+    private static IEnumerable<(int Number, string Text)> Lines(Stream stream, string source, System.Security.Cryptography.IncrementalHash? hash)
     {
         var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
         var buffer = new byte[1 << 16];
@@ -53,6 +59,7 @@ public static class CsvDataset
         int read;
         while ((read = ReadSome(stream, buffer, source)) > 0)
         {
+            hash?.AppendData(buffer, 0, read);
             var offset = 0;
             while (offset < read)
             {

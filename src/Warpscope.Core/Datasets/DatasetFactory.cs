@@ -39,7 +39,7 @@ public static class DatasetFactory
         {
             var csv = CsvDataset.Read(spec.Name);
             (points, classNames, domain, axes) = (csv.Points, csv.ClassNames, csv.Domain, csv.AxisNames);
-            source = DataSource.Of(spec.Name);
+            source = csv.Source;
         }
         else
         {
