@@ -172,17 +172,10 @@ public sealed class LiveSession
     private async Task TrainAsync(CancellationToken cancel)
     {
         var session = _session!;
-        // Up to `speed` epochs, but a frame's training stops after its time budget, so a large
-        // network on many points still answers a pause or a change promptly.
-        var started = Stopwatch.GetTimestamp();
-        var trained = 0;
-        var healthy = true;
-        while (trained < _state.Speed && healthy && (trained == 0 || Stopwatch.GetElapsedTime(started) < TrainingBudget))
-        {
-            healthy = session.TrainEpochs(1);
-            trained++;
-        }
-        if (healthy) return;
+        // Up to `speed` epochs, but a frame's training stops after its time budget, in steps, not whole
+        // epochs: a large network on many points answers a pause or a change promptly, and leaves the
+        // cores to the other pages between its slices (issue 13: one epoch took 1.5 s).
+        if (session.TrainFor(_state.Speed, TrainingBudget)) return;
         _playing = false;
         if (session.Divergence is { } why) await SendJsonAsync(new { type = "diverged", message = why }, cancel);
         else if (session.Dataset.Train.Count == 0) await SendErrorAsync("there are no training points: add some, or choose a dataset", cancel);

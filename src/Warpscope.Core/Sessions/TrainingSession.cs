@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
 using Warpscope.Core.Training;
@@ -81,18 +82,31 @@ public sealed class TrainingSession
     }
 
     /// <summary>Trains whole epochs; returns false (and does nothing) when diverged or without training points.</summary>
-    public bool TrainEpochs(int epochs)
+    public bool TrainEpochs(int epochs) => TrainFor(epochs, TimeSpan.MaxValue);
+
+    /// <summary>
+    /// Trains minibatch steps until <paramref name="epochs"/> more epochs are complete or
+    /// <paramref name="budget"/> has passed (one step at least): a live page's frame on a large network
+    /// holds a core for about the budget, not for a whole epoch of many points (issue 13). An epoch cut
+    /// short goes on at the next call, the same steps in the same order. Returns false (and does
+    /// nothing) when diverged or without training points.
+    /// </summary>
+    public bool TrainFor(int epochs, TimeSpan budget)
     {
         if (Divergence is not null || Dataset.Train.Count == 0 || epochs <= 0) return false;
         _trainer ??= new Trainer(Network, Dataset.Train, Setup.Training with { Seed = Setup.Data.Seed });
+        var started = Stopwatch.GetTimestamp();
+        var target = Epoch + epochs;
         try
         {
-            for (var i = 0; i < epochs; i++)
+            do
             {
-                var progress = _trainer.RunEpoch();
+                var epoch = _trainer.Epoch;
+                _trainer.Step();
+                if (_trainer.Epoch == epoch) continue;
                 Epoch++;
-                Timeline.Offer(Epoch, Epoch, progress.Loss);
-            }
+                Timeline.Offer(Epoch, Epoch, _trainer.LastEpochLoss);
+            } while (Epoch < target && (budget == TimeSpan.MaxValue || Stopwatch.GetElapsedTime(started) < budget));
         }
         catch (TrainingDivergedException e)
         {

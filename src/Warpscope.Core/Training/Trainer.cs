@@ -82,10 +82,15 @@ public sealed class Trainer
         {
             _cursor = 0;
             Epoch++;
+            LastEpochLoss = _epochLoss / Train.Count;
+            _epochLoss = 0;
             if (Config.Shuffle) _shuffle.Shuffle(_order);
         }
         return loss;
     }
+
+    /// <summary>The mean cross-entropy over the points of the last completed epoch (NaN before the first).</summary>
+    public double LastEpochLoss { get; private set; } = double.NaN;
 
     /// <summary>Scales each hidden unit's incoming weights (a row of its layer's matrix) down to length <paramref name="cap"/> where longer.</summary>
     internal static void CapHiddenNorms(Network network, float cap)
@@ -109,13 +114,13 @@ public sealed class Trainer
     private TrainingProgress RunEpoch(Action<double>? afterStep, CancellationToken cancel)
     {
         var epoch = Epoch;
-        _epochLoss = 0;
         while (Epoch == epoch && !cancel.IsCancellationRequested)
         {
             var loss = Step();
             afterStep?.Invoke(loss);
         }
-        return new TrainingProgress(Epoch, Steps, _epochLoss / Train.Count);
+        // A whole epoch's mean; stopped inside one, the mean over the points it saw so far.
+        return new TrainingProgress(Epoch, Steps, Epoch != epoch ? LastEpochLoss : _epochLoss / Train.Count);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
 using Warpscope.Core.Sessions;
+using Warpscope.Core.Training;
 using Warpscope.Core.Training.Optimizers;
 
 namespace Warpscope.Core.Tests.Sessions;
@@ -13,6 +14,34 @@ public class TrainingSessionTests
         Hidden = [6, 2],
         Activations = [Activation.Tanh, Activation.Tanh],
     };
+
+    /// <summary>A heavy setup: an epoch is many steps of a wide, deep network.</summary>
+    private static SessionSetup Heavy => new()
+    {
+        Data = new DatasetSpec("spiral", Points: 8000, Noise: 0.1),
+        Hidden = [64, 64, 64, 64],
+        Activations = [Activation.Tanh, Activation.Tanh, Activation.Tanh, Activation.Tanh],
+        Training = new TrainingConfig(OptimizerKind.Adam, LearningRate: 0.01, BatchSize: 8),
+    };
+
+    [Fact]
+    public void TrainFor_StopsInsideAnEpochAtItsBudget_AndGoesOnWithTheSameSteps()
+    {
+        var sliced = new TrainingSession(Heavy);
+        var slices = 0;
+        while (sliced.Epoch < 1)
+        {
+            Assert.True(sliced.TrainFor(1, TimeSpan.FromMilliseconds(5)));
+            slices++;
+        }
+        // 500 steps of a 2-64-64-64-64-2 network: far more than one 5 ms slice (the slice itself also evaluates the figures).
+        Assert.True(slices >= 3, $"{slices} slices");
+        var whole = new TrainingSession(Heavy);
+        Assert.True(whole.TrainEpochs(1));
+        Assert.Equal(whole.Network.Parameters, sliced.Network.Parameters);
+        Assert.Equal(whole.Timeline.Snapshots[^1].Loss, sliced.Timeline.Snapshots[^1].Loss);
+        Assert.Equal(2, sliced.Timeline.Snapshots.Count);
+    }
 
     [Fact]
     public void DefaultSetup_IsTheSpiralWith16_16_2Tanh_AndItLearnsPast95PercentIn100Epochs()
