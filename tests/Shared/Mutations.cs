@@ -12,6 +12,37 @@ internal static class Mutations
     public static readonly string[] Nasty =
         ["NaN", "Infinity", "-Infinity", "1e39", "-1e39", "1e308", "99999999999999999999", "-0", "", "\"", ",", "&", "=", "%", "%ZZ", "\r", "\uFEFF", "é", "\u0000", "null", "[]", "{}", "true", new string('9', 400)];
 
+    /// <summary>
+    /// Feeds <paramref name="count"/> seeded mutations of <paramref name="valid"/> to <paramref name="parse"/>,
+    /// which checks what it accepts; a <see cref="Warpscope.Core.UserInputException"/> is a refusal, and must be
+    /// one line starting with <paramref name="source"/> (when given). Each input must take under a second.
+    /// Returns how many were accepted and refused; any other exception fails the test.
+    /// </summary>
+    public static (int Accepted, int Refused) Run(byte[] valid, int seed, Action<byte[]> parse, string? source = null, int count = 10_000)
+    {
+        var random = new Random(seed);
+        int accepted = 0, refused = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var bytes = Mutate(valid, random);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            try
+            {
+                parse(bytes);
+                accepted++;
+            }
+            catch (Warpscope.Core.UserInputException e)
+            {
+                if (source is not null) Assert.StartsWith(source, e.Message);
+                Assert.DoesNotContain('\n', e.Message);
+                Assert.False(string.IsNullOrWhiteSpace(e.Message));
+                refused++;
+            }
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"input {i} took {clock.Elapsed}");
+        }
+        return (accepted, refused);
+    }
+
     public static byte[] Mutate(byte[] valid, Random random)
     {
         var bytes = valid.ToList();

@@ -26,7 +26,7 @@ public class AccessTests
         Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
 
         // The WebSocket of a rebound page: its Origin matches its Host, both evil.
-        var socket = new ClientWebSocket();
+        using var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Origin", $"http://evil.example:{port}");
         socket.Options.SetRequestHeader("Host", $"evil.example:{port}");
         var e = await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(server.Socket, CancellationToken.None));
@@ -66,7 +66,7 @@ public class AccessTests
         Assert.Equal(HttpStatusCode.OK, (await server.Http.SendAsync(Get("/api/status", cookie: pair))).StatusCode);
 
         // The page's socket brings the cookie; without it, refused.
-        var bare = new ClientWebSocket();
+        using var bare = new ClientWebSocket();
         bare.Options.SetRequestHeader("Origin", server.Url);
         Assert.Contains("403", (await Assert.ThrowsAsync<WebSocketException>(() => bare.ConnectAsync(server.Socket, CancellationToken.None))).Message);
         using var admitted = new ClientWebSocket();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
 using Warpscope.Core.Tests.Datasets;
@@ -24,29 +23,16 @@ public class ModelFileFuzzTests
             new TrainingConfig(Epochs: 3, MaxNorm: 2)));
         run.Run();
         var path = folder.File("m.json");
-        ModelFile.Save(path, run.ToModel());
+        // The same bytes every run: the file's place is fixed, not the temporary folder's random name.
+        var model = run.ToModel();
+        ModelFile.Save(path, model with { Data = model.Data! with { Source = model.Data.Source with { File = "p.csv", FullPath = "/data/p.csv" } } });
         var valid = File.ReadAllBytes(path);
 
-        var random = new Random(14);
-        int accepted = 0, refused = 0;
-        for (var i = 0; i < 10_000; i++)
+        var (accepted, refused) = Mutations.Run(valid, 14, bytes =>
         {
-            var bytes = Mutations.Mutate(valid, random);
-            var clock = Stopwatch.StartNew();
-            try
-            {
-                var model = ModelFile.Parse(bytes, "m.json");
-                Assert.All(model.Network.Parameters, v => Assert.True(float.IsFinite(v)));
-                accepted++;
-            }
-            catch (UserInputException e)
-            {
-                Assert.StartsWith("m.json", e.Message);
-                Assert.DoesNotContain('\n', e.Message);
-                refused++;
-            }
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"input {i} took {clock.Elapsed}");
-        }
+            var model = ModelFile.Parse(bytes, "m.json");
+            Assert.All(model.Network.Parameters, v => Assert.True(float.IsFinite(v)));
+        }, "m.json");
         _output.WriteLine($"model file: 10000 inputs, {accepted} accepted, {refused} refused in one line");
         Assert.True(accepted > 100 && refused > 1000, $"{accepted} accepted, {refused} refused");
     }
