@@ -115,8 +115,14 @@ internal static unsafe class MeshRaster
     /// </summary>
     private static void Fill<TSink>(SKPoint a, SKPoint b, SKPoint c, SKRectI clip, int width, int height, ref TSink sink) where TSink : struct, IPixelSink
     {
-        var wide = MathF.Max(a.X, MathF.Max(b.X, c.X)) - MathF.Min(a.X, MathF.Min(b.X, c.X));
-        var tall = MathF.Max(a.Y, MathF.Max(b.Y, c.Y)) - MathF.Min(a.Y, MathF.Min(b.Y, c.Y));
+        float left = MathF.Min(a.X, MathF.Min(b.X, c.X)), right = MathF.Max(a.X, MathF.Max(b.X, c.X));
+        float bottom = MathF.Min(a.Y, MathF.Min(b.Y, c.Y)), top = MathF.Max(a.Y, MathF.Max(b.Y, c.Y));
+        // No pixel centre within reach across or down: nothing to fill (most of a fine sheet's triangles are
+        // smaller than a pixel, and this is cheaper than setting up their rows). Same test as Rows' bounds.
+        if (MathF.Ceiling(left - 0.5f - EdgeSlack) > MathF.Floor(right - 0.5f + EdgeSlack)
+            || MathF.Ceiling(bottom - 0.5f - EdgeSlack) > MathF.Floor(top - 0.5f + EdgeSlack)) return;
+        var wide = right - left;
+        var tall = top - bottom;
         if (tall > wide)
         {
             var transposed = new Transposed<TSink>(sink);

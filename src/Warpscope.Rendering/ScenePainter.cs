@@ -181,31 +181,80 @@ public sealed class ScenePainter(Fonts fonts)
 
     private void PaintMesh(SKCanvas canvas, SceneSheet sheet, SKPoint[] screen, SKPoint[] positions, SKColor[] colors, bool stretch, int classes)
     {
-        var count = Triangles(sheet, screen, positions);
         var table = stretch ? null : Palette.TintTable(classes);
-        var at = 0;
-        for (var c = 0; c < sheet.CellCount; c++)
+        var corners = Pools.Ints.Rent(positions.Length);
+        try
         {
-            var cls = sheet.CellClasses[c];
-            var flat = stretch ? Palette.Stretch(sheet.Stretch[c]) : default;
-            for (var k = 0; k < sheet.TriangleCount(c); k++)
+            var count = 0;
+            for (var c = 0; c < sheet.CellCount; c++)
             {
-                var (a, b, d) = sheet.Triangle(c, k);
-                foreach (var v in (ReadOnlySpan<int>)[a, b, d])
-                    colors[at++] = table is null ? flat : table[cls][(int)(Math.Clamp(sheet.Probability(cls, v), 0f, 1f) * 255f + 0.5f)];
+                var from = count;
+                count = TriangleCorners(sheet, c, screen, corners, count);
+                if (table is null)
+                {
+                    colors.AsSpan(from, count - from).Fill(Palette.Stretch(sheet.Stretch[c]));
+                    continue;
+                }
+                var cls = sheet.CellClasses[c];
+                var tints = table[cls];
+                for (var k = from; k < count; k++)
+                    colors[k] = tints[(int)(Math.Clamp(sheet.Probability(cls, corners[k]), 0f, 1f) * 255f + 0.5f)];
             }
+            for (var k = 0; k < count; k++) positions[k] = screen[corners[k]];
+            if (RasterTarget(canvas) is { } target)
+            {
+                MeshRaster.Gouraud(target, canvas.DeviceClipBounds, positions.AsSpan(0, count), colors.AsSpan(0, count));
+                return;
+            }
+            using var paint2 = new SKPaint { IsAntialias = false };
+            // Our own SKVertices, alive until the draw returns: SkiaSharp's array overloads leave theirs to the
+            // finalizer, and a collection during a long draw freed them under Skia (a crash 1 run in 8 under GC pressure).
+            using var mesh = SKVertices.CreateCopy(SKVertexMode.Triangles, positions[..count], null, colors[..count]);
+            canvas.DrawVertices(mesh, SKBlendMode.Dst, paint2);
         }
-        if (RasterTarget(canvas) is { } target)
+        finally
         {
-            MeshRaster.Gouraud(target, canvas.DeviceClipBounds, positions.AsSpan(0, count), colors.AsSpan(0, count));
-            return;
+            Pools.Ints.Return(corners);
         }
-        using var paint2 = new SKPaint { IsAntialias = false };
-        // Our own SKVertices, alive until the draw returns: SkiaSharp's array overloads leave theirs to the
-        // finalizer, and a collection during a long draw freed them under Skia (a crash 1 run in 8 under GC pressure).
-        using var mesh = SKVertices.CreateCopy(SKVertexMode.Triangles, positions[..count], null, colors[..count]);
-        canvas.DrawVertices(mesh, SKBlendMode.Dst, paint2);
     }
+
+    /// <summary>
+    /// Cell c's triangles as vertex indices into <paramref name="corners"/> from index <paramref name="at"/>
+    /// (three a triangle); returns the index after them. A cell is its fan around its centre; a plain quad (no
+    /// vertex of a finer neighbour on its edges) that spans at most <see cref="SmallCell"/> pixels on screen is
+    /// two triangles instead of four: the centre moves no pixel there, and a finely cut sheet is mostly
+    /// such cells (issue 12: a saturated PCA view's 118k triangles became 66k).
+    /// </summary>
+    private static int TriangleCorners(SceneSheet sheet, int c, SKPoint[] screen, int[] corners, int at)
+    {
+        var ring = sheet.Ring(c);
+        if (sheet.Centres[c] >= 0 && ring.Length == 4 && Small(screen[ring[0]], screen[ring[1]], screen[ring[2]], screen[ring[3]]))
+        {
+            corners[at] = ring[0];
+            corners[at + 1] = ring[1];
+            corners[at + 2] = ring[2];
+            corners[at + 3] = ring[0];
+            corners[at + 4] = ring[2];
+            corners[at + 5] = ring[3];
+            return at + 6;
+        }
+        var triangles = sheet.TriangleCount(c);
+        for (var k = 0; k < triangles; k++)
+        {
+            var (a, b, d) = sheet.Triangle(c, k);
+            corners[at++] = a;
+            corners[at++] = b;
+            corners[at++] = d;
+        }
+        return at;
+    }
+
+    /// <summary>The largest cell (in pixels across and down) drawn as two triangles rather than a fan.</summary>
+    private const float SmallCell = 3f;
+
+    private static bool Small(SKPoint a, SKPoint b, SKPoint c, SKPoint d) =>
+        MathF.Max(MathF.Max(a.X, b.X), MathF.Max(c.X, d.X)) - MathF.Min(MathF.Min(a.X, b.X), MathF.Min(c.X, d.X)) <= SmallCell
+        && MathF.Max(MathF.Max(a.Y, b.Y), MathF.Max(c.Y, d.Y)) - MathF.Min(MathF.Min(a.Y, b.Y), MathF.Min(c.Y, d.Y)) <= SmallCell;
 
     /// <summary>
     /// The sheet's cells as a mask over the rest of the network's field: the field is drawn into a
@@ -250,18 +299,18 @@ public sealed class ScenePainter(Fonts fonts)
     /// <summary>The sheet's triangles in drawing order, three screen positions each, into positions; returns how many positions.</summary>
     private static int Triangles(SceneSheet sheet, SKPoint[] screen, SKPoint[] positions)
     {
-        var i = 0;
-        for (var c = 0; c < sheet.CellCount; c++)
+        var corners = Pools.Ints.Rent(positions.Length);
+        try
         {
-            for (var k = 0; k < sheet.TriangleCount(c); k++)
-            {
-                var (a, b, d) = sheet.Triangle(c, k);
-                positions[i++] = screen[a];
-                positions[i++] = screen[b];
-                positions[i++] = screen[d];
-            }
+            var count = 0;
+            for (var c = 0; c < sheet.CellCount; c++) count = TriangleCorners(sheet, c, screen, corners, count);
+            for (var k = 0; k < count; k++) positions[k] = screen[corners[k]];
+            return count;
         }
-        return i;
+        finally
+        {
+            Pools.Ints.Return(corners);
+        }
     }
 
     /// <summary>Copies the pixels of source (a bitmap of the mask's size) that the mask marks into target at (left, top).</summary>
