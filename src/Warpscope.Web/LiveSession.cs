@@ -17,7 +17,9 @@ namespace Warpscope.Web;
 /// page's messages; one session loop owns the <see cref="TrainingSession"/>: it applies the messages,
 /// trains while playing and sends a frame when the page has room for one (at most
 /// <see cref="MaxInFlight"/> unacknowledged), so a slow page gets fewer, newer frames and nothing
-/// queues. Training, framing and sending share one thread of work, so a session uses at most one core.
+/// queues. The CPU work (training slices, frames, new setups) runs on the server's
+/// <see cref="WorkScheduler"/>, one job at a time per session, so a session uses at most one core and
+/// the request threads stay free; the scheduler shares the cores fairly between sessions.
 /// </summary>
 public sealed class LiveSession
 {
@@ -26,13 +28,15 @@ public sealed class LiveSession
     /// <summary>Frames are paced to at most 60 per second while playing.</summary>
     private static readonly TimeSpan FastestInterval = TimeSpan.FromSeconds(1.0 / 60);
 
-    /// <summary>Training time per frame, at most (at least one epoch is always trained).</summary>
+    /// <summary>Training time per frame, at most, while the cores are not all busy; less when they are (<see cref="WorkScheduler.SliceBudget"/>).</summary>
     private static readonly TimeSpan TrainingBudget = TimeSpan.FromMilliseconds(40);
 
     private readonly WebSocket _socket;
     private readonly WebLimits _limits;
     private readonly ILogger _log;
     private readonly LiveFrameBuilder _frames;
+    private readonly WorkScheduler _workers;
+    private readonly WorkScheduler.Account _account = new();
     private readonly Channel<object> _inbox = Channel.CreateBounded<object>(new BoundedChannelOptions(256) { SingleReader = true });
 
     private TrainingSession? _session;
@@ -46,8 +50,9 @@ public sealed class LiveSession
     private readonly long[] _sentAt = new long[8];
     private double _roundTrip;
 
-    public LiveSession(string id, WebSocket socket, WebLimits limits, ILogger log)
+    public LiveSession(string id, WebSocket socket, WebLimits limits, WorkScheduler workers, ILogger log)
     {
+        _workers = workers;
         Id = id;
         _socket = socket;
         _limits = limits;
@@ -148,8 +153,7 @@ public sealed class LiveSession
                     continue;
                 }
                 nextFrame = Stopwatch.GetTimestamp() + (long)(FrameInterval * Stopwatch.Frequency);
-                if (_playing) await TrainAsync(cancel);
-                await SendFrameAsync(cancel);
+                await SendFrameAsync(train: _playing, cancel);
                 continue;
             }
             if (!await _inbox.Reader.WaitToReadAsync(cancel)) return;
@@ -169,14 +173,22 @@ public sealed class LiveSession
         _roundTrip = _roundTrip == 0 ? seconds : 0.8 * _roundTrip + 0.2 * Math.Min(seconds, 1);
     }
 
-    private async Task TrainAsync(CancellationToken cancel)
+    /// <summary>
+    /// One slice of training, in the same job as the frame that shows it (one wait for a worker per
+    /// frame). Up to `speed` epochs, but it stops after its time budget, in steps, not whole epochs: a
+    /// large network on many points answers a pause or a change promptly, and leaves the cores to the
+    /// other pages between its slices (issue 13: one epoch took 1.5 s). False when training stopped.
+    /// </summary>
+    private bool TrainSlice(int speed, TimeSpan budget)
+    {
+        if (_session!.TrainFor(speed, budget)) return true;
+        _playing = false;
+        return false;
+    }
+
+    private async Task StoppedAsync(CancellationToken cancel)
     {
         var session = _session!;
-        // Up to `speed` epochs, but a frame's training stops after its time budget, in steps, not whole
-        // epochs: a large network on many points answers a pause or a change promptly, and leaves the
-        // cores to the other pages between its slices (issue 13: one epoch took 1.5 s).
-        if (session.TrainFor(_state.Speed, TrainingBudget)) return;
-        _playing = false;
         if (session.Divergence is { } why) await SendJsonAsync(new { type = "diverged", message = why }, cancel);
         else if (session.Dataset.Train.Count == 0) await SendErrorAsync("there are no training points: add some, or choose a dataset", cancel);
     }
@@ -243,7 +255,7 @@ public sealed class LiveSession
             case ClientMessage.Step:
                 _playing = false;
                 _scrub = null;
-                if (!session.TrainEpochs(1) && session.Divergence is { } reason) await SendJsonAsync(new { type = "diverged", message = reason }, cancel);
+                if (!await Cpu(() => session.TrainEpochs(1), cancel) && session.Divergence is { } reason) await SendJsonAsync(new { type = "diverged", message = reason }, cancel);
                 break;
             case ClientMessage.Reset:
                 _playing = false;
@@ -271,11 +283,14 @@ public sealed class LiveSession
         _dirty = true;
     }
 
+    /// <summary>Runs CPU work of this session on the scheduler's workers.</summary>
+    private Task<T> Cpu<T>(Func<T> work, CancellationToken cancel) => _workers.RunAsync(_account, work, cancel);
+
     private async Task ConfigureAsync(string query, CancellationToken cancel)
     {
         var state = PlaygroundState.Parse(query, _limits);
-        if (_session is null) _session = new TrainingSession(state.Setup);
-        else if (_session.Apply(state.Setup)) _scrub = null;
+        if (_session is null) _session = await Cpu(() => new TrainingSession(state.Setup), cancel);
+        else if (await Cpu(() => _session.Apply(state.Setup), cancel)) _scrub = null;
         _state = state;
         if (_morph is { } t) _morph = state.Setup.Hidden.Count == 0 ? null : Math.Min(t, state.Setup.Hidden.Count);
         await SendStateAsync(cancel);
@@ -286,7 +301,8 @@ public sealed class LiveSession
     {
         if (edited.Count > _limits.MaxPoints) throw new UserInputException($"at most {_limits.MaxPoints} points");
         var state = _state.WithCustom(edited);
-        _session!.Apply(state.Setup);
+        var session = _session!;
+        await Cpu(() => session.Apply(state.Setup), cancel);
         _state = state;
         await SendStateAsync(cancel);
     }
@@ -317,13 +333,17 @@ public sealed class LiveSession
         return new SessionSnapshot(_state, session.NetworkAt(_scrub).Clone(), session.Dataset, [.. session.Timeline.Snapshots], _morph);
     }
 
-    private async Task SendFrameAsync(CancellationToken cancel)
+    private async Task SendFrameAsync(bool train, CancellationToken cancel)
     {
         _dirty = false;
         byte[] frame;
+        var stopped = false;
         try
         {
-            frame = BuildFrame(++_sent);
+            var sequence = ++_sent;
+            var speed = _state.Speed;
+            var budget = _workers.SliceBudget(TrainingBudget);
+            (stopped, frame) = await Cpu(() => (train && !TrainSlice(speed, budget), BuildFrame(sequence)), cancel);
         }
         catch (UserInputException e)
         {
@@ -343,6 +363,7 @@ public sealed class LiveSession
             await SendErrorAsync($"internal error while drawing (ref {reference}); paused, the session goes on", cancel);
             return;
         }
+        if (stopped) await StoppedAsync(cancel);
         _sentAt[_sent % _sentAt.Length] = Stopwatch.GetTimestamp();
         await _socket.SendAsync(frame, WebSocketMessageType.Binary, true, cancel);
     }

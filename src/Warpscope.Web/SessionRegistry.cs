@@ -30,5 +30,17 @@ public sealed class SessionRegistry(WebLimits limits)
 
     public bool TryGet(string id, [NotNullWhen(true)] out LiveSession? session) => _sessions.TryGetValue(id, out session);
 
-    public void Remove(LiveSession session) => _sessions.TryRemove(session.Id, out _);
+    /// <summary>
+    /// Takes a closed page's session out. When the last one leaves, the memory the sessions' frames and
+    /// pools held goes back to the system (a compacting collection off the request's thread): 30 pages
+    /// left the process at 426 MB, five times its idle size (issue 13).
+    /// </summary>
+    public void Remove(LiveSession session)
+    {
+        if (!_sessions.TryRemove(session.Id, out _) || !_sessions.IsEmpty) return;
+        _ = Task.Run(() =>
+        {
+            if (_sessions.IsEmpty) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        });
+    }
 }

@@ -40,6 +40,7 @@ public static class WarpscopeServer
         builder.Services.AddSingleton(rules);
         builder.Services.AddSingleton(limits);
         builder.Services.AddSingleton<SessionRegistry>();
+        builder.Services.AddSingleton(_ => new WorkScheduler(Environment.ProcessorCount));
         builder.Services.AddSingleton<EmbeddedAssets>();
         builder.Services.AddSingleton<ViewExporter>();
 
@@ -75,6 +76,7 @@ public static class WarpscopeServer
             sessions = sessions.Count,
             capacity = sessions.Capacity,
             cpuSeconds = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
+            workingSetMB = Environment.WorkingSet / (1024.0 * 1024.0),
         }));
         app.MapGet("/api/sessions/{id}/export", ExportAsync);
         app.MapGet("/api/sessions/{id}/data.csv", DataCsvAsync);
@@ -108,7 +110,7 @@ public static class WarpscopeServer
     /// <summary>The address the app listens on, once started (port 0 resolved).</summary>
     public static string Url(WebApplication app) => app.Urls.First();
 
-    private static async Task SocketAsync(HttpContext context, SessionRegistry sessions, WebLimits limits, ILoggerFactory logs)
+    private static async Task SocketAsync(HttpContext context, SessionRegistry sessions, WebLimits limits, WorkScheduler workers, ILoggerFactory logs)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -125,7 +127,7 @@ public static class WarpscopeServer
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var log = logs.CreateLogger<LiveSession>();
-        if (!sessions.TryAdd(id => new LiveSession(id, socket, limits, log), out var session))
+        if (!sessions.TryAdd(id => new LiveSession(id, socket, limits, workers, log), out var session))
         {
             var refusal = System.Text.Encoding.UTF8.GetBytes($"{{\"type\":\"error\",\"message\":\"the server is full ({sessions.Capacity} sessions); close another page and reload\"}}");
             await socket.SendAsync(refusal, WebSocketMessageType.Text, true, context.RequestAborted);
