@@ -7,6 +7,9 @@ namespace Warpscope.Core;
 /// </summary>
 public sealed class UserInputException(string message) : Exception(OneLine(message))
 {
+    /// <summary>The named input the message is about (a URL key, say), where a front end can use it to recover.</summary>
+    public string? Key { get; init; }
+
     /// <summary><paramref name="text"/> with line breaks, tabs and other control characters written as escapes (\n, \u0000).</summary>
     public static string OneLine(string text)
     {

@@ -214,7 +214,7 @@ public sealed class LiveSession
                     await SendErrorAsync(invalid.Message, cancel);
                     return;
                 case ClientMessage.Hello hello:
-                    await ConfigureAsync(hello.State, cancel);
+                    await ConfigureAsync(hello.State, cancel, fromLink: true);
                     return;
                 case ClientMessage.Config config:
                     await ConfigureAsync(config.State, cancel);
@@ -286,14 +286,31 @@ public sealed class LiveSession
     /// <summary>Runs CPU work of this session on the scheduler's workers.</summary>
     private Task<T> Cpu<T>(Func<T> work, CancellationToken cancel) => _workers.RunAsync(_account, work, cancel);
 
-    private async Task ConfigureAsync(string query, CancellationToken cancel)
+    /// <summary>
+    /// Applies a state. The page's first (its URL: a share link, perhaps edited by hand) never fails:
+    /// keys that do not parse take their defaults, and the state message says which (issue 14).
+    /// </summary>
+    private async Task ConfigureAsync(string query, CancellationToken cancel, bool fromLink = false)
     {
-        var state = PlaygroundState.Parse(query, _limits);
-        if (_session is null) _session = await Cpu(() => new TrainingSession(state.Setup), cancel);
+        IReadOnlyList<string> problems = [];
+        var state = fromLink ? PlaygroundState.ParseLenient(query, _limits, out problems) : PlaygroundState.Parse(query, _limits);
+        if (_session is null)
+        {
+            try
+            {
+                _session = await Cpu(() => new TrainingSession(state.Setup), cancel);
+            }
+            catch (UserInputException e) when (fromLink)
+            {
+                problems = [.. problems, $"{e.Message} (the link was ignored: everything has its default)"];
+                state = PlaygroundState.Parse("", _limits);
+                _session = await Cpu(() => new TrainingSession(state.Setup), cancel);
+            }
+        }
         else if (await Cpu(() => _session.Apply(state.Setup), cancel)) _scrub = null;
         _state = state;
         if (_morph is { } t) _morph = state.Setup.Hidden.Count == 0 ? null : Math.Min(t, state.Setup.Hidden.Count);
-        await SendStateAsync(cancel);
+        await SendStateAsync(cancel, problems);
         _dirty = true;
     }
 
@@ -375,7 +392,7 @@ public sealed class LiveSession
         return _frames.Build(_session, _state, sequence, flags, _scrub, _morph);
     }
 
-    private Task SendStateAsync(CancellationToken cancel)
+    private Task SendStateAsync(CancellationToken cancel, IReadOnlyList<string>? warnings = null)
     {
         var session = _session!;
         var d = session.Dataset.Domain;
@@ -389,6 +406,7 @@ public sealed class LiveSession
             layers = session.Network.Spec.Hidden.Count,
             domain = new[] { d.XMin, d.XMax, d.YMin, d.YMax },
             epoch = session.Epoch,
+            warnings = warnings ?? [],
         }, cancel);
     }
 

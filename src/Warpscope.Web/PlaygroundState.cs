@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Warpscope.Core;
 using Warpscope.Core.Datasets;
@@ -58,6 +59,36 @@ public sealed record PlaygroundState
 
     /// <summary>The input view's options.</summary>
     public ViewOptions InputView(int fieldResolution) => new() { Layer = 0, ShowGrid = false, FieldResolution = fieldResolution };
+
+    /// <summary>
+    /// A share link's state, never refused: each key that <see cref="Parse"/> would refuse is dropped (so it
+    /// takes its default), and <paramref name="problems"/> says which and why, for the page to show
+    /// (issue 14: a bad link left the page "waiting for the server" for ever).
+    /// </summary>
+    public static PlaygroundState ParseLenient(string? query, WebLimits limits, out IReadOnlyList<string> problems)
+    {
+        var found = new List<string>();
+        problems = found;
+        var pairs = QueryHelpers.ParseQuery(string.IsNullOrEmpty(query) ? "" : query.StartsWith('?') ? query : "?" + query);
+        var dropped = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            try
+            {
+                return Parse(QueryString.Create(pairs.Where(p => !dropped.Contains(p.Key))).Value, limits);
+            }
+            catch (UserInputException e) when (e.Key is { } key && pairs.ContainsKey(key) && dropped.Add(key))
+            {
+                found.Add($"{e.Message} (the link's {key} was ignored: it has its default)");
+            }
+            catch (UserInputException e) when (dropped.Count < pairs.Count)
+            {
+                // A problem of no one key (or of a key the link did not set): start from the defaults.
+                found.Add($"{e.Message} (the link was ignored: everything has its default)");
+                foreach (var key in pairs.Keys) dropped.Add(key);
+            }
+        }
+    }
 
     public static PlaygroundState Parse(string? query, WebLimits limits)
     {
@@ -122,7 +153,14 @@ public sealed record PlaygroundState
             var domain = ParseFloats(Get("domain") ?? "-6,6,-6,6", "domain");
             if (domain.Length != 4 || !(domain[1] > domain[0]) || !(domain[3] > domain[2]))
                 throw Bad("domain", "need xmin,xmax,ymin,ymax with xmin < xmax and ymin < ymax");
-            custom = PointCodec.Decode(Get("pts") ?? "", names, new PlaneRect(domain[0], domain[1], domain[2], domain[3]), limits.MaxPoints);
+            try
+            {
+                custom = PointCodec.Decode(Get("pts") ?? "", names, new PlaneRect(domain[0], domain[1], domain[2], domain[3]), limits.MaxPoints);
+            }
+            catch (UserInputException e) when (e.Key is null)
+            {
+                throw new UserInputException(e.Message) { Key = "pts" };
+            }
         }
 
         var setup = new SessionSetup { Data = spec, Custom = custom, Hidden = hidden, Activations = activations, Features = features, Training = training };
@@ -228,7 +266,7 @@ public sealed record PlaygroundState
     private static string F(float v) => v.ToString("R", CultureInfo.InvariantCulture);
     private static string F(int v) => v.ToString(CultureInfo.InvariantCulture);
 
-    private static UserInputException Bad(string key, string problem) => new($"{key}: {problem}");
+    private static UserInputException Bad(string key, string problem) => new($"{key}: {problem}") { Key = key };
 
     private static int Int(string? text, string key, int fallback, int min, int max)
     {

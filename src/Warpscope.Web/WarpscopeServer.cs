@@ -129,7 +129,7 @@ public static class WarpscopeServer
         var log = logs.CreateLogger<LiveSession>();
         if (!sessions.TryAdd(id => new LiveSession(id, socket, limits, workers, log), out var session))
         {
-            var refusal = System.Text.Encoding.UTF8.GetBytes($"{{\"type\":\"error\",\"message\":\"the server is full ({sessions.Capacity} sessions); close another page and reload\"}}");
+            var refusal = System.Text.Encoding.UTF8.GetBytes($"{{\"type\":\"error\",\"reason\":\"full\",\"message\":\"the server is full ({sessions.Capacity} sessions); close another page, or wait\"}}");
             await socket.SendAsync(refusal, WebSocketMessageType.Text, true, context.RequestAborted);
             await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "too many sessions", context.RequestAborted);
             return;

@@ -31,6 +31,43 @@ public class PlaygroundStateTests
         Assert.Equal(query, PlaygroundState.Parse(state.ToQuery(), Limits).ToQuery());
     }
 
+    /// <summary>Issue 14: a share link is never refused; each bad key takes its default and is named, the rest is kept.</summary>
+    [Fact]
+    public void ALenientParse_DropsEachBadKey_NamesIt_AndKeepsTheRest()
+    {
+        var state = PlaygroundState.ParseLenient("data=xor&layers=1000&lr=abc&points=300&act=relu", Limits, out var problems);
+        var defaults = PlaygroundState.Parse("", Limits);
+        Assert.Equal("xor", state.Setup.Data.Name);
+        Assert.Equal(300, state.Setup.Data.Points);
+        Assert.Equal(defaults.Setup.Hidden, state.Setup.Hidden);
+        Assert.Equal(defaults.Setup.Training.LearningRate, state.Setup.Training.LearningRate);
+        Assert.All(state.Setup.Activations, a => Assert.Equal(Activation.Relu, a));
+        Assert.Equal(2, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("layers: ", StringComparison.Ordinal) && p.Contains("its default"));
+        Assert.Contains(problems, p => p.StartsWith("lr: 'abc' is not a number", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("layers=4,4&act=relu,tanh,sine", "act")] // three activations for two layers
+    [InlineData("layers=99&act=relu,tanh", "layers")] // dropping layers leaves three layers for two activations: act goes too
+    [InlineData("data=custom&names=a,b&pts=!!!", "pts")]
+    [InlineData("data=custom&names=a&pts=", "names")]
+    [InlineData("proj=units:9&layers=4", "proj")]
+    public void ALenientParse_OfADependentBadKey_StillGivesAState(string query, string named)
+    {
+        var state = PlaygroundState.ParseLenient(query, Limits, out var problems);
+        Assert.Contains(problems, p => p.StartsWith(named + ": ", StringComparison.Ordinal));
+        Assert.Equal(state.ToQuery(), PlaygroundState.Parse(state.ToQuery(), Limits).ToQuery()); // a valid state
+    }
+
+    [Fact]
+    public void ALenientParse_OfAGoodLink_IsTheStrictOne_WithNoProblems()
+    {
+        const string query = "data=rings&points=300&layers=4,3&act=relu,sine&lr=0.3";
+        Assert.Equal(PlaygroundState.Parse(query, Limits).ToQuery(), PlaygroundState.ParseLenient(query, Limits, out var problems).ToQuery());
+        Assert.Empty(problems);
+    }
+
     [Fact]
     public void ParsedState_HoldsTheValues()
     {

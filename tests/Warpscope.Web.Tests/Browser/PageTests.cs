@@ -260,4 +260,57 @@ public class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         await page.Context.CloseAsync();
     }
+
+    /// <summary>Issue 14: a share link with a bad key opens a working page, that key at its default, and a message naming it.</summary>
+    [Theory]
+    [InlineData("layers=1000", "layers", "layers=")]
+    [InlineData("lr=abc&data=xor", "lr", "data=xor")]
+    [InlineData("data=foo&lr=0.05", "data", "lr=0.05")]
+    [InlineData("data=custom&names=a,b&pts=!!!", "pts", "data=custom")]
+    public async Task ABadShareLink_OpensAWorkingPage_WithAMessageNamingTheKey(string query, string key, string kept)
+    {
+        var (page, problems) = await fixture.OpenAsync(query); // waits for the first frame: the page is not dead
+        var status = await page.Locator("#status").TextContentAsync() ?? "";
+        Assert.Contains($"{key}:", status);
+        Assert.Contains("default", status);
+        Assert.True(await page.Locator("#status").IsVisibleAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf($"web/bad-link-{key}.png") });
+        var state = await page.EvaluateAsync<string>("() => window.warpscope.state");
+        Assert.Contains(kept, state); // the good keys are kept
+        Assert.DoesNotContain(query.Split('&').First(p => p.StartsWith(key + "=", StringComparison.Ordinal)), state);
+        if (key != "pts") // (a custom dataset without its points has nothing to train on)
+        {
+            await page.Locator("#play").ClickAsync(); // and it trains
+            await page.WaitForFunctionAsync("() => Number(document.querySelector('#epoch').textContent) > 0");
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Issue 14: a page the server turns away (full) keeps saying so while it retries, ever more slowly.</summary>
+    [Fact]
+    public async Task AFullServer_SaysSo_AndTheMessageStaysWhileThePageRetries()
+    {
+        await using var server = await TestServer.StartAsync(new WebLimits { MaxSessions = 1 });
+        var first = await fixture.Browser.NewPageAsync();
+        await first.GotoAsync(server.Url + "/");
+        await BrowserFixture.WaitForFramesAsync(first, 1);
+        var second = await fixture.Browser.NewPageAsync();
+        var opened = 0;
+        second.WebSocket += (_, _) => Interlocked.Increment(ref opened);
+        await second.GotoAsync(server.Url + "/");
+        await second.WaitForFunctionAsync("() => document.querySelector('#status').textContent.includes('server is full')");
+        await Task.Delay(2500);
+        var status = await second.Locator("#status").TextContentAsync() ?? "";
+        Assert.StartsWith("The server is full", status);
+        Assert.Contains("Retrying in", status);
+        Assert.True(await second.Locator("#status").IsVisibleAsync());
+        await second.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/server-full.png") });
+        // Backoff: 1, 2, then 4 s between tries, so at most 3 sockets in the first 2.5 s (was one a second).
+        Assert.InRange(opened, 1, 3);
+        // When the first page leaves, the second gets in on a later try.
+        await first.CloseAsync();
+        await BrowserFixture.WaitForFramesAsync(second, 1, 30_000);
+        await second.CloseAsync();
+    }
 }

@@ -23,6 +23,8 @@ let raf = 0;
 let playing = false;
 let playIntentUntil = 0; // while a play/pause click is on its way, trust the click over older frames
 let connectedOnce = false;
+let established = false; // this socket's session is up (its first state came)
+let refusal = null; // why the server turned this socket away (full), kept in view while retrying
 
 const status = new StatusLine();
 const banner = new DivergedBanner(() => reset());
@@ -79,7 +81,14 @@ function reset() {
 // --- connection ---
 
 function onOpen() {
+  established = false;
   conn.send({ type: 'hello', state: currentState() });
+}
+
+/** The server took the page: say so if it had been lost, and start the retries' backoff over. */
+function onEstablished() {
+  established = true;
+  conn.established();
   document.body.classList.remove('offline');
   if (connectedOnce) status.show('Connected again.');
   else if (status.kind === 'sticky') status.clear();
@@ -90,13 +99,19 @@ function onClose(delay) {
   document.body.classList.add('offline');
   pending = [];
   const seconds = Math.max(1, Math.round(delay / 1000));
-  status.show(`${connectedOnce ? 'Connection lost' : 'Cannot reach the server'}; retrying in ${seconds} s…`, 'sticky');
+  // A refusal stays in view (with when the next try is), rather than turning into "connection lost".
+  const why = refusal ?? `${connectedOnce ? 'Connection lost' : 'Cannot reach the server'};`;
+  status.show(`${why} Retrying in ${seconds} s…`, 'sticky');
+  refusal = null;
 }
 
 function onText(message) {
   switch (message.type) {
     case 'state': onState(message); break;
-    case 'error': onError(message.message ?? 'the server refused the last change'); break;
+    case 'error':
+      if (message.reason === 'full') refusal = `${message.message.charAt(0).toUpperCase()}${message.message.slice(1)}.`;
+      onError(message.message ?? 'the server refused the last change');
+      break;
     case 'diverged':
       banner.show(message.message);
       setPlaying(false, true);
@@ -106,6 +121,10 @@ function onText(message) {
 }
 
 function onState(message) {
+  if (!established) onEstablished();
+  // A share link with keys the server could not use opens with those at their defaults, and says so.
+  const warnings = message.warnings ?? [];
+  if (warnings.length) status.show(`This link had ${warnings.length === 1 ? 'a problem' : 'problems'}: ${warnings.join('; ')}`, 'sticky');
   lastState = message.state ?? '';
   lastMessage = message;
   history.replaceState(null, '', `?${lastState}`);

@@ -27,10 +27,9 @@ export class Connection {
     }
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
-    ws.onopen = () => {
-      this.attempt = 0;
-      this.handlers.onOpen();
-    };
+    // The backoff starts over only once the server has taken the page (established()): a server that
+    // accepts the socket and then refuses the session (full) is retried ever more slowly, not every second.
+    ws.onopen = () => this.handlers.onOpen();
     ws.onmessage = (event) => {
       if (typeof event.data === 'string') {
         let message;
@@ -59,6 +58,11 @@ export class Connection {
     this.attempt = Math.min(this.attempt + 1, 6);
     this.handlers.onClose(delay);
     this.timer = setTimeout(() => this.connect(), delay);
+  }
+
+  /** The server took the page (its first state arrived): the next loss retries after a second again. */
+  established() {
+    this.attempt = 0;
   }
 
   /** Retries now (e.g. from a "reconnect" button). */
