@@ -146,6 +146,25 @@ public sealed class OutputPathTests : IDisposable
             }
         }
         Assert.Equal(20, kept + replaced);
+        // The killed writers' temporary files are swept by the next writer of the same file.
+        Assert.Equal(0, CliRunner.Run([.. Quick, "--out", model]).ExitCode);
+        Assert.Empty(Directory.GetFiles(_folder, ".m.json.*.partial"));
+    }
+
+    [Fact]
+    public void ALeftoverOfALiveWriter_OrOfAnUnknownOne_IsKept_AndADeadOnesIsSwept()
+    {
+        var model = Path.Combine(_folder, "s.json");
+        var dead = Path.Combine(_folder, $".s.json.{int.MaxValue - 7}-0123.partial"); // no such process
+        var live = Path.Combine(_folder, $".s.json.{Environment.ProcessId}-4567.partial");
+        var unknown = Path.Combine(_folder, ".s.json.someone.partial");
+        var other = Path.Combine(_folder, $".t.json.{int.MaxValue - 7}-89ab.partial");
+        foreach (var f in new[] { dead, live, unknown, other }) File.WriteAllText(f, "half");
+        Assert.Equal(0, CliRunner.Run([.. Quick, "--out", model]).ExitCode);
+        Assert.False(File.Exists(dead));
+        Assert.True(File.Exists(live));
+        Assert.True(File.Exists(unknown));
+        Assert.True(File.Exists(other));
     }
 
     [Fact]

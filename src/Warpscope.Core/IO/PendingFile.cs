@@ -15,8 +15,48 @@ public sealed class PendingFile : IDisposable
     {
         TargetPath = Check(path, out var kind);
         WritesThrough = kind == FileKind.Special;
-        // A unique name: two writers to the same target must not share a temporary file.
-        TempPath = WritesThrough ? TargetPath : Path.Combine(Path.GetDirectoryName(TargetPath)!, $".{Path.GetFileName(TargetPath)}.{Guid.NewGuid():N}.partial");
+        // A unique name: two writers to the same target must not share a temporary file. It carries the
+        // writer's process id, so that the next writer can tell a killed writer's leftover from a live one's.
+        TempPath = WritesThrough ? TargetPath : Path.Combine(Path.GetDirectoryName(TargetPath)!, $".{Path.GetFileName(TargetPath)}.{Environment.ProcessId}-{Guid.NewGuid():N}.partial");
+        if (!WritesThrough) RemoveLeftovers(TargetPath);
+    }
+
+    /// <summary>
+    /// Deletes the temporary files that writers of this target left when they were killed (SIGKILL runs no
+    /// clean-up): those whose process is gone. A live writer's file, or one whose name does not say
+    /// whose it is, stays. Best effort: a file that cannot be read or deleted is left.
+    /// </summary>
+    private static void RemoveLeftovers(string target)
+    {
+        var folder = Path.GetDirectoryName(target)!;
+        var prefix = $".{Path.GetFileName(target)}.";
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, prefix + "*.partial"))
+            {
+                var middle = Path.GetFileName(file)[prefix.Length..^".partial".Length];
+                var dash = middle.IndexOf('-', StringComparison.Ordinal);
+                if (dash <= 0 || !int.TryParse(middle[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)) continue;
+                if (pid == Environment.ProcessId || Alive(pid)) continue;
+                File.Delete(file);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static bool Alive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The file that the writing ends in: the path, or the file its symlinks lead to.</summary>
