@@ -8,6 +8,8 @@ using Microsoft.Extensions.Logging;
 using Warpscope.Core;
 using Warpscope.Core.Datasets;
 
+using Warpscope.Core.Sessions;
+
 namespace Warpscope.Web;
 
 /// <summary>
@@ -70,6 +72,17 @@ public static class WarpscopeServer
         app.MapGet("/", (EmbeddedAssets assets) => assets.Serve("index.html"));
         app.MapGet("/app/{**path}", (string path, EmbeddedAssets assets) => assets.Serve(path));
         app.MapGet("/api/limits", (WebLimits l) => Results.Json(l));
+        // The classic scenes as playground states, for the page's Scenes menu.
+        app.MapGet("/api/scenes", (WebLimits l) => Results.Json(ClassicScenes.All.Select(s => new
+        {
+            id = s.Id,
+            number = s.Number,
+            title = s.Title,
+            claim = s.Claim,
+            look = s.Look,
+            epochs = s.Epochs,
+            state = PlaygroundState.ForScene(s, l).ToQuery(),
+        })));
         // The process's CPU seconds let a script measure what the sessions cost (docs/web-protocol.md).
         app.MapGet("/api/status", (SessionRegistry sessions) => Results.Json(new
         {

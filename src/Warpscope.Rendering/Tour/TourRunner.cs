@@ -3,6 +3,7 @@ using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
 using Warpscope.Core.Representations;
 using Warpscope.Core.Scenes;
+using Warpscope.Core.Sessions;
 using Warpscope.Core.Training;
 using Warpscope.Core.Training.Optimizers;
 
@@ -34,49 +35,35 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
         }
     }
 
-    /// <summary>
-    /// The 2-unit layers' max-norm, in units of the data's scale (a unit's slope across the domain): with nothing to stop
-    /// them, the curves net and the failing nets push their two units into tanh's flat ends, 60–99 % of their points on the
-    /// ±1 box's edges; capped, the layer bends the plane as in Olah's figures and the claims hold as before (issue 12).
-    /// </summary>
-    private const double CurvesMaxNorm = 1.5, SpiralMaxNorm = 1, RingsMaxNorm = 2;
+    private const double CurvesMaxNorm = ClassicScenes.CurvesMaxNorm, SpiralMaxNorm = ClassicScenes.SpiralMaxNorm, RingsMaxNorm = ClassicScenes.RingsMaxNorm;
+    private const double WeightDecay = ClassicScenes.WeightDecay;
 
-    /// <summary>The deep spiral's L2 penalty: enough to keep its layers unsaturated, small enough to keep ≥ 99 %.</summary>
-    private const double WeightDecay = 3e-4;
-
-    // Training is cheap and the claims need it whole: --quick only draws smaller and shorter.
-    private static int Points(int full) => full;
-
-    private static int Epochs(int full) => full;
-
-    private TrainingRun Train(string dataset, int points, double noise, int[] hidden, int epochs, double lr, double maxNorm = 0)
+    /// <summary>Trains one of the classic scenes (the playground's Scenes menu loads the same ones) with the tour's seed.</summary>
+    private TrainingRun Train(ClassicScene scene)
     {
-        var run = Start(dataset, points, noise, hidden, epochs, lr, maxNorm: maxNorm);
+        var run = Start(scene);
         run.Run();
         return run;
     }
 
-    /// <summary>Trains one network keeping the snapshots its training animation shows: no second training run.</summary>
-    private (TrainingRun Run, TrainingTimeline Timeline) TrainRecorded(string dataset, int points, double noise, int[] hidden, int epochs, double lr, double l2 = 0, double maxNorm = 0)
+    /// <summary>Trains one scene keeping the snapshots its training animation shows: no second training run.</summary>
+    private (TrainingRun Run, TrainingTimeline Timeline) TrainRecorded(ClassicScene scene)
     {
-        var run = Start(dataset, points, noise, hidden, epochs, lr, l2, maxNorm);
+        var run = Start(scene);
         return (run, TrainingTimeline.RecordForFrames(run.Trainer, settings.Frames));
     }
 
-    private TrainingRun Start(string dataset, int points, double noise, int[] hidden, int epochs, double lr, double l2 = 0, double maxNorm = 0)
+    private TrainingRun Start(ClassicScene scene)
     {
-        var seed = settings.Seed;
-        var job = new TrainingJob(new DatasetSpec(dataset, points, noise, 0.5, seed), NetworkSpec.Uniform(hidden, Activation.Tanh),
-            new TrainingConfig(OptimizerKind.Adam, lr, 32, epochs, L2: l2, Seed: seed, MaxNorm: maxNorm), seed);
-        progress?.Invoke($"training {job.Network} on {dataset}");
+        var job = scene.WithSeed(settings.Seed).Job;
+        progress?.Invoke($"training {job.Network} on {job.Dataset.Name}");
         return new TrainingRun(job);
     }
 
     private TourSceneResult SimpleData()
     {
-        var points = Points(400);
-        var linear = Train("curves", points, 0, [], Epochs(300), 0.03);
-        var net = Train("curves", points, 0, [2], Epochs(600), 0.1, CurvesMaxNorm);
+        var linear = Train(ClassicScenes.Line);
+        var net = Train(ClassicScenes.TwoUnits);
         var files = new List<TourFile>
         {
             Picture("1-data.png", "the two curves", [Data(linear, "the data: two interleaved curves")]),
@@ -99,7 +86,7 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
 
     private TourSceneResult SpiralTooSimple()
     {
-        var (run, timeline) = TrainRecorded("spiral", Points(2000), 0.1, [2], Epochs(300), 0.03, maxNorm: SpiralMaxNorm);
+        var (run, timeline) = TrainRecorded(ClassicScenes.SpiralTooSimple);
         var files = new List<TourFile> { Training("2-training.gif", "a 2-unit network failing to untangle the spiral", run, timeline, 1) };
         var accuracy = run.EvaluateTrain().Accuracy;
         return new TourSceneResult(2, "spiral-too-simple", "Spiral, too simple",
@@ -112,7 +99,7 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
     {
         // A small weight decay keeps the layers out of tanh's flat ends, at the same accuracy: without it 84 % of
         // the points sit on the edges of the last layer's ±1 box and the picture reads as two corners (issue 12).
-        var (run, timeline) = TrainRecorded("spiral", Points(2000), 0.1, [16, 16, 2], Epochs(400), 0.01, l2: WeightDecay);
+        var (run, timeline) = TrainRecorded(ClassicScenes.SpiralDeepEnough);
         var last = LayerMaps.HiddenLayers(run.Network);
         var files = new List<TourFile>
         {
@@ -141,7 +128,7 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
 
     private TourSceneResult CirclesShallow()
     {
-        var (run, timeline) = TrainRecorded("rings", Points(600), 0, [2], Epochs(400), 0.03, maxNorm: RingsMaxNorm);
+        var (run, timeline) = TrainRecorded(ClassicScenes.CirclesShallow);
         var files = new List<TourFile> { Training("4-training.gif", "a 2-unit network trying to pull the disk out of the ring", run, timeline, 1) };
         var accuracy = run.EvaluateTrain().Accuracy;
         return new TourSceneResult(4, "circles-shallow", "Circles, shallow",
@@ -153,7 +140,7 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
 
     private TourSceneResult CirclesLifted()
     {
-        var run = Train("rings", Points(600), 0, [3], Epochs(400), 0.03);
+        var run = Train(ClassicScenes.CirclesLifted);
         var files = new List<TourFile>
         {
             Turning("5-lift.gif", "the 3-unit hidden layer turning in 3-D, the plane separating disk from ring", run),
@@ -169,7 +156,7 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
 
     private TourSceneResult EasyWayOut()
     {
-        var run = Train("rings", Points(600), 0, [2, 2, 2, 2], Epochs(800), 0.03);
+        var run = Train(ClassicScenes.EasyWayOut);
         var files = new List<TourFile> { Picture("6-channel.png", "the thin channel a deep 2-wide network squeezes through", [Input(run, "4 layers of 2 units")]) };
         var train = run.EvaluateTrain().Accuracy;
         var dense = DatasetFactory.Create(new DatasetSpec("rings", 20_000, 0, 0, settings.Seed + 1000));

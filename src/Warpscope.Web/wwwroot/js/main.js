@@ -315,4 +315,56 @@ $('layer-view').addEventListener('keydown', (e) => {
   turn(d[0], d[1]);
 });
 
-conn.connect();
+// --- the classic scenes ---
+
+/** The page's first screen without a state in its URL: a scene, with what to look at. */
+const FirstScene = 'curves-two-units';
+let scenes = [];
+
+function showScene(scene) {
+  $('scene-title').textContent = `${scene.title}.`;
+  $('scene-look').textContent = scene.look;
+  $('scene-claim').textContent = scene.claim;
+  $('scene-caption').hidden = false;
+  hooks.scene = scene.id;
+}
+
+function loadScene(id) {
+  const scene = scenes.find((s) => s.id === id);
+  if (!scene) return;
+  showScene(scene);
+  if (playing) send({ type: 'pause' });
+  send({ type: 'config', state: scene.state });
+  send({ type: 'reset' });
+}
+
+$('scenes').addEventListener('change', (e) => {
+  loadScene(e.target.value);
+  e.target.value = '';
+});
+$('scene-dismiss').addEventListener('click', () => { $('scene-caption').hidden = true; });
+
+async function start() {
+  try {
+    const response = await fetch('/api/scenes');
+    if (response.ok) scenes = await response.json();
+  } catch {
+    scenes = [];
+  }
+  for (const scene of scenes) {
+    const option = document.createElement('option');
+    option.value = scene.id;
+    option.textContent = scene.title;
+    $('scenes').append(option);
+  }
+  // Opened without a state (not a share link): start on a scene rather than a bare default network.
+  const first = scenes.find((s) => s.id === FirstScene);
+  if (location.search.length <= 1 && first) {
+    history.replaceState(null, '', `?${first.state}`);
+    hooks.state = first.state;
+    showScene(first);
+  }
+  conn.connect();
+}
+
+start();

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Warpscope.Core.Sessions;
+using Warpscope.Core.Training;
+
+namespace Warpscope.Web.Tests;
+
+/// <summary>Issue 14: the tour's classic scenes, loaded as playground states, bear out their claims when played.</summary>
+public class ScenesTests
+{
+    private static readonly WebLimits Limits = new();
+
+    public static TheoryData<string> Ids => [.. ClassicScenes.All.Select(s => s.Id)];
+
+    /// <summary>Played in the page's own session for the tour's epochs, each scene's training accuracy lands where its claim says.</summary>
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void AScene_PlayedForItsEpochs_BearsOutItsClaim(string id)
+    {
+        Assert.True(ClassicScenes.TryGet(id, out var scene));
+        var state = PlaygroundState.ForScene(scene, Limits);
+        var session = new TrainingSession(state.Setup);
+        Assert.True(session.TrainEpochs(scene.Epochs));
+        var accuracy = session.TrainFigures.Accuracy;
+        Assert.InRange(accuracy, scene.MinAccuracy, scene.MaxAccuracy);
+    }
+
+    /// <summary>The page's session trains a scene exactly as the tour does: the same weights, so the same claim and pictures.</summary>
+    [Theory]
+    [InlineData("curves-line")]
+    [InlineData("spiral-too-simple")]
+    public void AScene_InThePage_TrainsLikeTheTour(string id)
+    {
+        Assert.True(ClassicScenes.TryGet(id, out var scene));
+        var session = new TrainingSession(PlaygroundState.ForScene(scene, Limits).Setup);
+        session.TrainEpochs(scene.Epochs);
+        var run = new TrainingRun(scene.Job);
+        run.Run();
+        Assert.Equal(run.Network.Parameters, session.Network.Parameters);
+    }
+
+    [Fact]
+    public void EveryScene_IsAValidCanonicalState_WithItsLastLayerInView()
+    {
+        foreach (var scene in ClassicScenes.All)
+        {
+            var state = PlaygroundState.ForScene(scene, Limits);
+            Assert.Equal(state.ToQuery(), PlaygroundState.Parse(state.ToQuery(), Limits).ToQuery());
+            Assert.Equal(scene.Hidden, state.Setup.Hidden);
+            Assert.Equal(scene.Hidden.Length, state.Layer);
+            Assert.Equal(scene.Data, state.Setup.Data);
+        }
+    }
+
+    [Fact]
+    public async Task TheScenesList_IsServed_WithEachStateAndWhatToLookAt()
+    {
+        await using var server = await TestServer.StartAsync();
+        var list = JsonDocument.Parse(await server.Http.GetStringAsync("/api/scenes")).RootElement;
+        Assert.Equal(ClassicScenes.All.Count, list.GetArrayLength());
+        var first = list[0];
+        Assert.Equal("curves-line", first.GetProperty("id").GetString());
+        Assert.StartsWith("data=curves&points=400", first.GetProperty("state").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(first.GetProperty("look").GetString()));
+    }
+}
