@@ -1,4 +1,5 @@
 using System.Text;
+using Warpscope.Core.Model;
 using Warpscope.Core.Representations;
 using Warpscope.Core.Scenes;
 
@@ -27,6 +28,9 @@ public enum FrameViewKind : byte
     Morph = 2,
 }
 
+/// <summary>The network diagram a frame carries: each unit's thumbnail over the input plane, and the weights between the shown units.</summary>
+public sealed record FrameDiagram(UnitMaps Maps, Network Network);
+
 /// <summary>One view of a frame: its scene and what it shows.</summary>
 public readonly record struct FrameView(FrameViewKind Kind, int Layer, Scene Scene);
 
@@ -42,7 +46,7 @@ public static class FrameWriter
     /// <summary>The class byte of a sheet field's sample that the sheet does not cover.</summary>
     public const byte Uncovered = 0xFF;
 
-    public static byte[] Write(FrameHeader header, IReadOnlyList<FrameView> views)
+    public static byte[] Write(FrameHeader header, IReadOnlyList<FrameView> views, FrameDiagram? diagram = null)
     {
         using var stream = new MemoryStream(64 * 1024);
         using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
@@ -59,8 +63,62 @@ public static class FrameWriter
         w.Write((uint)Math.Max(0, header.TimelineEpoch));
         w.Write((byte)views.Count);
         foreach (var view in views) WriteView(w, view);
+        WriteDiagram(w, diagram);
         w.Flush();
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// The network diagram after the views: u8 present; then u8 side, u8 columns; each column u16 units,
+    /// u8 shown, and per shown unit a label, f32 lo, f32 hi and side² bytes of its value quantised to
+    /// lo..hi (row by row from the top); then between each pair of columns f32 scale and the shown
+    /// weights [out][in] as signed bytes of w / scale · 127 (issue 14: 1 byte a cell, 1 a weight).
+    /// </summary>
+    private static void WriteDiagram(BinaryWriter w, FrameDiagram? diagram)
+    {
+        if (diagram is not { Maps: var maps, Network: var network })
+        {
+            w.Write((byte)0);
+            return;
+        }
+        w.Write((byte)1);
+        w.Write((byte)maps.Side);
+        w.Write((byte)maps.Columns.Count);
+        for (var c = 0; c < maps.Columns.Count; c++)
+        {
+            var column = maps.Columns[c];
+            w.Write((ushort)column.Units);
+            w.Write((byte)column.Values.Length);
+            for (var u = 0; u < column.Values.Length; u++)
+            {
+                WriteString(w, c == 0 ? network.Spec.Features[u].ToName() : "");
+                var values = column.Values[u];
+                float lo = float.PositiveInfinity, hi = float.NegativeInfinity;
+                foreach (var v in values)
+                {
+                    if (!float.IsFinite(v)) continue;
+                    lo = MathF.Min(lo, v);
+                    hi = MathF.Max(hi, v);
+                }
+                if (lo > hi) (lo, hi) = (0, 0);
+                w.Write(lo);
+                w.Write(hi);
+                var scale = hi > lo ? 255f / (hi - lo) : 0;
+                foreach (var v in values) w.Write((byte)(float.IsFinite(v) ? Math.Clamp((int)MathF.Round((v - lo) * scale), 0, 255) : 0));
+            }
+        }
+        for (var layer = 0; layer + 1 < maps.Columns.Count; layer++)
+        {
+            var inputs = maps.Columns[layer].Values.Length;
+            var outputs = maps.Columns[layer + 1].Values.Length;
+            var max = 0f;
+            for (var o = 0; o < outputs; o++)
+                for (var i = 0; i < inputs; i++) max = MathF.Max(max, MathF.Abs(network.Weight(layer, o, i)));
+            w.Write(max);
+            for (var o = 0; o < outputs; o++)
+                for (var i = 0; i < inputs; i++)
+                    w.Write((sbyte)(max > 0 ? Math.Clamp((int)MathF.Round(network.Weight(layer, o, i) / max * 127), -127, 127) : 0));
+        }
     }
 
     private static void WriteView(BinaryWriter w, FrameView view)

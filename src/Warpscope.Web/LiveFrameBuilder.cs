@@ -1,5 +1,6 @@
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.Representations;
 using Warpscope.Core.Scenes;
 using Warpscope.Core.Sessions;
 
@@ -35,7 +36,8 @@ public sealed class LiveFrameBuilder(WebLimits limits)
         var snapshots = session.Timeline.Snapshots;
         var header = new FrameHeader(sequence, session.Epoch, flags, (float)train.Loss, (float)test.Loss, (float)train.Accuracy, (float)test.Accuracy,
             snapshots.Count, scrub ?? -1, scrub is { } s ? snapshots[s].Epoch : session.Epoch);
-        return FrameWriter.Write(header, views);
+        var diagram = new FrameDiagram(UnitMaps.Build(network, dataset.Domain, limits.DiagramSide, limits.DiagramUnits), network);
+        return FrameWriter.Write(header, views, diagram);
     }
 
     private MorphSequence Morph(TrainingSession session, int? scrub, Network network, Dataset dataset, ViewOptions options)

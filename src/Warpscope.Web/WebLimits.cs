@@ -25,6 +25,10 @@ public sealed record WebLimits
     /// <summary>The warped grid of a live frame: refined less finely than an export's (a page draws 30+ a second).</summary>
     public GridOptions Grid { get; init; } = new(Samples: 48, RefineRounds: 3, MaxTurnDegrees: 10, MaxSegmentFraction: 0.02, MaxSamplesPerLine: 256);
 
+    /// <summary>Samples per side of each unit's thumbnail in the network diagram, and the units shown per layer (the first ones).</summary>
+    public int DiagramSide { get; init; } = 20;
+    public int DiagramUnits { get; init; } = 16;
+
     /// <summary>Pixels per side of an exported view; frames of an exported animation.</summary>
     public int ExportSize { get; init; } = 640;
     public int ExportFrames { get; init; } = 60;

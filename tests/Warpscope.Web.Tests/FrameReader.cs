@@ -27,6 +27,7 @@ public static class FrameReader
         };
         int views = r.ReadByte();
         for (var v = 0; v < views; v++) frame.Views.Add(ReadView(r));
+        if (r.ReadByte() == 1) frame.Diagram = ReadDiagram(r);
         if (r.BaseStream.Position != bytes.Length) throw new InvalidDataException($"{bytes.Length - r.BaseStream.Position} bytes left over");
         return frame;
     }
@@ -90,6 +91,27 @@ public static class FrameReader
         return points;
     }
 
+    private static Diagram ReadDiagram(BinaryReader r)
+    {
+        var diagram = new Diagram { Side = r.ReadByte() };
+        int columns = r.ReadByte();
+        for (var c = 0; c < columns; c++)
+        {
+            var column = new DiagramColumn { Units = r.ReadUInt16() };
+            int shown = r.ReadByte();
+            for (var u = 0; u < shown; u++)
+                column.Thumbnails.Add(new Thumbnail(Str(r), r.ReadSingle(), r.ReadSingle(), r.ReadBytes(diagram.Side * diagram.Side)));
+            diagram.Columns.Add(column);
+        }
+        for (var c = 0; c + 1 < columns; c++)
+        {
+            var scale = r.ReadSingle();
+            var count = diagram.Columns[c].Thumbnails.Count * diagram.Columns[c + 1].Thumbnails.Count;
+            diagram.Weights.Add([.. r.ReadBytes(count).Select(b => (sbyte)b / 127f * scale)]);
+        }
+        return diagram;
+    }
+
     private static string Str(BinaryReader r) => Encoding.UTF8.GetString(r.ReadBytes(r.ReadUInt16()));
 }
 
@@ -107,6 +129,7 @@ public sealed class Frame
     public int TimelineEpoch { get; init; }
     public int Bytes { get; init; }
     public List<View> Views { get; } = [];
+    public Diagram? Diagram { get; set; }
 }
 
 public sealed class View
@@ -134,4 +157,25 @@ public sealed class View
     public List<(int[] Ring, int Class, int Level, float Stretch)> Cells { get; } = [];
     public List<(int Kind, Vector2[] Points)> Lines { get; } = [];
     public List<(Vector2 Position, byte Class, bool Test, ushort Index)> Points { get; } = [];
+}
+
+public sealed class Diagram
+{
+    public int Side { get; init; }
+    public List<DiagramColumn> Columns { get; } = [];
+
+    /// <summary>Between column c and c + 1: the shown weights [out][in], dequantised.</summary>
+    public List<float[]> Weights { get; } = [];
+}
+
+public sealed class DiagramColumn
+{
+    public int Units { get; init; }
+    public List<Thumbnail> Thumbnails { get; } = [];
+}
+
+/// <summary>A unit's thumbnail: its label (features only), its range, and side² bytes quantised to it (rows from the top).</summary>
+public sealed record Thumbnail(string Label, float Lo, float Hi, byte[] Cells)
+{
+    public float At(int cell) => Lo + Cells[cell] / 255f * (Hi - Lo);
 }

@@ -81,4 +81,48 @@ public class FrameWriterTests
         Assert.Equal(sheet.Ring(10).ToArray(), frame.Views[0].Cells[10].Ring);
         Assert.Equal(sheet.CellClasses, frame.Views[0].Cells.Select(c => c.Class));
     }
+
+    /// <summary>
+    /// Issue 14's network diagram: each unit's thumbnail is its value over the input plane (checked against
+    /// an independent forward pass of one lattice point, within the byte's step), the features come first
+    /// and the output's probabilities last, and the weights keep their sign and size to a 127th.
+    /// </summary>
+    [Fact]
+    public void TheDiagram_CarriesEachUnitsValueOverThePlane_AndTheWeights()
+    {
+        var session = new TrainingSession(new SessionSetup());
+        session.TrainEpochs(5);
+        var network = session.Network;
+        var domain = session.Dataset.Domain;
+        var maps = Warpscope.Core.Representations.UnitMaps.Build(network, domain, 20, 16);
+        var header = new FrameHeader(1, 5, FrameFlags.None, 0, 0, 0, 0, 1, -1, 5);
+        var bytes = FrameWriter.Write(header, [], new FrameDiagram(maps, network));
+        var diagram = FrameReader.Read(bytes).Diagram!;
+        Assert.Equal(20, diagram.Side);
+        Assert.Equal([2, 16, 16, 2, 2], diagram.Columns.Select(c => c.Units));
+        Assert.Equal(["x", "y"], diagram.Columns[0].Thumbnails.Select(t => t.Label));
+        // What it adds to a frame: 38 units × (label length, lo, hi, 20² bytes), the features' 1-letter labels,
+        // side and column count, 5 column headers, 4 weight scales and 324 weight bytes: 16,937 bytes.
+        Assert.Equal(38 * (2 + 8 + 400) + 2 + 2 + 5 * 3 + 4 * 4 + (2 * 16 + 16 * 16 + 16 * 2 + 2 * 2), bytes.Length - FrameReader.Read(FrameWriter.Write(header, [])).Bytes);
+
+        // Cell (row 3, column 17): its point of the plane, through an independent forward pass.
+        const int row = 3, col = 17;
+        var x = (float)(domain.XMin + (col + 0.5) / 20 * domain.Width);
+        var y = (float)(domain.YMax - (row + 0.5) / 20 * domain.Height);
+        var trace = new ForwardPass(network).Trace([x], [y]);
+        Assert.Equal(x, diagram.Columns[0].Thumbnails[0].At(row * 20 + col), 12f / 255 + 1e-4f);
+        for (var layer = 0; layer < trace.Layers.Count; layer++)
+        {
+            var column = diagram.Columns[layer + 1];
+            for (var u = 0; u < column.Thumbnails.Count; u++)
+            {
+                var t = column.Thumbnails[u];
+                var step = (t.Hi - t.Lo) / 255 * 0.5f + 1e-5f;
+                Assert.Equal(trace.Layers[layer].PostAt(u, 0), t.At(row * 20 + col), step);
+            }
+        }
+        var w = network.Weight(1, 5, 9); // layer 2's unit 5, from layer 1's unit 9
+        var scale = Enumerable.Range(0, 16).SelectMany(o => Enumerable.Range(0, 16).Select(i => MathF.Abs(network.Weight(1, o, i)))).Max();
+        Assert.Equal(w, diagram.Weights[1][5 * 16 + 9], scale / 127 / 2 + 1e-6f);
+    }
 }

@@ -382,4 +382,54 @@ public class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         Assert.Equal(["Decision field", "Boundary", "Warped grid", "Carried sheet", "Dashed separator", "Morph", "3-D lift", "PC1 (66 %)"], terms);
         await page.Context.CloseAsync();
     }
+
+    private sealed class UnitBox
+    {
+        public int Column { get; set; }
+        public int Unit { get; set; }
+        public double X { get; set; }
+        public double Y { get; set; }
+    }
+
+    /// <summary>
+    /// Issue 14's network diagram: a column per layer (features first, output last), thumbnails that change
+    /// while training, hovering a unit draws it large in the input view, clicking a layer shows it.
+    /// </summary>
+    [Fact]
+    public async Task TheNetworkDiagram_IsLive_HoverShowsAUnit_AndClickPicksALayer()
+    {
+        var (page, problems) = await fixture.OpenAsync();
+        Assert.True(await page.Locator("#diagram").IsVisibleAsync());
+        var units = await page.EvaluateAsync<int[]>("() => window.warpscope.lastFrame.diagram.columns.map(c => c.units)");
+        Assert.Equal([2, 16, 16, 2, 2], units);
+        var before = await page.EvaluateAsync<int[]>("() => Array.from(window.warpscope.lastFrame.diagram.columns[2].shown[3].cells)");
+        await page.Locator("#play").ClickAsync();
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('#epoch').textContent) >= 20");
+        await page.Locator("#play").ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('#play').textContent.trim() === 'Play'");
+        var after = await page.EvaluateAsync<int[]>("() => Array.from(window.warpscope.lastFrame.diagram.columns[2].shown[3].cells)");
+        Assert.NotEqual(before, after); // the thumbnails train with the network
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/diagram-laptop.png"), FullPage = true });
+
+        var boxes = await page.EvaluateAsync<UnitBox[]>("() => window.warpscope.diagramUnits()");
+        var unit = boxes.First(b => b.Column == 1 && b.Unit == 4);
+        var plain = await InputPixelsAsync(page);
+        await page.Mouse.MoveAsync((float)unit.X, (float)unit.Y);
+        await page.WaitForFunctionAsync("() => window.warpscope.overlay && window.warpscope.overlay[0] === 1 && window.warpscope.overlay[1] === 4");
+        Assert.NotEqual(plain, await InputPixelsAsync(page)); // the unit, large in the input view
+        Assert.Contains("layer 1, unit 4", await page.Locator(".diagram-tip").TextContentAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/diagram-hover.png") });
+        await page.Mouse.MoveAsync(5, 5);
+        await page.WaitForFunctionAsync("() => window.warpscope.overlay === null");
+
+        var layer1 = boxes.First(b => b.Column == 1 && b.Unit == 0);
+        await page.Mouse.ClickAsync((float)layer1.X, (float)layer1.Y);
+        await page.WaitForFunctionAsync("() => window.warpscope.state.includes('&layer=1&')");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.CloseAsync();
+
+        var (phone, _) = await fixture.OpenAsync(width: 390, height: 844);
+        await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/diagram-phone.png"), FullPage = true });
+        await phone.Context.CloseAsync();
+    }
 }

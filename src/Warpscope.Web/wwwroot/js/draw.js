@@ -35,7 +35,7 @@ export function layoutFor(view, width, height) {
 }
 
 /** Paints `view`; `highlight` is a point index to ring in ink (or -1). Returns the layout. */
-export function paintView(ctx, view, width, height, highlight = -1, scratch = null) {
+export function paintView(ctx, view, width, height, highlight = -1, scratch = null, overlay = null) {
   const layout = layoutFor(view, width, height);
   const { plot } = layout;
   ctx.save();
@@ -46,6 +46,7 @@ export function paintView(ctx, view, width, height, highlight = -1, scratch = nu
   ctx.rect(plot.left, plot.top, plot.width, plot.height);
   ctx.clip();
   paintField(ctx, layout, view, scratch);
+  if (overlay) paintOverlay(ctx, layout, overlay);
   paintRegions(ctx, layout, view);
   paintCells(ctx, layout, view, scratch);
   paintLines(ctx, layout, view, LineKind.grid);
@@ -60,6 +61,25 @@ export function paintView(ctx, view, width, height, highlight = -1, scratch = nu
   paintFrameAndAxes(ctx, layout, view);
   ctx.restore();
   return layout;
+}
+
+/**
+ * A unit's values over a rectangle of the plane (the network diagram's hovered unit), drawn large over
+ * the field: overlay = { side, rgba (side² RGBA, rows from the top), domain: [xmin, xmax, ymin, ymax] }.
+ */
+function paintOverlay(ctx, layout, overlay) {
+  const canvas = document.createElement('canvas');
+  canvas.width = overlay.side;
+  canvas.height = overlay.side;
+  canvas.getContext('2d').putImageData(new ImageData(overlay.rgba, overlay.side, overlay.side), 0, 0);
+  const [xmin, xmax, ymin, ymax] = overlay.domain;
+  const x = layout.x(xmin);
+  const y = layout.y(ymax);
+  ctx.save();
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(canvas, x, y, layout.x(xmax) - x, layout.y(ymin) - y);
+  ctx.restore();
 }
 
 /** A blank canvas with a centred note (no view to show). */

@@ -9,6 +9,7 @@ import { Chart } from './charts.js';
 import { compact } from './draw.js';
 import { StatusLine, DivergedBanner } from './status.js';
 import { Playback } from './playback.js';
+import { NetworkDiagram, thumbnailPixels } from './diagram.js';
 import { renderLegend, formatAccuracy, formatLoss, setExportLinks, copyLink } from './page.js';
 
 const $ = (id) => document.getElementById(id);
@@ -32,6 +33,36 @@ const controls = new Controls(() => sendConfig());
 const conn = new Connection({ onOpen, onText, onBinary, onClose });
 const inputView = new ViewCanvas($('input-view'), 'Waiting for the server…');
 const layerView = new ViewCanvas($('layer-view'), 'No hidden layer to show');
+let hoveredUnit = null; // [column, unit] of the diagram's hovered unit, shown large in the input view
+const diagram = new NetworkDiagram($('diagram'), {
+  onHoverUnit: (column, unit) => {
+    hoveredUnit = column < 0 ? null : [column, unit];
+    showHoveredUnit();
+  },
+  onPickLayer: (layer) => {
+    const select = $('layer-select');
+    select.value = String(layer);
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  },
+});
+
+/** The diagram's unit boxes in page coordinates (CSS pixels): for tests and scripts. */
+hooks.diagramUnits = () => {
+  const rect = $('diagram').getBoundingClientRect();
+  return diagram.units.map((b) => ({ column: b.column, unit: b.unit, x: rect.left + b.x + b.size / 2, y: rect.top + b.y + b.size / 2 }));
+};
+
+/** The diagram's hovered unit drawn over the input view's field, from the newest frame. */
+function showHoveredUnit() {
+  const d = hooks.lastFrame?.diagram;
+  const unit = hoveredUnit && d ? d.columns[hoveredUnit[0]]?.shown[hoveredUnit[1]] : null;
+  const domain = lastMessage?.domain;
+  inputView.overlay = unit && domain
+    ? { side: d.side, rgba: thumbnailPixels(unit, d.side, hoveredUnit[0] === d.columns.length - 1 ? hoveredUnit[1] : -1), domain }
+    : null;
+  hooks.overlay = inputView.overlay ? [...hoveredUnit] : null;
+  inputView.paint();
+}
 const lossChart = new Chart($('loss-chart'), { format: (v) => (Math.abs(v) >= 100 ? compact(v) : v.toFixed(2)) });
 const accuracyChart = new Chart($('accuracy-chart'), { fixedMax: 1, format: (v) => `${Math.round(v * 100)}%` });
 
@@ -178,6 +209,8 @@ function drawNewest() {
   else if (banner.visible) banner.hide();
   hooks.frames += 1;
   hooks.lastFrame = frame;
+  diagram.show(frame.diagram, layerNames(), Number(parseState(currentState()).get('layer') ?? 0));
+  if (hoveredUnit) showHoveredUnit();
   // Decoding and painting time, smoothed: what a frame costs the page (read by scripts/measure-live).
   hooks.drawMs = hooks.drawMs === 0 ? performance.now() - started : 0.9 * hooks.drawMs + 0.1 * (performance.now() - started);
   acknowledge(buffers);
@@ -314,6 +347,14 @@ $('layer-view').addEventListener('keydown', (e) => {
   e.preventDefault();
   turn(d[0], d[1]);
 });
+
+/** Each hidden layer's width and activation, for the diagram's column titles ("16 tanh"). */
+function layerNames() {
+  const state = parseState(currentState());
+  const widths = String(state.get('layers') ?? '').split(',').filter((x) => x && x !== 'none');
+  const acts = String(state.get('act') ?? 'tanh').split(',');
+  return widths.map((w, i) => `${w} ${acts.length === 1 ? acts[0] : acts[i] ?? ''}`);
+}
 
 // --- the classic scenes ---
 

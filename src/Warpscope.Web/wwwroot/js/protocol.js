@@ -66,7 +66,32 @@ export function decodeFrame(buffer) {
   frame.morph = (frame.flags & FrameFlags.morph) !== 0;
   const count = r.u8();
   for (let v = 0; v < count; v++) frame.views.push(readView(r));
+  frame.diagram = r.offset < r.view.byteLength && r.u8() === 1 ? readDiagram(r) : null;
   return frame;
+}
+
+/**
+ * The network diagram: u8 side, u8 columns; per column u16 units, u8 shown, and per shown unit a
+ * label, f32 lo, f32 hi and side² bytes quantised to lo..hi (rows from the top); then between columns
+ * f32 scale and [out][in] signed bytes of w / scale · 127.
+ */
+function readDiagram(r) {
+  const side = r.u8();
+  const count = r.u8();
+  const columns = [];
+  for (let c = 0; c < count; c++) {
+    const units = r.u16();
+    const shown = [];
+    for (let u = r.u8(); u > 0; u--) shown.push({ label: r.str(), lo: r.f32(), hi: r.f32(), cells: r.bytes(side * side) });
+    columns.push({ units, shown });
+  }
+  const weights = [];
+  for (let c = 0; c + 1 < count; c++) {
+    const scale = r.f32();
+    const bytes = r.bytes(columns[c].shown.length * columns[c + 1].shown.length);
+    weights.push(Float32Array.from(new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length), (b) => (b / 127) * scale));
+  }
+  return { side, columns, weights };
 }
 
 /** A quantised field: u16 cols, u16 rows, then a byte of winning class and a byte of its probability per sample (or null). */

@@ -13,6 +13,7 @@ export class ViewCanvas {
     this.view = null;
     this.layout = null;
     this.highlight = -1;
+    this.overlay = null; // a unit's values drawn large over the field (the diagram's hovered unit)
     this.width = 0;
     this.height = 0;
     this.onResize = null;
@@ -48,7 +49,7 @@ export class ViewCanvas {
       paintNote(this.ctx, this.width, this.height, this.emptyNote);
       return;
     }
-    this.layout = paintView(this.ctx, this.view, this.width, this.height, this.highlight, this.scratch);
+    this.layout = paintView(this.ctx, this.view, this.width, this.height, this.highlight, this.scratch, this.overlay);
   }
 
   /** Canvas position of a pointer event, in CSS pixels. */
