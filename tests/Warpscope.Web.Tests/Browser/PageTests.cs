@@ -432,4 +432,60 @@ public class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/diagram-phone.png"), FullPage = true });
         await phone.Context.CloseAsync();
     }
+
+    /// <summary>Dispatches a touch pointer event at canvas-relative (x, y) on the input view.</summary>
+    private static Task TouchAsync(IPage page, string type, float x, float y, double time) =>
+        page.EvaluateAsync($$"""
+            () => {
+              const c = document.querySelector('#input-view');
+              const r = c.getBoundingClientRect();
+              c.dispatchEvent(new PointerEvent('{{type}}', { pointerId: 7, pointerType: 'touch', isPrimary: true, button: 0, bubbles: true,
+                clientX: r.left + {{x.ToString(CultureInfo.InvariantCulture)}}, clientY: r.top + {{y.ToString(CultureInfo.InvariantCulture)}} }));
+            }
+            """);
+
+    /// <summary>Issue 14: on a phone a swipe over the input view scrolls and adds nothing; a tap adds one point. The header stays in reach.</summary>
+    [Fact]
+    public async Task OnAPhone_ASwipeAddsNoPoint_ATapAddsOne_AndTheHeaderStaysInReach()
+    {
+        var (page, problems) = await fixture.OpenAsync("data=gauss&points=100&layers=3", 390, 844);
+        var frames = await page.EvaluateAsync<int>("() => window.warpscope.frames");
+        // A vertical swipe: down, moves of 40 px, up far from where it started.
+        await TouchAsync(page, "pointerdown", 150, 80, 0);
+        for (var k = 1; k <= 5; k++) await TouchAsync(page, "pointermove", 150, 80 + 40 * k, k);
+        await TouchAsync(page, "pointerup", 150, 280, 6);
+        await Task.Delay(600);
+        Assert.Equal(100, await page.EvaluateAsync<int>("() => window.warpscope.lastFrame.views[0].points.length"));
+        Assert.DoesNotContain("data=custom", page.Url);
+        // A tap: down and up at the same place.
+        await TouchAsync(page, "pointerdown", 160, 160, 0);
+        await TouchAsync(page, "pointerup", 161, 160, 1);
+        await page.WaitForFunctionAsync("() => window.warpscope.lastFrame.views[0].points.length === 101");
+        Assert.True(await page.EvaluateAsync<int>("() => window.warpscope.frames") > frames);
+        // Scrolled to the bottom, Play is still on screen.
+        await page.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
+        var play = (await page.Locator("#play").BoundingBoxAsync())!;
+        Assert.InRange(play.Y, 0, 80);
+        Assert.True(await page.Locator("#header-accuracy").IsVisibleAsync());
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Issue 14: while scrubbing the timeline, the header's epoch is the epoch of the network shown.</summary>
+    [Fact]
+    public async Task Scrubbing_ShowsTheScrubbedEpochInTheHeader()
+    {
+        var (page, _) = await fixture.OpenAsync("data=gauss&points=100&layers=3&speed=5");
+        await page.Locator("#play").ClickAsync();
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('#epoch').textContent) >= 60");
+        await page.Locator("#play").ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('#play').textContent.trim() === 'Play'");
+        await page.Locator("#timeline").FillAsync("1");
+        await page.WaitForFunctionAsync("() => window.warpscope.lastFrame.scrubbing");
+        var shown = await page.EvaluateAsync<int>("() => window.warpscope.lastFrame.timelineEpoch");
+        var live = await page.EvaluateAsync<int>("() => window.warpscope.lastFrame.epoch");
+        Assert.True(shown < live, $"scrubbed to epoch {shown} of {live}");
+        Assert.Equal(shown.ToString(CultureInfo.InvariantCulture), (await page.Locator("#epoch").TextContentAsync())?.Trim());
+        await page.Context.CloseAsync();
+    }
 }

@@ -251,7 +251,9 @@ function setText(id, text) {
 }
 
 function showMetrics(frame) {
-  setText('epoch', String(frame.epoch));
+  // While scrubbing, the header shows the epoch of the network on screen, not the live one.
+  setText('epoch', String(frame.scrubbing ? frame.timelineEpoch : frame.epoch));
+  setText('header-accuracy', Number.isFinite(frame.trainAccuracy) ? `· ${formatAccuracy(frame.trainAccuracy)}` : '');
   setText('train-loss', formatLoss(frame.trainLoss));
   setText('test-loss', formatLoss(frame.testLoss));
   setText('train-accuracy', formatAccuracy(frame.trainAccuracy));

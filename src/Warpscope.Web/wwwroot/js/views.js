@@ -114,8 +114,27 @@ export function enablePainting(view, { pickedClass, send }) {
     last = [px, py];
   };
 
+  // A finger (or pen) adds a point only by a tap: a touch that lifts within 10 px and 600 ms of where it
+  // went down. A swipe scrolls the page and adds nothing (issue 14: a vertical swipe added 13–18 points).
+  // A mouse paints: a click adds a point, a drag a trail of them.
+  let tap = null;
   view.canvas.addEventListener('pointerdown', (e) => {
-    if (e.button !== 0 || !view.view) return;
+    if (e.pointerType === 'touch' || e.pointerType === 'pen') {
+      tap = { id: e.pointerId, x: e.clientX, y: e.clientY, at: e.timeStamp };
+      return;
+    }
+  });
+  view.canvas.addEventListener('pointerup', (e) => {
+    if (!tap || tap.id !== e.pointerId || !view.view) return;
+    const still = Math.hypot(e.clientX - tap.x, e.clientY - tap.y) <= 10 && e.timeStamp - tap.at <= 600;
+    tap = null;
+    if (!still) return;
+    add(e);
+    flush();
+  });
+  view.canvas.addEventListener('pointercancel', () => { tap = null; });
+  view.canvas.addEventListener('pointerdown', (e) => {
+    if (e.button !== 0 || !view.view || e.pointerType === 'touch' || e.pointerType === 'pen') return;
     painting = true;
     view.canvas.setPointerCapture(e.pointerId);
     add(e);
