@@ -37,6 +37,9 @@ public sealed class LiveSession
     private readonly LiveFrameBuilder _frames;
     private readonly WorkScheduler _workers;
     private readonly WorkScheduler.Account _account = new();
+    private (Dataset Data, double Accuracy)? _linear; // the straight line's accuracy, once per dataset
+    private string _adviceIds = "";
+    private long _adviceCheckedAt;
     private readonly Channel<object> _inbox = Channel.CreateBounded<object>(new BoundedChannelOptions(256) { SingleReader = true });
 
     private TrainingSession? _session;
@@ -186,6 +189,28 @@ public sealed class LiveSession
         return false;
     }
 
+    /// <summary>
+    /// What to tell the learner about training (issue 14), looked at most every 300 ms while playing:
+    /// null when not looked at this time.
+    /// </summary>
+    private IReadOnlyList<Advice>? CheckAdvice()
+    {
+        if (Stopwatch.GetElapsedTime(_adviceCheckedAt) < TimeSpan.FromMilliseconds(300)) return null;
+        _adviceCheckedAt = Stopwatch.GetTimestamp();
+        var session = _session!;
+        return TrainingAdvice.For(session.Network, session.Dataset, session.Setup, session.Epoch, session.RecentLosses, LinearAccuracy());
+    }
+
+    /// <summary>The best a straight line does on the session's training points (kept per dataset).</summary>
+    private double LinearAccuracy()
+    {
+        var data = _session!.Dataset;
+        if (_linear is { } known && ReferenceEquals(known.Data, data)) return known.Accuracy;
+        var accuracy = TrainingAdvice.LinearAccuracy(data);
+        _linear = (data, accuracy);
+        return accuracy;
+    }
+
     private async Task StoppedAsync(CancellationToken cancel)
     {
         var session = _session!;
@@ -261,6 +286,7 @@ public sealed class LiveSession
                 _playing = false;
                 _scrub = null;
                 session.Reset();
+                await ClearAdviceAsync(cancel);
                 break;
             case ClientMessage.AddPoints add:
                 await EditAsync(AddedPoints(session.Points(), add.Points), cancel);
@@ -307,9 +333,14 @@ public sealed class LiveSession
                 _session = await Cpu(() => new TrainingSession(state.Setup), cancel);
             }
         }
-        else if (await Cpu(() => _session.Apply(state.Setup), cancel)) _scrub = null;
+        else if (await Cpu(() => _session.Apply(state.Setup), cancel))
+        {
+            _scrub = null;
+            await ClearAdviceAsync(cancel);
+        }
         _state = state;
         if (_morph is { } t) _morph = state.Setup.Hidden.Count == 0 ? null : Math.Min(t, state.Setup.Hidden.Count);
+        await Cpu(LinearAccuracy, cancel);
         await SendStateAsync(cancel, problems);
         _dirty = true;
     }
@@ -321,7 +352,16 @@ public sealed class LiveSession
         var session = _session!;
         await Cpu(() => session.Apply(state.Setup), cancel);
         _state = state;
+        await Cpu(LinearAccuracy, cancel);
         await SendStateAsync(cancel);
+    }
+
+    /// <summary>Takes back what was said about training (new weights or setup): it no longer applies.</summary>
+    private async Task ClearAdviceAsync(CancellationToken cancel)
+    {
+        if (_adviceIds.Length == 0) return;
+        _adviceIds = "";
+        await SendJsonAsync(new { type = "advice", items = Array.Empty<object>() }, cancel);
     }
 
     private static CustomData AddedPoints(CustomData current, IReadOnlyList<(float X, float Y, int Class)> added)
@@ -360,7 +400,13 @@ public sealed class LiveSession
             var sequence = ++_sent;
             var speed = _state.Speed;
             var budget = _workers.SliceBudget(TrainingBudget);
-            (stopped, frame) = await Cpu(() => (train && !TrainSlice(speed, budget), BuildFrame(sequence)), cancel);
+            IReadOnlyList<Advice>? advice;
+            (stopped, frame, advice) = await Cpu(() => (train && !TrainSlice(speed, budget), BuildFrame(sequence), train ? CheckAdvice() : null), cancel);
+            if (advice is not null && string.Join(',', advice.Select(a => a.Id)) is var ids && ids != _adviceIds)
+            {
+                _adviceIds = ids;
+                await SendJsonAsync(new { type = "advice", items = advice.Select(a => new { id = a.Id, message = a.Message }) }, cancel);
+            }
         }
         catch (UserInputException e)
         {
@@ -407,6 +453,7 @@ public sealed class LiveSession
             domain = new[] { d.XMin, d.XMax, d.YMin, d.YMax },
             epoch = session.Epoch,
             warnings = warnings ?? [],
+            linearAccuracy = _linear is { } linear && ReferenceEquals(linear.Data, session.Dataset) ? linear.Accuracy : (double?)null,
         }, cancel);
     }
 

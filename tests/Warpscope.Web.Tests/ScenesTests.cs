@@ -63,3 +63,25 @@ public class ScenesTests
         Assert.False(string.IsNullOrWhiteSpace(first.GetProperty("look").GetString()));
     }
 }
+
+/// <summary>Issue 14: a page is told why training fails when nothing is NaN, and how a straight line does.</summary>
+public class AdviceTests
+{
+    [Fact]
+    public async Task ReluAtLearningRate10_GetsAdvice_AndTheStateCarriesTheLinearModelsAccuracy()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var page = await server.ConnectAsync();
+        await page.SendAsync(new { type = "hello", state = "act=relu&lr=10&opt=sgd&speed=5" });
+        var state = await page.ExpectAsync("state");
+        Assert.InRange(state.GetProperty("linearAccuracy").GetDouble(), 0.4, 0.8); // the spiral: a line does little
+        await page.SendAsync(new { type = "play" });
+        var advice = await page.ExpectAsync("advice", TimeSpan.FromSeconds(60));
+        var ids = advice.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()).ToList();
+        Assert.True(ids.Contains("dead-units") || ids.Contains("swinging"), string.Join(", ", ids));
+        Assert.Contains("learning rate", advice.GetProperty("items")[0].GetProperty("message").GetString());
+        await page.SendAsync(new { type = "reset" });
+        var cleared = await page.ExpectAsync("advice");
+        Assert.Equal(0, cleared.GetProperty("items").GetArrayLength());
+    }
+}

@@ -19,6 +19,7 @@ public sealed class TrainingSession
 
     private Trainer? _trainer;
     private ForwardPass _pass;
+    private readonly Queue<double> _losses = new();
 
     public TrainingSession(SessionSetup setup)
     {
@@ -37,6 +38,9 @@ public sealed class TrainingSession
 
     /// <summary>Epochs trained since the weights were last drawn from the seed.</summary>
     public int Epoch { get; private set; }
+
+    /// <summary>The mean training loss of each of the last (at most 50) epochs, oldest first.</summary>
+    public IReadOnlyList<double> RecentLosses => [.. _losses];
 
     /// <summary>Why training stopped, when the loss became NaN or infinite; null while it is healthy.</summary>
     public string? Divergence { get; private set; }
@@ -62,7 +66,11 @@ public sealed class TrainingSession
             Reset();
             return true;
         }
-        if (dataChanged || next.Training != previous.Training) _trainer = null;
+        if (dataChanged || next.Training != previous.Training)
+        {
+            _trainer = null;
+            _losses.Clear(); // the advice on the loss's swings starts over with the new settings
+        }
         Version++;
         Evaluate();
         return false;
@@ -74,6 +82,7 @@ public sealed class TrainingSession
         Network = BuildNetwork();
         _pass = new ForwardPass(Network);
         _trainer = null;
+        _losses.Clear();
         Epoch = 0;
         Divergence = null;
         Timeline = StartTimeline();
@@ -106,6 +115,8 @@ public sealed class TrainingSession
                 if (_trainer.Epoch == epoch) continue;
                 Epoch++;
                 Timeline.Offer(Epoch, Epoch, _trainer.LastEpochLoss);
+                _losses.Enqueue(_trainer.LastEpochLoss);
+                if (_losses.Count > 50) _losses.Dequeue();
             } while (Epoch < target && (budget == TimeSpan.MaxValue || Stopwatch.GetElapsedTime(started) < budget));
         }
         catch (TrainingDivergedException e)

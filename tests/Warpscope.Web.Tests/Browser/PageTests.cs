@@ -488,4 +488,20 @@ public class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         Assert.Equal(shown.ToString(CultureInfo.InvariantCulture), (await page.Locator("#epoch").TextContentAsync())?.Trim());
         await page.Context.CloseAsync();
     }
+
+    /// <summary>Issue 14: the page shows why training fails without a NaN, and what a straight line gets.</summary>
+    [Fact]
+    public async Task FailingTrainingWithoutNaN_IsExplainedOnThePage()
+    {
+        var (page, problems) = await fixture.OpenAsync("act=relu&lr=10&opt=sgd&speed=5");
+        Assert.Contains("A straight line (no hidden layer) gets", await page.Locator("#linear-note").TextContentAsync());
+        await page.Locator("#play").ClickAsync();
+        await page.WaitForFunctionAsync("() => (window.warpscope.advice ?? []).length > 0", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        Assert.True(await page.Locator("#advice").IsVisibleAsync());
+        Assert.Contains("learning rate", await page.Locator("#advice").TextContentAsync());
+        await page.Locator("#play").ClickAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/advice.png") });
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.CloseAsync();
+    }
 }

@@ -143,6 +143,7 @@ function onText(message) {
       if (message.reason === 'full') refusal = `${message.message.charAt(0).toUpperCase()}${message.message.slice(1)}.`;
       onError(message.message ?? 'the server refused the last change');
       break;
+    case 'advice': showAdvice(message.items ?? []); break;
     case 'diverged':
       banner.show(message.message);
       setPlaying(false, true);
@@ -158,6 +159,8 @@ function onState(message) {
   if (warnings.length) status.show(`This link had ${warnings.length === 1 ? 'a problem' : 'problems'}: ${warnings.join('; ')}`, 'sticky');
   lastState = message.state ?? '';
   lastMessage = message;
+  const linear = message.linearAccuracy;
+  setText('linear-note', Number.isFinite(linear) ? `A straight line (no hidden layer) gets ${formatAccuracy(linear)} of these training points.` : '');
   history.replaceState(null, '', `?${lastState}`);
   const keep = turner.dragging ? [controls.yaw, controls.pitch] : null;
   controls.set(parseState(lastState), message);
@@ -167,6 +170,19 @@ function onState(message) {
   hooks.state = lastState;
   hooks.session = message.session ?? null;
   setExportLinks(hooks.session, message.layers ?? 0);
+}
+
+/** What the server noticed about training (dead units, a collapsed layer, a swinging loss), and what to try. */
+function showAdvice(items) {
+  const box = $('advice');
+  box.replaceChildren(...items.map((item) => {
+    const p = document.createElement('p');
+    p.textContent = item.message;
+    p.dataset.id = item.id;
+    return p;
+  }));
+  box.hidden = items.length === 0;
+  hooks.advice = items.map((item) => item.id);
 }
 
 function onError(text) {
