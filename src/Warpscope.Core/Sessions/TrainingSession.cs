@@ -106,6 +106,7 @@ public sealed class TrainingSession
         _trainer ??= new Trainer(Network, Dataset.Train, Setup.Training with { Seed = Setup.Data.Seed });
         var started = Stopwatch.GetTimestamp();
         var target = Epoch + epochs;
+        TrainingDivergedException? diverged = null;
         try
         {
             do
@@ -122,9 +123,15 @@ public sealed class TrainingSession
         catch (TrainingDivergedException e)
         {
             Divergence = e.Message;
+            diverged = e;
         }
         Version++;
         Evaluate();
+        // The loss the message quotes is the one the page shows: the kept weights' loss on the training points,
+        // not the last finite minibatch's (issue 14).
+        if (diverged is not null)
+            Divergence = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"training diverged at epoch {diverged.Epoch + 1}, step {diverged.Step + 1} (the loss became NaN or infinite); kept the last finite weights, whose training loss is {TrainFigures.Loss:G4}. Try a smaller learning rate.");
         // Training saw only the training points: values that overflow on the held-out ones diverge too.
         if (Divergence is null && Dataset.Test.Count > 0 && !double.IsFinite(TestFigures.Loss))
             Divergence = $"training diverged at epoch {Epoch}: the network's values overflow on the test points";

@@ -129,6 +129,8 @@ public class TrainingSessionTests
         while (session.TrainEpochs(1) && ++epochs < 5000) { }
         Assert.NotNull(session.Divergence);
         Assert.Contains("diverged", session.Divergence);
+        // It quotes the loss the page shows (issue 14): the kept weights' loss on the training points.
+        Assert.Contains(FormattableString.Invariant($"whose training loss is {session.TrainFigures.Loss:G4}."), session.Divergence);
         Assert.All(session.Network.Parameters, p => Assert.True(float.IsFinite(p)));
         // The weights it stops on can be drawn: every layer finite at every training point.
         var train = session.Dataset.Train;

@@ -217,6 +217,8 @@ public class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/circle-morph.png"), FullPage = true });
         await page.Locator("#morph-off").ClickAsync();
         await page.WaitForFunctionAsync("() => window.warpscope.lastFrame.views[1].kind === 1");
+        Assert.Equal("0", await page.Locator("#morph-t").InputValueAsync()); // the slider resets with Off (issue 14)
+        Assert.Equal("off", (await page.Locator("#morph-value").TextContentAsync())?.Trim());
 
         // Hover a point in the layer view: the page rings the same point in both views.
         var index = await page.EvaluateAsync<int>("() => window.warpscope.lastFrame.views[1].points[7].index");
@@ -502,6 +504,18 @@ public class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         await page.Locator("#play").ClickAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/advice.png") });
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Issue 14: "Add layer" follows one rule: as wide as the layer before it, the features counting as one.</summary>
+    [Fact]
+    public async Task AddLayer_IsAsWideAsTheLayerBeforeIt()
+    {
+        var (page, _) = await fixture.OpenAsync("layers=none&features=x,y,xy");
+        await page.Locator("#add-layer").ClickAsync();
+        await page.WaitForFunctionAsync("() => window.warpscope.state.includes('layers=3&')"); // three features
+        await page.Locator("#add-layer").ClickAsync();
+        await page.WaitForFunctionAsync("() => window.warpscope.state.includes('layers=3,3&')");
         await page.Context.CloseAsync();
     }
 }

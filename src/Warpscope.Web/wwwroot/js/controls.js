@@ -68,12 +68,14 @@ export class Controls {
     for (const id of ['unit-i', 'unit-j', 'unit-k']) $(id).addEventListener('change', () => this.onChange());
     $('add-layer').addEventListener('click', () => {
       if (this.widths.length >= MAX_LAYERS) return;
+      // One rule: a new layer as wide as the one before it (the input features count as a layer: 2 for x, y).
       const last = this.widths.length;
-      this.widths.push(last ? this.widths[last - 1] : 4);
+      this.widths.push(last ? this.widths[last - 1] : Math.max(1, this.featureCount()));
       this.acts.push(last ? this.acts[last - 1] : 'tanh');
       this.renderLayers();
       this.onChange();
     });
+    this.featureCount = () => $('features').querySelectorAll('input:checked').length;
     $('remove-layer').addEventListener('click', () => {
       if (this.widths.length === 0) return;
       this.widths.pop();

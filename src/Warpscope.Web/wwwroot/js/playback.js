@@ -36,6 +36,7 @@ export class Playback {
     $('morph-off').addEventListener('click', () => {
       this.stop();
       this.morphOn = false;
+      this.t = 0; // the slider goes back to the start with the morph
       this.showT();
       io.sendMorph(null);
     });

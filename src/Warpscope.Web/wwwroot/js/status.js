@@ -40,7 +40,10 @@ export class DivergedBanner {
   }
 
   show(message) {
-    if (message) this.message.textContent = message;
+    // The server's message starts "training diverged at epoch …": then it is the whole sentence, not a second "diverged".
+    const whole = /^training diverged/i.test(message ?? '');
+    this.banner.querySelector('strong').hidden = whole;
+    if (message) this.message.textContent = whole ? message.charAt(0).toUpperCase() + message.slice(1) : message;
     else if (!this.message.textContent) this.message.textContent = 'Training produced NaN or infinite values and stopped on the last finite weights.';
     this.banner.hidden = false;
   }
