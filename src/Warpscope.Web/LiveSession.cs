@@ -453,7 +453,8 @@ public sealed class LiveSession
             domain = new[] { d.XMin, d.XMax, d.YMin, d.YMax },
             epoch = session.Epoch,
             warnings = warnings ?? [],
-            linearAccuracy = _linear is { } linear && ReferenceEquals(linear.Data, session.Dataset) ? linear.Accuracy : (double?)null,
+            // null when not known, or when there are no training points (JSON has no NaN).
+            linearAccuracy = _linear is { } linear && ReferenceEquals(linear.Data, session.Dataset) && double.IsFinite(linear.Accuracy) ? linear.Accuracy : (double?)null,
         }, cancel);
     }
 

@@ -199,7 +199,7 @@ public static class CsvDataset
         return new PlaneRect((float)(cx - half), (float)(cx + half), (float)(cy - half), (float)(cy + half));
     }
 
-    /// <summary>Class names in class order, and the class of each label as written.</summary>
+    /// <summary>Class names in class order (numbers by value, names as first seen), and the class of each label as written.</summary>
     private static (IReadOnlyList<string> Names, Func<string, int> ClassOf) Classes(IEnumerable<string> labels, string source)
     {
         var spellings = labels.Distinct(StringComparer.Ordinal).ToArray();
@@ -215,7 +215,9 @@ public static class CsvDataset
         }
         else
         {
-            names = spellings.Order(StringComparer.Ordinal).ToArray();
+            // Named labels keep the order they are first seen in, so the first label gets the first
+            // colour whatever its spelling (issue 14: sorted, "red" after "green" was drawn green).
+            names = spellings;
             var byName = names.Select((name, i) => (Name: name, Index: i)).ToDictionary(p => p.Name, p => p.Index, StringComparer.Ordinal);
             classOf = label => byName[label];
         }

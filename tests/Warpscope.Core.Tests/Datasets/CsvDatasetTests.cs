@@ -49,8 +49,8 @@ public class CsvDatasetTests
         var path = folder.File("labels.csv");
         CsvDataset.Write(path, points, names);
         var read = CsvDataset.Read(path);
-        // Read back in ordinal order; each point keeps its name.
-        Assert.Equal(names.Order(StringComparer.Ordinal), read.ClassNames);
+        // Read back in the order first seen (here: as written); each point keeps its name.
+        Assert.Equal(names, read.ClassNames);
         for (var i = 0; i < 4; i++) Assert.Equal(names[points.Labels[i]], read.ClassNames[read.Points.Labels[i]]);
     }
 
@@ -93,16 +93,19 @@ public class CsvDatasetTests
         var data = Parse("\r\n  px , py , class \r\n\r\n 1.5 , -2e-3 , \"red, dark\" \r\n   \r\n-4,5,blue\r\n");
         Assert.Equal([1.5f, -4f], data.Points.X);
         Assert.Equal([-2e-3f, 5f], data.Points.Y);
-        Assert.Equal(["blue", "red, dark"], data.ClassNames);
-        Assert.Equal([1, 0], data.Points.Labels);
+        Assert.Equal(["red, dark", "blue"], data.ClassNames);
+        Assert.Equal([0, 1], data.Points.Labels);
     }
 
     [Fact]
-    public void Read_StringLabels_AreClassesInOrdinalOrder()
+    public void Read_StringLabels_AreClassesInTheOrderFirstSeen()
     {
+        // Issue 14: the first label keeps the first colour; "red" first is class 0, not after "green".
         var data = Parse("0,0,b\n0,0,B\n0,0,a\n0,0,b\n");
-        Assert.Equal(["B", "a", "b"], data.ClassNames);
-        Assert.Equal([2, 0, 1, 2], data.Points.Labels);
+        Assert.Equal(["b", "B", "a"], data.ClassNames);
+        Assert.Equal([0, 1, 2, 0], data.Points.Labels);
+        var colours = Parse("0,0,red\n1,1,green\n");
+        Assert.Equal(["red", "green"], colours.ClassNames);
     }
 
     [Fact]

@@ -358,12 +358,16 @@ public class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 
         async Task<double> PlayUntil(string id, int epochs)
         {
+            var state = await page.EvaluateAsync<string>($"() => window.warpscope.scenes.find(s => s.id === '{id}').state");
             await page.Locator("#scenes").SelectOptionAsync(id);
-            await page.WaitForFunctionAsync("() => Number(document.querySelector('#epoch').textContent) === 0 && location.search.includes('data=curves')");
+            // The scene's own state, at epoch 0, before Play.
+            await page.WaitForFunctionAsync("s => window.warpscope.state === s && window.warpscope.lastFrame.epoch === 0 && !window.warpscope.lastFrame.playing", state);
             await page.Locator("#play").ClickAsync();
-            await page.WaitForFunctionAsync($"() => Number(document.querySelector('#epoch').textContent) >= {epochs}", null, new PageWaitForFunctionOptions { Timeout = 120_000 });
+            await page.WaitForFunctionAsync($"() => window.warpscope.lastFrame.epoch >= {epochs}", null, new PageWaitForFunctionOptions { Timeout = 120_000 });
             await page.Locator("#play").ClickAsync();
-            return await PercentAsync(page, "#train-accuracy");
+            Assert.Equal(state, await page.EvaluateAsync<string>("() => window.warpscope.state")); // nothing changed the scene meanwhile
+            var frame = await page.EvaluateAsync<double[]>("() => [window.warpscope.lastFrame.epoch, window.warpscope.lastFrame.trainAccuracy]");
+            return 100 * frame[1];
         }
         Assert.InRange(await PlayUntil("curves-line", 300), 0, 90);
         Assert.InRange(await PlayUntil("curves-two-units", 600), 99, 100);

@@ -410,6 +410,7 @@ async function start() {
   } catch {
     scenes = [];
   }
+  hooks.scenes = scenes;
   for (const scene of scenes) {
     const option = document.createElement('option');
     option.value = scene.id;
