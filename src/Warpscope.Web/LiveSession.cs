@@ -463,6 +463,7 @@ public sealed class LiveSession
     private async Task SendJsonAsync(object payload, CancellationToken cancel)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(payload);
-        await _socket.SendAsync(bytes, WebSocketMessageType.Text, true, cancel);
+        // Text is never compressed: it carries the session id (see WarpscopeServer's accept).
+        await _socket.SendAsync(bytes, WebSocketMessageType.Text, WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression, cancel);
     }
 }

@@ -19,12 +19,17 @@ public sealed class PageClient : IAsyncDisposable
     }
 
     public WebSocketState State => _socket.State;
+
+    /// <summary>The WebSocket extensions the server agreed to (permessage-deflate, say).</summary>
+    public string Extensions => _socket.HttpResponseHeaders?.TryGetValue("Sec-WebSocket-Extensions", out var values) == true ? string.Join(", ", values) : "";
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
-    public static async Task<PageClient> ConnectAsync(Uri uri, string origin)
+    public static async Task<PageClient> ConnectAsync(Uri uri, string origin, bool deflate = false)
     {
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Origin", origin);
+        socket.Options.CollectHttpResponseDetails = true;
+        if (deflate) socket.Options.DangerousDeflateOptions = new WebSocketDeflateOptions { ClientContextTakeover = false };
         await socket.ConnectAsync(uri, CancellationToken.None);
         return new PageClient(socket);
     }

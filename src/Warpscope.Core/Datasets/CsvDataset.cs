@@ -160,12 +160,23 @@ public static class CsvDataset
     public static void Write(string path, LabeledPoints points, IReadOnlyList<string> classNames) =>
         AtomicFile.WriteAllText(path, Format(points, classNames));
 
-    /// <summary>The CSV text <see cref="Write"/> writes.</summary>
+    /// <summary>
+    /// The CSV text <see cref="Write"/> writes. Named labels are read back in the order first seen, so the
+    /// first row of each class comes first, in class order, and the rest follow as given: the file reads
+    /// back with the same classes in the same order (the same colours). Numeric labels keep every row in place.
+    /// </summary>
     public static string Format(LabeledPoints points, IReadOnlyList<string> classNames)
     {
         var names = classNames.Select(Quoted).ToArray();
         var text = new StringBuilder("x,y,label\n");
+        var first = new int[names.Length];
+        Array.Fill(first, -1);
         for (var i = 0; i < points.Count; i++)
+            if (points.Labels[i] >= 0 && points.Labels[i] < names.Length && first[points.Labels[i]] < 0) first[points.Labels[i]] = i;
+        // (Numbers are read back by value: their rows keep their order.)
+        if (classNames.All(IsFiniteNumber)) Array.Fill(first, -1);
+        var leading = first.Where(i => i >= 0).ToHashSet();
+        foreach (var i in first.Where(i => i >= 0).Concat(Enumerable.Range(0, points.Count).Where(i => !leading.Contains(i))))
         {
             var label = points.Labels[i];
             if (label < 0 || label >= names.Length)

@@ -98,6 +98,17 @@ public class CsvDatasetTests
     }
 
     [Fact]
+    public void WriteThenRead_NamedClasses_WhoseFirstRowIsNotClass0_KeepTheirOrder()
+    {
+        var points = new LabeledPoints([1, 2, 3, 4], [4, 3, 2, 1], [1, 1, 0, 1]);
+        var text = CsvDataset.Format(points, ["cat", "dog"]);
+        Assert.StartsWith("x,y,label\n3,2,cat\n1,4,dog\n2,3,dog\n4,1,dog\n", text); // each class's first row first
+        var back = CsvDataset.Parse(text, "round trip");
+        Assert.Equal(["cat", "dog"], back.ClassNames);
+        Assert.Equal([0, 1, 1, 1], back.Points.Labels);
+    }
+
+    [Fact]
     public void Read_StringLabels_AreClassesInTheOrderFirstSeen()
     {
         // Issue 14: the first label keeps the first colour; "red" first is class 0, not after "green".
