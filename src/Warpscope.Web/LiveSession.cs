@@ -452,6 +452,7 @@ public sealed class LiveSession
             layers = session.Network.Spec.Hidden.Count,
             domain = new[] { d.XMin, d.XMax, d.YMin, d.YMax },
             epoch = session.Epoch,
+            points = session.Dataset.Train.Count + session.Dataset.Test.Count,
             warnings = warnings ?? [],
             // null when not known, or when there are no training points (JSON has no NaN).
             linearAccuracy = _linear is { } linear && ReferenceEquals(linear.Data, session.Dataset) && double.IsFinite(linear.Accuracy) ? linear.Accuracy : (double?)null,

@@ -212,7 +212,8 @@ public sealed record PlaygroundState
     /// <summary>The canonical query string: every key, in a fixed order, commas and colons kept readable.</summary>
     /// <summary>
     /// A classic scene (<see cref="ClassicScenes"/>) as a playground state: its data, network and training,
-    /// its last hidden layer in view (the plane's bending shown by the grid where a layer is 2 or 3 wide),
+    /// its last hidden layer in view (the plane's bending shown by the grid where the one hidden layer is 2 or 3
+    /// wide; a deep net's last layer tangles it, as in the tour),
     /// and a speed that reaches the tour's epochs in seconds.
     /// </summary>
     public static PlaygroundState ForScene(ClassicScene scene, WebLimits limits)
@@ -223,7 +224,7 @@ public sealed record PlaygroundState
             $"data={d.Name}", $"points={F(d.Points)}", $"noise={F(d.Noise)}", $"test={F(d.TestFraction)}", $"seed={F(d.Seed)}",
             $"layers={(scene.Hidden.Length == 0 ? "none" : string.Join(',', scene.Hidden))}", "act=tanh", "features=x,y", "opt=adam",
             $"lr={F(scene.LearningRate)}", "batch=32", $"l2={F(scene.L2)}", $"maxnorm={F(scene.MaxNorm)}", $"speed={F(speed)}",
-            $"layer={F(scene.Hidden.Length)}", $"grid={(scene.Hidden.Length > 0 && scene.Hidden[^1] <= 3 ? 1 : 0)}", "cells=1");
+            $"layer={F(scene.Hidden.Length)}", $"grid={(scene.Hidden.Length == 1 && scene.Hidden[0] <= 3 ? 1 : 0)}", "cells=1");
         return Parse(query, limits);
     }
 

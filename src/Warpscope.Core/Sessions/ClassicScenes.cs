@@ -57,32 +57,32 @@ public static class ClassicScenes
     public static readonly ClassicScene TwoUnits = new(
         "curves-two-units", 1, "1. Simple data: two tanh units", new DatasetSpec("curves", 400, 0, 0.5, 1), [2], 0.1, 600, 0, CurvesMaxNorm,
         "one hidden layer of two tanh units separates the curves (≥ 99 %)", 0.99, 1,
-        "Watch the right view: the hidden layer bends the plane until the two curves lie on either side of the dashed line, the output layer's straight boundary. In the left view that line comes back curved.");
+        "Watch the hidden-layer view: the layer bends the plane until the two curves lie on either side of the dashed line, the output layer's straight boundary. In the input view that line comes back curved.");
 
     public static readonly ClassicScene SpiralTooSimple = new(
         "spiral-too-simple", 2, "2. Spiral, too simple", new DatasetSpec("spiral", 2000, 0.1, 0.5, 1), [2], 0.03, 300, 0, SpiralMaxNorm,
         "one hidden layer of two units cannot untangle the spiral (below 80 %)", 0, 0.8,
-        "However the two units fold the plane, the arms stay wound around each other in the right view: no straight line separates them, and the accuracy stalls.");
+        "However the two units fold the plane, the arms stay wound around each other in the hidden-layer view: no straight line separates them, and the accuracy stalls.");
 
     public static readonly ClassicScene SpiralDeepEnough = new(
         "spiral-deep", 3, "3. Spiral, deep enough", new DatasetSpec("spiral", 2000, 0.1, 0.5, 1), [16, 16, 2], 0.01, 400, WeightDecay, 0,
         "two layers of 16 units and a last layer of 2 separate the arms (≥ 99 %)", 0.99, 1,
-        "Layer by layer the network pulls the arms apart: in the last hidden layer (right) a straight dashed line separates them. Try the Layer menu and the morph slider to see each step.");
+        "Layer by layer the network pulls the arms apart: in the last hidden layer a straight dashed line separates them. Try the Layer menu and the morph slider to see each step.");
 
     public static readonly ClassicScene CirclesShallow = new(
         "circles-shallow", 4, "4. Circles, shallow", new DatasetSpec("rings", 600, 0, 0.5, 1), [2], 0.03, 400, 0, RingsMaxNorm,
         "a layer of two units cannot pull the disk out of the ring (below 90 %)", 0, 0.9,
-        "A tanh layer as wide as its input deforms the plane without tearing it, so in the right view the ring always still surrounds the disk, and no line cuts one from the other.");
+        "A tanh layer as wide as its input deforms the plane without tearing it, so in the hidden-layer view the ring always still surrounds the disk, and no line cuts one from the other.");
 
     public static readonly ClassicScene CirclesLifted = new(
         "circles-lifted", 5, "5. Circles, one more dimension", new DatasetSpec("rings", 600, 0, 0.5, 1), [3], 0.03, 400, 0, 0,
         "a third unit lifts the disk out of the plane, and a plane separates it (≥ 99 %)", 0.99, 1,
-        "The right view is 3-D (drag it to turn): the third unit lifts the disk like a tent, and the output layer's plane passes between the disk and the ring.");
+        "The hidden-layer view is 3-D (drag it to turn): the third unit lifts the disk like a tent, and the output layer's plane passes between the disk and the ring.");
 
     public static readonly ClassicScene EasyWayOut = new(
         "easy-way-out", 6, "6. The easy way out", new DatasetSpec("rings", 600, 0, 0.5, 1), [2, 2, 2, 2], 0.03, 800, 0, 0,
         "deep 2-wide layers still cannot separate disk from ring, but can cheat on a sample", 0, 1,
-        "Four layers of 2 units: watch the left view for a thin channel the boundary threads between points. It scores well on these points, but a fresh sample falls into the channel.");
+        "Four layers of 2 units: watch the input view for a thin channel the boundary threads between points. It scores well on these points, but a fresh sample falls into the channel.");
 
     public static IReadOnlyList<ClassicScene> All { get; } = [Line, TwoUnits, SpiralTooSimple, SpiralDeepEnough, CirclesShallow, CirclesLifted, EasyWayOut];
 

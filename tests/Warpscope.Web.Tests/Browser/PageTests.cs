@@ -241,6 +241,7 @@ public class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
         await page.WaitForFunctionAsync("() => window.warpscope.lastFrame.views[0].points.length === 101");
         Assert.Contains("data=custom", page.Url);
+        Assert.Equal("101", await page.Locator("#points").InputValueAsync()); // "Points" counts the edited data (issue 14)
 
         await page.Locator("#class-picker input").Last.CheckAsync();
         await page.Mouse.ClickAsync(box.X + box.Width / 3, box.Y + box.Height / 3);
@@ -373,6 +374,19 @@ public class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         Assert.InRange(await PlayUntil("curves-two-units", 600), 99, 100);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         await page.Context.CloseAsync();
+
+        // Every scene at a phone's size too (artifacts/web/scenes/*-phone.png).
+        var (phone, phoneProblems) = await fixture.OpenAsync(width: 390, height: 844);
+        foreach (var scene in Warpscope.Core.Sessions.ClassicScenes.All)
+        {
+            var frames = await phone.EvaluateAsync<int>("() => window.warpscope.frames");
+            await phone.Locator("#scenes").SelectOptionAsync(scene.Id);
+            await BrowserFixture.WaitForFramesAsync(phone, frames + 1);
+            await phone.WaitForFunctionAsync($"() => location.search.includes('data={scene.Data.Name}&points={scene.Data.Points}&')");
+            await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf($"web/scenes/{scene.Id}-phone.png"), FullPage = false });
+        }
+        Assert.True(phoneProblems.Count == 0, string.Join("\n", phoneProblems));
+        await phone.Context.CloseAsync();
     }
 
     /// <summary>Issue 14: one sentence on each thing the views draw, collapsed until asked for.</summary>

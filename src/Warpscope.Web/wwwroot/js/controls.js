@@ -118,6 +118,8 @@ export class Controls {
       el.value = state.get(key);
       delete el.dataset.dirty;
     }
+    // Edited data (added points, an uploaded CSV): "Points" shows how many there are now.
+    if (state.get('data') === 'custom' && Number.isFinite(message?.points)) $('points').value = String(message.points);
     const features = (state.get('features') ?? 'x,y').split(',');
     for (const box of $('features').querySelectorAll('input')) box.checked = features.includes(box.value);
     $('show-grid').checked = state.get('grid') === '1';
