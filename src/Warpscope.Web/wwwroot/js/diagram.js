@@ -97,7 +97,9 @@ export class NetworkDiagram {
     const gap = n > 1 ? (width - size - 16) / (n - 1) : 0;
     const cx = (c) => 8 + c * gap;
     const cy = (c, u) => 26 + ((rows - d.columns[c].shown.length) * (size + 4)) / 2 + u * (size + 4);
-    // Weights under the units.
+    // Weights under the units: one path per sign and width step (16 strokes, not one per weight).
+    const buckets = new Map();
+    const steps = 8;
     for (let c = 0; c + 1 < n; c++) {
       const from = d.columns[c].shown.length;
       const to = d.columns[c + 1].shown.length;
@@ -108,23 +110,44 @@ export class NetworkDiagram {
           const w = weights[o * from + i];
           const line = { column: c, from: i, to: o, x0: cx(c) + size, y0: cy(c, i) + size / 2, x1: cx(c + 1), y1: cy(c + 1, o) + size / 2, w };
           this.lines.push(line);
-          const [r, g, b] = w >= 0 ? POSITIVE : NEGATIVE;
-          ctx.strokeStyle = `rgba(${r},${g},${b},${0.25 + 0.6 * Math.abs(w) / max})`;
-          ctx.lineWidth = 0.4 + 3.2 * Math.abs(w) / max;
-          ctx.beginPath();
-          ctx.moveTo(line.x0, line.y0);
-          ctx.lineTo(line.x1, line.y1);
-          ctx.stroke();
+          const step = Math.min(steps - 1, Math.floor((Math.abs(w) / max) * steps));
+          const key = (w >= 0 ? 1 : 0) * steps + step;
+          let path = buckets.get(key);
+          if (!path) buckets.set(key, (path = new Path2D()));
+          path.moveTo(line.x0, line.y0);
+          path.lineTo(line.x1, line.y1);
         }
       }
     }
-    // Units, and each column's title.
+    for (const [key, path] of buckets) {
+      const positive = key >= steps;
+      const share = ((key % steps) + 0.5) / steps;
+      const [r, g, b] = positive ? POSITIVE : NEGATIVE;
+      ctx.strokeStyle = `rgba(${r},${g},${b},${0.25 + 0.6 * share})`;
+      ctx.lineWidth = 0.4 + 3.2 * share;
+      ctx.stroke(path);
+    }
+    // Every thumbnail into one atlas (one putImageData), then each drawn scaled from it.
+    const total = d.columns.reduce((sum, column) => sum + column.shown.length, 0);
     const scratch = this.scratch ?? (this.scratch = document.createElement('canvas'));
-    scratch.width = d.side;
-    scratch.height = d.side;
-    const sctx = scratch.getContext('2d');
+    if (scratch.width !== d.side * total || scratch.height !== d.side) {
+      scratch.width = d.side * total;
+      scratch.height = d.side;
+    }
+    const atlas = new ImageData(d.side * total, d.side);
+    let slot = 0;
+    for (let c = 0; c < n; c++) {
+      for (let u = 0; u < d.columns[c].shown.length; u++, slot++) {
+        const pixels = thumbnailPixels(d.columns[c].shown[u], d.side, c === n - 1 ? u : -1);
+        for (let row = 0; row < d.side; row++)
+          atlas.data.set(pixels.subarray(row * d.side * 4, (row + 1) * d.side * 4), (row * d.side * total + slot * d.side) * 4);
+      }
+    }
+    scratch.getContext('2d').putImageData(atlas, 0, 0);
+    ctx.imageSmoothingEnabled = true;
     ctx.font = FONT;
     ctx.textBaseline = 'alphabetic';
+    slot = 0;
     for (let c = 0; c < n; c++) {
       const column = d.columns[c];
       const output = c === n - 1;
@@ -140,13 +163,10 @@ export class NetworkDiagram {
         ctx.fillStyle = MUTED;
         ctx.fillText(this.layerNames[c - 1], tx, 24);
       }
-      for (let u = 0; u < column.shown.length; u++) {
+      for (let u = 0; u < column.shown.length; u++, slot++) {
         const x = cx(c);
         const y = cy(c, u);
-        const image = new ImageData(thumbnailPixels(column.shown[u], d.side, output ? u : -1), d.side, d.side);
-        sctx.putImageData(image, 0, 0);
-        ctx.imageSmoothingEnabled = true;
-        ctx.drawImage(scratch, x, y, size, size);
+        ctx.drawImage(scratch, slot * d.side, 0, d.side, d.side, x, y, size, size);
         const hovered = this.hover && this.hover.kind === 'unit' && this.hover.column === c && this.hover.unit === u;
         ctx.strokeStyle = hovered ? INK : 'rgba(0,0,0,0.35)';
         ctx.lineWidth = hovered ? 2 : 1;
