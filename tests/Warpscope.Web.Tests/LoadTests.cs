@@ -162,13 +162,15 @@ public class LoadFigures
         var cpu = ((await Load.StatusAsync(http)).GetProperty("cpuSeconds").GetDouble() - before.GetProperty("cpuSeconds").GetDouble()) / clock.Elapsed.TotalSeconds;
         await Task.Delay(3000); // the last page's session closes, the server settles
         var after = await Load.StatusAsync(http);
+        await Task.Delay(12_000); // Kestrel's buffers are let go of on a timer
+        var later = await Load.StatusAsync(http);
         var fps = many.Admitted.Select(p => p.FramesPerSecond).Order().ToList();
         var light = mixed.Light("").Single();
         File.AppendAllText(Artifacts.PathOf("web/load-figures.txt"), string.Create(CultureInfo.InvariantCulture,
             $"""
             {count} default pages for {seconds:F0} s: {many.Admitted.Count} admitted, {many.Refused} refused, {many.Admitted.Count(p => p.Lost is not null)} lost; frames/s per page min {fps.FirstOrDefault():F1}, median {(fps.Count == 0 ? 0 : fps[fps.Count / 2]):F1}, max {fps.LastOrDefault():F1} (total {fps.Sum():F0} a second)
             light page next to 7 heaviest for {seconds / 2:F0} s: {light.FramesPerSecond:F1} frames/s; heavy pages {string.Join(", ", mixed.Admitted.Where(p => p.State != "").Select(p => p.FramesPerSecond.ToString("F1", CultureInfo.InvariantCulture)))}; lost {mixed.Admitted.Count(p => p.Lost is not null)}
-            server: {cpu:F2} cores on average; working set {idle.GetProperty("workingSetMB").GetDouble():F0} MB at start, {before.GetProperty("workingSetMB").GetDouble():F0} MB after a warm-up page of each kind (before), {during:F0} MB at most during, {after.GetProperty("workingSetMB").GetDouble():F0} MB 3 s after the pages closed ({after.GetProperty("sessions").GetInt32()} sessions left)
+            server: {cpu:F2} cores on average; working set {idle.GetProperty("workingSetMB").GetDouble():F0} MB at start, {before.GetProperty("workingSetMB").GetDouble():F0} MB after a warm-up page of each kind (before), {during:F0} MB at most during, {after.GetProperty("workingSetMB").GetDouble():F0} MB 3 s after the pages closed ({after.GetProperty("sessions").GetInt32()} sessions left), {later.GetProperty("workingSetMB").GetDouble():F0} MB 15 s after
 
             """));
     }
