@@ -32,7 +32,8 @@ public sealed class ScenePainter(Fonts fonts)
         using (new SKAutoCanvasRestore(canvas))
         {
             canvas.ClipRect(area);
-            canvas.DrawRect(area, new SKPaint { Color = SKColors.White });
+            using var white = new SKPaint { Color = SKColors.White };
+            canvas.DrawRect(area, white);
             PaintTitle(canvas, layout, scene);
             using (new SKAutoCanvasRestore(canvas))
             {

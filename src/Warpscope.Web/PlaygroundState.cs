@@ -107,30 +107,12 @@ public sealed record PlaygroundState
             Int(Get("seed"), "seed", defaults.Data.Seed, int.MinValue, int.MaxValue),
             Int(Get("classes"), "classes", defaults.Data.Classes, 2, NetworkSpec.MaxClasses));
 
+        // The setup's words are read as the command line reads them (SetupVocabulary), under this URL's keys.
         var layersText = Get("layers");
-        int[] hidden = layersText is null ? [.. defaults.Hidden]
-            : layersText.Trim() is "" or "none" ? [] : ParseInts(layersText, "layers");
-        if (hidden.Length > limits.MaxLayers) throw Bad("layers", $"{hidden.Length} layers; at most {limits.MaxLayers}");
-        if (hidden.Any(u => u < 1 || u > limits.MaxUnits)) throw Bad("layers", $"every layer needs 1 to {limits.MaxUnits} units");
-
-        var actNames = (Get("act") ?? "tanh").Split(',', StringSplitOptions.TrimEntries);
-        var acts = actNames.Select(a => ActivationNames.TryParse(a, out var x) ? x : throw Bad("act", $"'{a}' is not one of {string.Join(", ", ActivationNames.All)}")).ToArray();
-        if (acts.Length != 1 && acts.Length != hidden.Length) throw Bad("act", $"{acts.Length} activations for {hidden.Length} layers; give one, or one per layer");
-        Activation[] activations = acts.Length == 1 ? [.. Enumerable.Repeat(acts[0], hidden.Length)] : acts;
-
-        var featureNames = (Get("features") ?? "x,y").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (featureNames.Length == 0) throw Bad("features", "choose at least one input feature");
-        var features = featureNames.Select(f => InputFeatureNames.TryParse(f, out var x) ? x : throw Bad("features", $"'{f}' is not one of {string.Join(", ", InputFeatureNames.All)}"))
-            .Distinct().ToArray();
-
-        var optName = (Get("opt") ?? "adam").Trim().ToLowerInvariant();
-        var optimizer = optName switch
-        {
-            "sgd" => OptimizerKind.Sgd,
-            "momentum" => OptimizerKind.Momentum,
-            "adam" => OptimizerKind.Adam,
-            _ => throw Bad("opt", $"'{optName}' is not one of sgd, momentum, adam"),
-        };
+        int[] hidden = layersText is null ? [.. defaults.Hidden] : SetupVocabulary.Layers(layersText, "layers", limits.MaxLayers, limits.MaxUnits);
+        var activations = SetupVocabulary.Activations(Get("act") ?? "tanh", hidden.Length, "act");
+        var features = SetupVocabulary.Features(Get("features") ?? "x,y", "features");
+        var optimizer = SetupVocabulary.Optimizer(Get("opt") ?? "adam", "opt");
         var lr = Number(Get("lr"), "lr", defaults.Training.LearningRate, 0, 10);
         if (lr <= 0) throw Bad("lr", "the learning rate must be above 0");
         var training = defaults.Training with
@@ -167,23 +149,16 @@ public sealed record PlaygroundState
         var layer = Int(Get("layer"), "layer", hidden.Length, 0, limits.MaxLayers);
         layer = hidden.Length == 0 ? 0 : Math.Clamp(layer, 1, hidden.Length);
 
-        var projection = (Get("proj") ?? "auto").Trim().ToLowerInvariant();
-        if (projection == "pca") projection = "auto";
-        if (projection.StartsWith("units:", StringComparison.Ordinal))
+        var projectionText = Get("proj") ?? "auto";
+        var (units, components) = SetupVocabulary.Projection(projectionText, "proj");
+        var projection = components == 3 ? "pca3" : "auto";
+        if (units is not null)
         {
-            var units = ParseInts(projection["units:".Length..], "proj");
             var width = layer == 0 ? 0 : hidden[layer - 1];
-            if (units.Length is < 1 or > 3 || units.Any(u => u < 0 || u >= width) || units.Distinct().Count() != units.Length)
+            if (units.Any(u => u < 0 || u >= width))
                 throw Bad("proj", $"units: pick 1 to 3 different units of layer {layer}, numbered 0 to {width - 1}");
             projection = "units:" + string.Join(',', units);
         }
-        else if (projection is not ("auto" or "pca3"))
-        {
-            throw Bad("proj", $"'{projection}' is not auto, pca, pca3 or units:i,j[,k]");
-        }
-
-        var colourName = (Get("colour") ?? "prediction").Trim().ToLowerInvariant();
-        var stageName = (Get("stage") ?? "post").Trim().ToLowerInvariant();
         return new PlaygroundState
         {
             Setup = setup,
@@ -194,18 +169,8 @@ public sealed record PlaygroundState
             Pitch = (float)Number(Get("pitch"), "pitch", 20, -89, 89),
             Grid = Flag(Get("grid"), "grid", fallback: false),
             Cells = Flag(Get("cells"), "cells"),
-            Colour = colourName switch
-            {
-                "prediction" => CellColouring.Prediction,
-                "stretch" => CellColouring.Stretch,
-                _ => throw Bad("colour", $"'{colourName}' is not prediction or stretch"),
-            },
-            Stage = stageName switch
-            {
-                "post" => LayerStage.Activations,
-                "pre" => LayerStage.PreActivations,
-                _ => throw Bad("stage", $"'{stageName}' is not post (activations) or pre (pre-activations z)"),
-            },
+            Colour = SetupVocabulary.Colouring(Get("colour") ?? "prediction", "colour"),
+            Stage = SetupVocabulary.Stage(Get("stage") ?? "post", "stage"),
         };
     }
 

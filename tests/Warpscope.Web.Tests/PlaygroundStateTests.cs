@@ -164,8 +164,10 @@ public class PlaygroundStateTests
         Assert.Equal(CellColouring.Stretch, PlaygroundState.Parse("colour=stretch", Limits).LayerView(64, 10).CellColouring);
         Assert.Equal(LayerStage.PreActivations, PlaygroundState.Parse("stage=pre", Limits).LayerView(64, 10).Stage);
         Assert.Equal(LayerStage.Activations, PlaygroundState.Parse("", Limits).LayerView(64, 10).Stage);
-        var bad = Assert.Throws<UserInputException>(() => PlaygroundState.Parse("stage=z", Limits));
-        Assert.Contains("stage", bad.Message);
+        // The command line's words for the stage, read by the same vocabulary: z is the pre-activations.
+        Assert.Equal("pre", PlaygroundState.Parse("stage=z", Limits).ToQuery().Split('&').Single(p => p.StartsWith("stage=", StringComparison.Ordinal))[6..]);
+        var bad = Assert.Throws<UserInputException>(() => PlaygroundState.Parse("stage=zz", Limits));
+        Assert.StartsWith("stage: 'zz' is not post", bad.Message);
         Assert.Equal(0, PlaygroundState.Parse("cells=0", Limits).LayerView(64, 10).CarriedCells);
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Warpscope.Core;
 using Warpscope.Core.Model;
+using Warpscope.Core.Sessions;
 
 namespace Warpscope.Cli.Options;
 
@@ -47,15 +48,9 @@ internal sealed class NetworkOptions
     public NetworkSpec ToSpec(ParseResult parse, int classes)
     {
         var hidden = ParseLayers(parse.GetRequiredValue(Layers));
-        var names = Split(parse.GetRequiredValue(Activation));
-        if (names.Length == 0) throw new UserInputException("--activation: no activation given");
-        var activations = names.Select(n => ActivationNames.Parse(n, "--activation")).ToArray();
-        if (activations.Length != 1 && activations.Length != hidden.Length)
-            throw new UserInputException($"--activation: {activations.Length} activations for {hidden.Length} hidden layers (give one, or one per layer)");
-        var features = Split(parse.GetRequiredValue(Features)).Select(n => InputFeatureNames.Parse(n, "--features")).ToArray();
-        if (features.Length == 0) throw new UserInputException("--features: no feature given");
-        if (features.Distinct().Count() != features.Length) throw new UserInputException("--features: a feature is listed twice");
-        return new NetworkSpec(hidden, [.. hidden.Select((_, k) => activations.Length == 1 ? activations[0] : activations[k])], features, classes);
+        var activations = SetupVocabulary.Activations(parse.GetRequiredValue(Activation), hidden.Length, "--activation");
+        var features = SetupVocabulary.Features(parse.GetRequiredValue(Features), "--features");
+        return new NetworkSpec(hidden, activations, features, classes);
     }
 
     public Initialization ToInitialization(ParseResult parse)
@@ -66,21 +61,5 @@ internal sealed class NetworkOptions
             : throw new UserInputException($"--init-scheme: unknown scheme '{text}' (choose auto, glorot, he)");
     }
 
-    public static int[] ParseLayers(string text)
-    {
-        var trimmed = text.Trim();
-        if (trimmed.Length == 0 || string.Equals(trimmed, "none", StringComparison.OrdinalIgnoreCase)) return [];
-        var parts = Split(trimmed);
-        var widths = new int[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out widths[i]) || widths[i] < 1 || widths[i] > NetworkSpec.MaxUnits)
-                throw new UserInputException($"--layers: '{parts[i]}' in '{text}' is not a layer width (a whole number from 1 to {NetworkSpec.MaxUnits})");
-        }
-        if (widths.Length > NetworkSpec.MaxLayers) throw new UserInputException($"--layers: {widths.Length} layers (at most {NetworkSpec.MaxLayers})");
-        return widths;
-    }
-
-    private static string[] Split(string text) =>
-        text.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    public static int[] ParseLayers(string text) => SetupVocabulary.Layers(text, "--layers");
 }

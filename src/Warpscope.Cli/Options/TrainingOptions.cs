@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Warpscope.Core.Sessions;
 using Warpscope.Core.Training;
 using Warpscope.Core.Training.Optimizers;
 
@@ -75,7 +76,7 @@ internal sealed class TrainingOptions
     }
 
     public TrainingConfig ToConfig(ParseResult parse) => new(
-        OptimizerFactory.Parse(parse.GetRequiredValue(Optimizer), "--optimizer"),
+        SetupVocabulary.Optimizer(parse.GetRequiredValue(Optimizer), "--optimizer"),
         parse.GetValue(LearningRate),
         parse.GetValue(Batch),
         parse.GetValue(Epochs),

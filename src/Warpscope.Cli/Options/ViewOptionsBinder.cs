@@ -4,6 +4,7 @@ using Warpscope.Core;
 using Warpscope.Core.Model;
 using Warpscope.Core.Representations;
 using Warpscope.Core.Scenes;
+using Warpscope.Core.Sessions;
 
 namespace Warpscope.Cli.Options;
 
@@ -52,19 +53,9 @@ internal sealed class ViewOptionsBinder(int defaultGrid)
         var shown = parse.GetRequiredValue(Points).Trim().ToLowerInvariant();
         if (shown is not ("all" or "train" or "test" or "none"))
             throw new UserInputException($"--points-shown: '{shown}' is not all, train, test or none");
-        var (units, components) = ParseProjection(parse.GetValue(Project));
-        var colouring = parse.GetRequiredValue(CellColours).Trim().ToLowerInvariant() switch
-        {
-            "prediction" => CellColouring.Prediction,
-            "stretch" => CellColouring.Stretch,
-            var other => throw new UserInputException($"--colour-cells: '{other}' is not prediction or stretch"),
-        };
-        var stage = parse.GetRequiredValue(Stage).Trim().ToLowerInvariant() switch
-        {
-            "post" or "activations" or "a" => LayerStage.Activations,
-            "pre" or "pre-activations" or "z" => LayerStage.PreActivations,
-            var other => throw new UserInputException($"--stage: '{other}' is not post (activations) or pre (pre-activations z)"),
-        };
+        var (units, components) = parse.GetValue(Project) is { } project ? SetupVocabulary.Projection(project, "--project") : (null, 2);
+        var colouring = SetupVocabulary.Colouring(parse.GetRequiredValue(CellColours), "--colour-cells");
+        var stage = SetupVocabulary.Stage(parse.GetRequiredValue(Stage), "--stage");
         var size = parse.GetValue(Size);
         var grid = parse.GetValue(Grid);
         var template = new ViewOptions
@@ -104,26 +95,5 @@ internal sealed class ViewOptionsBinder(int defaultGrid)
                 : $"--view {text}: the network's hidden layers are 1 to {hidden}");
         }
         throw new UserInputException($"--view: '{text}' is not input, last or layer:K");
-    }
-
-    private static (IReadOnlyList<int>? Units, int Components) ParseProjection(string? text)
-    {
-        if (text is null) return (null, 2);
-        var t = text.Trim().ToLowerInvariant();
-        if (t is "pca" or "pca2") return (null, 2);
-        if (t == "pca3") return (null, 3);
-        if (t.StartsWith("units:", StringComparison.Ordinal))
-        {
-            var parts = t[6..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var units = new int[parts.Length];
-            for (var i = 0; i < parts.Length; i++)
-            {
-                if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out units[i]))
-                    throw new UserInputException($"--project: '{parts[i]}' in '{text}' is not a unit number");
-            }
-            if (units.Length is < 1 or > 3) throw new UserInputException($"--project: choose 1 to 3 units, not {units.Length}");
-            return (units, 2);
-        }
-        throw new UserInputException($"--project: '{text}' is not pca, pca3 or units:I,J[,K]");
     }
 }

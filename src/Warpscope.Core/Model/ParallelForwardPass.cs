@@ -7,7 +7,7 @@ namespace Warpscope.Core.Model;
 /// those of <see cref="ForwardPass.Predict"/>. The worker threads live as long as the object and
 /// wait between calls; nothing is allocated per call. One caller at a time; dispose to end the threads.
 /// </summary>
-public sealed unsafe class ParallelForwardPass : IDisposable
+internal sealed unsafe class ParallelForwardPass : IDisposable
 {
     /// <summary>Below this many points per thread the hand-over costs more than it saves.</summary>
     private const int MinPointsPerThread = 1024;
