@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using Warpscope.Core.Numerics;
 using System.Buffers;
 using System.Buffers.Binary;
@@ -18,7 +19,6 @@ namespace Warpscope.Rendering;
 public static class PngEncoder
 {
 
-    private static readonly uint[] CrcTable = BuildCrcTable();
 
     // RGBA differences of four pixels → their twelve RGB bytes (the last four lanes are overwritten by the next store).
     private static readonly Vector128<byte> DropAlpha = Vector128.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 15, 15, 15, 15);
@@ -115,41 +115,13 @@ public static class PngEncoder
         BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(at), data.Length);
         type.CopyTo(png.AsSpan(at + 4));
         data.CopyTo(png.AsSpan(at + 8));
-        var crc = Crc(Crc(0xFFFFFFFFu, type), data) ^ 0xFFFFFFFFu;
+        // PNG's CRC-32 (ISO 3309) over the chunk's type and data.
+        var hash = new Crc32();
+        hash.Append(type);
+        hash.Append(data);
+        var crc = hash.GetCurrentHashAsUInt32();
         BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(at + 8 + data.Length), crc);
         return at + 12 + data.Length;
     }
 
-    /// <summary>CRC-32 slice by 8: eight table look-ups per 8 bytes instead of a dependent chain of eight.</summary>
-    private static uint Crc(uint crc, ReadOnlySpan<byte> data)
-    {
-        var t = CrcTable.AsSpan();
-        while (data.Length >= 8)
-        {
-            var one = BinaryPrimitives.ReadUInt32LittleEndian(data) ^ crc;
-            var two = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
-            crc = t[7 * 256 + (int)(one & 0xFF)] ^ t[6 * 256 + (int)(one >> 8 & 0xFF)] ^ t[5 * 256 + (int)(one >> 16 & 0xFF)] ^ t[4 * 256 + (int)(one >> 24)]
-                ^ t[3 * 256 + (int)(two & 0xFF)] ^ t[2 * 256 + (int)(two >> 8 & 0xFF)] ^ t[256 + (int)(two >> 16 & 0xFF)] ^ t[(int)(two >> 24)];
-            data = data[8..];
-        }
-        foreach (var b in data) crc = t[(int)((crc ^ b) & 0xFF)] ^ (crc >> 8);
-        return crc;
-    }
-
-    private static uint[] BuildCrcTable()
-    {
-        // CRC-32 of PNG (ISO 3309), reflected polynomial 0xEDB88320; tables 1..7 advance table 0 by one more byte each.
-        var table = new uint[8 * 256];
-        for (uint n = 0; n < 256; n++)
-        {
-            var c = n;
-            for (var k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            table[n] = c;
-        }
-        for (var s = 1; s < 8; s++)
-        {
-            for (var n = 0; n < 256; n++) table[s * 256 + n] = (table[(s - 1) * 256 + n] >> 8) ^ table[table[(s - 1) * 256 + n] & 0xFF];
-        }
-        return table;
-    }
 }
