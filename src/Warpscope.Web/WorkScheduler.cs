@@ -68,18 +68,13 @@ public sealed class WorkScheduler : IDisposable
     /// <summary>Runs <paramref name="work"/> on a worker for <paramref name="account"/>; its result or exception comes back through the task.</summary>
     public Task<T> RunAsync<T>(Account account, Func<T> work, CancellationToken cancel = default)
     {
+        if (cancel.IsCancellationRequested) return Task.FromCanceled<T>(cancel);
         var job = new Job(account, () => work());
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_stopping, this);
-            job.Order = _order++;
-            _waiting.Add(job);
-            Monitor.PulseAll(_gate); // the lane may want it though a worker does not
-
-        }
         if (cancel.CanBeCanceled)
         {
-            // A page that leaves while its job waits takes the job out of the queue.
+            // A page that leaves while its job waits takes the job out of the queue. Registered before the job
+            // is queued, so the worker that takes it always finds the registration to dispose (a registration
+            // left on a session's long-lived token for every frame would pile up).
             job.Registration = cancel.Register(() =>
             {
                 lock (_gate)
@@ -88,6 +83,17 @@ public sealed class WorkScheduler : IDisposable
                 }
                 job.Done.TrySetCanceled(cancel);
             });
+        }
+        lock (_gate)
+        {
+            if (_stopping)
+            {
+                job.Registration.Dispose();
+                throw new ObjectDisposedException(nameof(WorkScheduler));
+            }
+            job.Order = _order++;
+            _waiting.Add(job);
+            Monitor.PulseAll(_gate); // the lane may want it though a worker does not
         }
         return Unwrap<T>(job.Done.Task);
     }
