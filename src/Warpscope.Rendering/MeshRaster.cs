@@ -1,4 +1,6 @@
+using System.Numerics;
 using SkiaSharp;
+using Warpscope.Core.Representations.Geometry;
 
 namespace Warpscope.Rendering;
 
@@ -136,43 +138,22 @@ internal static unsafe class MeshRaster
 
     private static void Rows<TSink>(SKPoint a, SKPoint b, SKPoint c, SKRectI clip, int width, int height, ref TSink sink) where TSink : struct, IPixelSink
     {
-        var area = (b.X - a.X) * (c.Y - a.Y) - (b.Y - a.Y) * (c.X - a.X);
-        if (!(MathF.Abs(area) > 1e-12f)) return; // degenerate, or not finite
+        if (!TriangleRows.TryCreate(new Vector2(a.X, a.Y), new Vector2(b.X, b.Y), new Vector2(c.X, c.Y), out var rows)) return;
         var x0 = Math.Max(Math.Max(clip.Left, 0), (int)MathF.Ceiling(MathF.Min(a.X, MathF.Min(b.X, c.X)) - 0.5f - EdgeSlack));
         var x1 = Math.Min(Math.Min(clip.Right, width) - 1, (int)MathF.Floor(MathF.Max(a.X, MathF.Max(b.X, c.X)) - 0.5f + EdgeSlack));
         var y0 = Math.Max(Math.Max(clip.Top, 0), (int)MathF.Ceiling(MathF.Min(a.Y, MathF.Min(b.Y, c.Y)) - 0.5f - EdgeSlack));
         var y1 = Math.Min(Math.Min(clip.Bottom, height) - 1, (int)MathF.Floor(MathF.Max(a.Y, MathF.Max(b.Y, c.Y)) - 0.5f + EdgeSlack));
-        var inverse = 1 / area;
-        // Each weight is linear along a row: w = slope·px + offset(py). A row's pixels are the span where
-        // all three are ≥ 0, so a long thin diagonal triangle costs its pixels, not its bounding box.
-        var s0 = (b.Y - c.Y) * inverse;
-        var s1 = (c.Y - a.Y) * inverse;
-        var s2 = -s0 - s1;
         for (var y = y0; y <= y1; y++)
         {
-            var py = y + 0.5f;
-            var o0 = (b.X * c.Y - b.Y * c.X + py * (c.X - b.X)) * inverse;
-            var o1 = (c.X * a.Y - c.Y * a.X + py * (a.X - c.X)) * inverse;
-            var o2 = 1 - o0 - o1;
-            float lo = float.NegativeInfinity, hi = float.PositiveInfinity;
-            if (!Limit(s0, o0, ref lo, ref hi) || !Limit(s1, o1, ref lo, ref hi) || !Limit(s2, o2, ref lo, ref hi)) continue;
-            // Pixel centres x + ½ in [lo, hi], widened by a hair: a centre on an edge that two triangles share
-            // is then filled by both (the later wins), never by neither through rounding (a crack, a white speck).
-            var from = Math.Max(x0, (int)MathF.Max(-1e9f, MathF.Ceiling(lo - 0.5f - EdgeSlack)));
-            var to = Math.Min(x1, (int)MathF.Min(1e9f, MathF.Floor(hi - 0.5f + EdgeSlack)));
-            if (from <= to) sink.Row(y, from, to, s0, o0, s1, o1);
+            // Pixel centres widened by a hair: a centre on an edge that two triangles share is then filled by
+            // both (the later wins), never by neither through rounding (a crack, a white speck).
+            if (!rows.Span(y, EdgeSlack, out var from, out var to, out var o0, out var o1)) continue;
+            from = Math.Max(x0, from);
+            to = Math.Min(x1, to);
+            if (from <= to) sink.Row(y, from, to, rows.S0, o0, rows.S1, o1);
         }
     }
 
     /// <summary>How far outside a triangle (in pixels) a pixel centre may lie and still count as on its edge.</summary>
     private const float EdgeSlack = 1e-3f;
-
-    /// <summary>Narrows [lo, hi] to where slope·x + offset ≥ 0; false when no x is left.</summary>
-    private static bool Limit(float slope, float offset, ref float lo, ref float hi)
-    {
-        if (slope > 0) lo = MathF.Max(lo, -offset / slope);
-        else if (slope < 0) hi = MathF.Min(hi, -offset / slope);
-        else if (offset < -1e-5f) return false; // an edge along the row: a centre on it rounds either way
-        return lo <= hi + 2 * EdgeSlack;
-    }
 }

@@ -46,7 +46,7 @@ public sealed record PlaygroundState
     {
         Grid = grid ?? new GridOptions(),
         Layer = Layer,
-        Units = Projection.StartsWith("units:", StringComparison.Ordinal) ? ParseInts(Projection["units:".Length..], "proj") : null,
+        Units = SetupVocabulary.Projection(Projection, "proj").Units,
         PcaComponents = Projection == "pca3" ? 3 : 2,
         Yaw = Yaw,
         Pitch = Pitch,

@@ -2,6 +2,8 @@ using System.Numerics;
 using Warpscope.Core.Model;
 using Warpscope.Core.Representations;
 
+using Warpscope.Core.Representations.Geometry;
+
 namespace Warpscope.Core.Scenes;
 
 /// <summary>
@@ -65,39 +67,18 @@ public static class SheetAudit
     /// <summary>Marks the samples whose centres lie in triangle abc (inclusive of its edges), row by row.</summary>
     private static void Span(Vector2 a, Vector2 b, Vector2 c, bool[] covered, int columns, int rows)
     {
-        var area = Cross(b - a, c - a);
-        if (!(MathF.Abs(area) > 1e-12f)) return;
+        if (!TriangleRows.TryCreate(a, b, c, out var triangle)) return;
         var y0 = Math.Max(0, (int)MathF.Ceiling(MathF.Min(a.Y, MathF.Min(b.Y, c.Y)) - 0.5f));
         var y1 = Math.Min(rows - 1, (int)MathF.Floor(MathF.Max(a.Y, MathF.Max(b.Y, c.Y)) - 0.5f));
         var x0 = Math.Max(0, (int)MathF.Ceiling(MathF.Min(a.X, MathF.Min(b.X, c.X)) - 0.5f));
         var x1 = Math.Min(columns - 1, (int)MathF.Floor(MathF.Max(a.X, MathF.Max(b.X, c.X)) - 0.5f));
-        if (y0 > y1 || x0 > x1) return;
-        // Each barycentric weight is linear in x along a row: w = s·x + o(y). The row's samples are where all three are ≥ 0.
-        var inverse = 1 / area;
-        var s0 = (b.Y - c.Y) * inverse;
-        var s1 = (c.Y - a.Y) * inverse;
-        var s2 = -s0 - s1;
         for (var y = y0; y <= y1; y++)
         {
-            var py = y + 0.5f;
-            var o0 = (b.X * c.Y - b.Y * c.X + py * (c.X - b.X)) * inverse;
-            var o1 = (c.X * a.Y - c.Y * a.X + py * (a.X - c.X)) * inverse;
-            var o2 = 1 - o0 - o1;
-            float lo = float.NegativeInfinity, hi = float.PositiveInfinity;
-            if (!Limit(s0, o0, ref lo, ref hi) || !Limit(s1, o1, ref lo, ref hi) || !Limit(s2, o2, ref lo, ref hi)) continue;
-            var from = Math.Max(x0, (int)MathF.Max(-1e9f, MathF.Ceiling(lo - 0.5f)));
-            var to = Math.Min(x1, (int)MathF.Min(1e9f, MathF.Floor(hi - 0.5f)));
+            if (!triangle.Span(y, 0, out var from, out var to, out _, out _)) continue;
+            from = Math.Max(x0, from);
+            to = Math.Min(x1, to);
             if (from <= to) covered.AsSpan(y * columns + from, to - from + 1).Fill(true);
         }
-    }
-
-    /// <summary>Narrows [lo, hi] to where slope·x + offset ≥ 0; false when nothing is left.</summary>
-    private static bool Limit(float slope, float offset, ref float lo, ref float hi)
-    {
-        if (slope > 0) lo = MathF.Max(lo, -offset / slope);
-        else if (slope < 0) hi = MathF.Min(hi, -offset / slope);
-        else if (offset < 0) return false;
-        return lo <= hi;
     }
 
     /// <summary>For every covered pixel (row-major from the window's top): its point of the layer's space and its drawn class.</summary>
