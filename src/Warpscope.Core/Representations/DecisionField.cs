@@ -48,6 +48,14 @@ public sealed class DecisionField
         return (best, p);
     }
 
+    /// <summary>A field of given probabilities over a lattice: [class][sample], lattice order.</summary>
+    public static DecisionField Of(Lattice lattice, int classes, float[] probabilities)
+    {
+        if (classes < 1 || probabilities.Length != classes * lattice.Count)
+            throw new ArgumentException("one probability per class and sample", nameof(probabilities));
+        return new DecisionField(lattice, classes, probabilities);
+    }
+
     public static DecisionField Compute(Network network, Lattice lattice, ForwardPass? pass = null)
     {
         pass ??= new ForwardPass(network);

@@ -31,9 +31,11 @@ public sealed record Scene
     public SceneSheet? Sheet { get; init; }
 
     /// <summary>
-    /// In a flat view of a whole layer: the rest of the network's field over the window. A raster
-    /// renderer colours the sheet with it pixel by pixel (the cells then only say where the sheet is),
-    /// so every tint is the network's at that point, not interpolated across a cell.
+    /// The sheet's colours over the window, for a flat view: in a view of a whole layer, the rest of the
+    /// network's field there; in a projected view, each covered sample's prediction at the input point
+    /// drawn there (<see cref="SheetBackMap"/>). A raster renderer colours the sheet with it pixel by
+    /// pixel (the cells then only say where the sheet is), so every tint is the network's, not
+    /// interpolated across a cell.
     /// </summary>
     public DecisionField? SheetField { get; init; }
 

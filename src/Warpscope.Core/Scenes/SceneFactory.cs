@@ -92,12 +92,20 @@ public static class SceneFactory
         // rest of the network's field (the cells only say where the sheet is); in the last layer's activations
         // mixed cells are also cut at the separators (exact cells for 3-D and any renderer without the field);
         // elsewhere mixed cells are cut down to about a pixel.
+        // A flat projected view is coloured sample by sample too, each sample mapped back to the input point
+        // drawn there (SheetBackMap); only a 3-D projected view still cuts mixed cells down to about a pixel.
         var byField = exact && flat.Dimensions == 2 && options.CellColouring == CellColouring.Prediction;
+        var backMap = !exact && flat.Dimensions == 2 && options.CellColouring == CellColouring.Prediction;
         var clip = isLast && exact && stage == LayerStage.Activations ? network : null;
-        var cutMixed = clip is null && !byField && options.CellColouring == CellColouring.Prediction;
-        var sheet = options.CarriedCells > 0 && flat.Dimensions > 1
-            ? Sheet(CarriedField.Build(network, layer, input, options.CarriedCells, pass, Refinement(projection, flat, window, options) with { CutMixed = cutMixed }, stage),
-                projection, flat, exact, clip)
+        var cutMixed = clip is null && !byField && !backMap && options.CellColouring == CellColouring.Prediction;
+        var carried = options.CarriedCells > 0 && flat.Dimensions > 1
+            ? CarriedField.Build(network, layer, input, options.CarriedCells, pass, Refinement(projection, flat, window, options) with { CutMixed = cutMixed }, stage)
+            : null;
+        var sheet = carried is null ? null : Sheet(carried, projection, flat, exact, clip);
+
+        var sheetField = sheet is null || carried is null ? null
+            : byField ? DecisionField.FromLayer(network, layer, Lattice.Square(window, Math.Clamp(Math.Max(options.FieldResolution / 2, Math.Min(options.FieldResolution, 128)), 16, 256)), stage)
+            : backMap ? SheetBackMap.Field(pass, sheet, carried.InputX, carried.InputY, Lattice.Square(window, Math.Clamp(options.FieldResolution, 16, 512)), out _)
             : null;
 
         var regions = new List<SceneRegion>();
@@ -131,9 +139,7 @@ public static class SceneFactory
             Axes = projection.Dimensions <= 2,
             Regions = regions,
             Sheet = sheet,
-            SheetField = sheet is not null && byField
-                ? DecisionField.FromLayer(network, layer, Lattice.Square(window, Math.Clamp(Math.Max(options.FieldResolution / 2, Math.Min(options.FieldResolution, 128)), 16, 256)), stage)
-                : null,
+            SheetField = sheetField,
             CellColouring = options.CellColouring,
             Lines = flat.Camera is null ? lines : [.. lines, .. Axes3D(flat, clouds)],
             Labels = flat.Camera is null ? labels : AxisLabels(flat, clouds, projection, stage),

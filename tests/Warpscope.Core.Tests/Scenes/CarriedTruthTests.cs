@@ -1,6 +1,7 @@
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
 using Warpscope.Core.Representations;
+using Warpscope.Core.Representations.Projections;
 using Warpscope.Core.Scenes;
 using Warpscope.Core.Training;
 using Warpscope.Core.Training.Optimizers;
@@ -82,27 +83,66 @@ public class CarriedTruthTests
     }
 
     [Fact]
-    public void ProjectedView_NoCellWhoseVerticesDisagreeIsLargerThanTwoPixels()
+    public void ProjectedView_EverySampleIsThePredictionAtAnInputPointDrawnThere()
     {
         var run = Trained("spiral", [16, 16, 2]);
         var scene = View(run, 2); // 16 units, by PCA
-        var sheet = scene.Sheet!;
-        Assert.False(sheet.WholeLayer);
+        Assert.False(scene.Sheet!.WholeLayer);
         Assert.Null(SheetAudit.Disagreement(run.Network, scene, Pixels));
-        var pixel = scene.Window.Width / Pixels;
-        int mixed = 0;
-        for (var c = 0; c < sheet.CellCount; c++)
+        // Coloured sample by sample, each sample at most 2 px of the view.
+        var field = scene.SheetField!;
+        var lattice = field.Lattice;
+        Assert.Equal(scene.Window, lattice.Bounds);
+        Assert.True(lattice.CellWidth <= 2 * scene.Window.Width / Pixels, $"{lattice.Columns} samples across");
+
+        // An independent truth: the view's projection rebuilt from the data (PCA of layer 2's images of the
+        // points, as the view fits it; its points land where the scene draws them), then 1 536² input points
+        // mapped, projected and binned by field sample, each bin keeping which classes landed there.
+        var pass = new ForwardPass(run.Network);
+        var data = run.Dataset;
+        float[] px = [.. data.Train.X, .. data.Test.X], py = [.. data.Train.Y, .. data.Test.Y];
+        var projection = new PcaLayerProjection(LayerMaps.Map(pass, 2, px, py), 2);
+        var drawn = projection.Project(LayerMaps.Map(pass, 2, px, py));
+        for (var i = 0; i < 20; i++)
         {
-            var ring = sheet.Ring(c).ToArray();
-            var classes = ring.Append(sheet.Hub(c)).Select(v => Winner(sheet, v)).Distinct().Count();
-            if (classes == 1) continue;
-            mixed++;
-            var xs = ring.Select(v => sheet.Points[v].X).ToArray();
-            var ys = ring.Select(v => sheet.Points[v].Y).ToArray();
-            var extent = MathF.Max(xs.Max() - xs.Min(), ys.Max() - ys.Min()) / pixel;
-            Assert.True(extent <= 2, $"cell {c} mixes classes over {extent:F1} px");
+            Assert.Equal(scene.Points[i].Position.X, drawn[0, i], 1e-3f);
+            Assert.Equal(scene.Points[i].Position.Y, drawn[1, i], 1e-3f);
         }
-        Assert.True(mixed > 0, "the boundary crosses the sheet somewhere");
+        const int side = 1536;
+        var (ix, iy) = Lattice.Square(data.Domain, side).Points();
+        var landed = new byte[lattice.Count]; // bit c: class c landed in this sample's cell
+        var classes = new int[ix.Length];
+        pass.Classify(ix, iy, classes);
+        var image = projection.Project(LayerMaps.Map(pass, 2, ix, iy));
+        for (var i = 0; i < ix.Length; i++)
+        {
+            var column = (int)MathF.Floor((image[0, i] - lattice.Bounds.XMin) / lattice.CellWidth);
+            var row = (int)MathF.Floor((image[1, i] - lattice.Bounds.YMin) / lattice.CellHeight);
+            if (column < 0 || row < 0 || column >= lattice.Columns || row >= lattice.Rows) continue;
+            landed[row * lattice.Columns + column] |= (byte)(1 << classes[i]);
+        }
+
+        // Every covered sample's colour is the class of some input point drawn within a sample of it.
+        var covered = SheetAudit.Coverage(scene.Sheet, lattice);
+        int checkedSamples = 0, wrong = 0, both = 0;
+        for (var r = 1; r < lattice.Rows - 1; r++)
+        {
+            for (var c = 1; c < lattice.Columns - 1; c++)
+            {
+                var i = r * lattice.Columns + c;
+                if (!covered[i]) continue;
+                var near = 0;
+                for (var dr = -1; dr <= 1; dr++)
+                    for (var dc = -1; dc <= 1; dc++) near |= landed[i + dr * lattice.Columns + dc];
+                if (near == 0) continue; // the sheet is thinner than the probe there
+                checkedSamples++;
+                if (near == 3) both++;
+                if ((near & (1 << field.Winner(i).Class)) == 0) wrong++;
+            }
+        }
+        Assert.True(checkedSamples > Pixels * Pixels / 10, $"only {checkedSamples} samples checked");
+        Assert.True(both > 1000, $"the classes interleave on only {both} samples"); // not vacuous: folds mix the classes
+        Assert.InRange((double)wrong / checkedSamples, 0, 0.005);
     }
 
     [Fact]

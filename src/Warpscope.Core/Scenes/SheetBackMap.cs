@@ -1,0 +1,152 @@
+using System.Numerics;
+using Warpscope.Core.Model;
+using Warpscope.Core.Representations;
+using Warpscope.Core.Representations.Geometry;
+
+namespace Warpscope.Core.Scenes;
+
+/// <summary>
+/// The colours of a projected sheet, sample by sample: where a view shows a projection of a wide layer,
+/// the prediction is not a function of the drawn point, so no field over the window can colour the
+/// sheet. Instead every sample of a lattice over the window that the sheet covers is mapped back to
+/// the input point drawn there (through the top triangle covering it, the same one a painter would
+/// show, interpolated linearly inside it), and the whole network classifies that input point. The
+/// sheet's cells then only say where the sheet is and which fold lies on top; the colours are exact
+/// at the lattice's resolution, however the classes interleave (issue 12: cutting every mixed cell
+/// down to 2 px cost three times the rest of the view).
+/// </summary>
+public static class SheetBackMap
+{
+    /// <summary>
+    /// The field of the sheet's colours over <paramref name="lattice"/>: each covered sample's class
+    /// probabilities at the input point drawn there; an uncovered sample copies its nearest covered
+    /// neighbour along its row, then its column (so a raster's interpolation near the outline blends only
+    /// drawn colours). <paramref name="covered"/> says which samples the sheet covers.
+    /// </summary>
+    public static DecisionField Field(ForwardPass pass, SceneSheet sheet, ReadOnlySpan<float> inputX, ReadOnlySpan<float> inputY, Lattice lattice, out bool[] covered)
+    {
+        var (x, y, samples) = Sources(sheet, inputX, inputY, lattice);
+        var n = lattice.Count;
+        covered = new bool[n];
+        var count = 0;
+        for (var i = 0; i < n; i++)
+            if (samples[i] >= 0) count++;
+        var px = new float[count];
+        var py = new float[count];
+        var at = new int[count];
+        count = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (samples[i] < 0) continue;
+            covered[i] = true;
+            px[count] = x[i];
+            py[count] = y[i];
+            at[count++] = i;
+        }
+        var classes = pass.Network.ClassCount;
+        var predicted = new float[classes * count];
+        if (count > 0) pass.Predict(px, py, predicted);
+        var probabilities = new float[classes * n];
+        for (var c = 0; c < classes; c++)
+        {
+            var field = probabilities.AsSpan(c * n, n);
+            for (var k = 0; k < count; k++) field[at[k]] = predicted[c * count + k];
+            Fill(field, covered, lattice.Columns, lattice.Rows);
+        }
+        return DecisionField.Of(lattice, classes, probabilities);
+    }
+
+    /// <summary>
+    /// Each sample's input point (lattice order, row 0 at the bottom) as the sheet draws it there: the
+    /// last triangle in drawing order whose span covers the sample's centre, its vertices' input points
+    /// weighted by the sample's barycentric weights; Owner = that triangle's cell, −1 where none covers it.
+    /// </summary>
+    public static (float[] X, float[] Y, int[] Owner) Sources(SceneSheet sheet, ReadOnlySpan<float> inputX, ReadOnlySpan<float> inputY, Lattice lattice)
+    {
+        if (inputX.Length != sheet.Points.Length || inputY.Length != sheet.Points.Length)
+            throw new ArgumentException("one input point per sheet vertex");
+        int columns = lattice.Columns, rows = lattice.Rows;
+        var window = lattice.Bounds;
+        var x = new float[lattice.Count];
+        var y = new float[lattice.Count];
+        var owner = new int[lattice.Count];
+        Array.Fill(owner, -1);
+        var scaleX = columns / window.Width;
+        var scaleY = rows / window.Height;
+        Vector2 At(Vector2 p) => new((p.X - window.XMin) * scaleX, (p.Y - window.YMin) * scaleY);
+        for (var cell = 0; cell < sheet.CellCount; cell++)
+        {
+            for (var k = 0; k < sheet.TriangleCount(cell); k++)
+            {
+                var (ia, ib, ic) = sheet.Triangle(cell, k);
+                Vector2 a = At(sheet.Points[ia]), b = At(sheet.Points[ib]), c = At(sheet.Points[ic]);
+                if (!TriangleRows.TryCreate(a, b, c, out var triangle)) continue;
+                var y0 = Math.Max(0, (int)MathF.Ceiling(MathF.Min(a.Y, MathF.Min(b.Y, c.Y)) - 0.5f));
+                var y1 = Math.Min(rows - 1, (int)MathF.Floor(MathF.Max(a.Y, MathF.Max(b.Y, c.Y)) - 0.5f));
+                var x0 = Math.Max(0, (int)MathF.Ceiling(MathF.Min(a.X, MathF.Min(b.X, c.X)) - 0.5f));
+                var x1 = Math.Min(columns - 1, (int)MathF.Floor(MathF.Max(a.X, MathF.Max(b.X, c.X)) - 0.5f));
+                float ax = inputX[ia], bx = inputX[ib], cx = inputX[ic];
+                float ay = inputY[ia], by = inputY[ib], cy = inputY[ic];
+                for (var row = y0; row <= y1; row++)
+                {
+                    if (!triangle.Span(row, 0, out var from, out var to, out var o0, out var o1)) continue;
+                    from = Math.Max(x0, from);
+                    to = Math.Min(x1, to);
+                    for (var column = from; column <= to; column++)
+                    {
+                        var u = column + 0.5f;
+                        var wa = Math.Clamp(triangle.S0 * u + o0, 0f, 1f);
+                        var wb = Math.Clamp(triangle.S1 * u + o1, 0f, 1f - wa);
+                        var wc = 1 - wa - wb;
+                        var i = row * columns + column;
+                        x[i] = wa * ax + wb * bx + wc * cx;
+                        y[i] = wa * ay + wb * by + wc * cy;
+                        owner[i] = cell;
+                    }
+                }
+            }
+        }
+        return (x, y, owner);
+    }
+
+    /// <summary>Gives every uncovered sample the value of the nearest covered one in its row, or else in its column.</summary>
+    private static void Fill(Span<float> field, bool[] covered, int columns, int rows)
+    {
+        var filled = new bool[covered.Length];
+        for (var r = 0; r < rows; r++)
+        {
+            var row = field.Slice(r * columns, columns);
+            var last = -1;
+            for (var c = 0; c < columns; c++)
+            {
+                if (!covered[r * columns + c]) continue;
+                // The gap since the last covered sample: each half from its nearer end.
+                for (var g = last + 1; g < c; g++)
+                {
+                    row[g] = last < 0 || g - last > c - g ? row[c] : row[last];
+                    filled[r * columns + g] = true;
+                }
+                last = c;
+            }
+            if (last < 0) continue;
+            for (var g = last + 1; g < columns; g++)
+            {
+                row[g] = row[last];
+                filled[r * columns + g] = true;
+            }
+        }
+        for (var c = 0; c < columns; c++)
+        {
+            var last = -1;
+            for (var r = 0; r < rows; r++)
+            {
+                var i = r * columns + c;
+                if (!covered[i] && !filled[i]) continue;
+                for (var g = last + 1; g < r; g++) field[g * columns + c] = field[(last < 0 || g - last > r - g ? r : last) * columns + c];
+                last = r;
+            }
+            if (last < 0) continue;
+            for (var g = last + 1; g < rows; g++) field[g * columns + c] = field[last * columns + c];
+        }
+    }
+}
