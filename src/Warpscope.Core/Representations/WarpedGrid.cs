@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
@@ -29,127 +30,173 @@ public sealed class WarpedGrid
         options ??= new GridOptions();
         LayerMaps.CheckLayer(network, layer);
         pass ??= new ForwardPass(network);
-        var lines = new List<(bool Vertical, float Value, List<float> S)>();
+        var lines = new List<GridTrack>();
         for (var i = 0; i < options.LinesPerAxis; i++)
         {
             var f = options.LinesPerAxis == 1 ? 0.5f : (float)i / (options.LinesPerAxis - 1);
-            var uniform = Enumerable.Range(0, options.Samples + 1).Select(j => (float)j / options.Samples).ToList();
-            lines.Add((true, rect.XMin + f * rect.Width, uniform));
-            lines.Add((false, rect.YMin + f * rect.Height, [.. uniform]));
+            lines.Add(GridTrack.Uniform(true, rect.XMin + f * rect.Width, options.Samples));
+            lines.Add(GridTrack.Uniform(false, rect.YMin + f * rect.Height, options.Samples));
         }
 
-        PointCloud mapped;
-        for (var round = 0; ; round++)
-        {
-            var (x, y) = Gather(lines, rect);
-            mapped = LayerMaps.Map(pass, layer, x, y, stage);
-            if (round == options.RefineRounds) break;
-            if (!Refine(lines, mapped, options)) break;
-        }
-
+        // Each round maps only the samples it added (a 16-unit layer's grid mapped every sample again each
+        // round, and copied it, issue 12): mapped values live in one store, a sample's row of units at its id.
+        var units = LayerMaps.Width(network, layer);
+        // Pooled: a 16-unit grid's store runs to a few MB, fresh ones each frame kept the GC busy.
+        var store = ArrayPool<float>.Shared.Rent(units * lines.Count * 4 * (options.Samples + 1));
         var result = new GridLine[lines.Count];
-        var offset = 0;
-        for (var l = 0; l < lines.Count; l++)
+        try
         {
-            var (vertical, value, s) = lines[l];
-            var input = s.Select(t => At(vertical, value, t, rect)).ToArray();
-            result[l] = new GridLine(vertical, value, input, mapped.Slice(offset, s.Count));
-            offset += s.Count;
+            var count = 0;
+            for (var round = 0; ; round++)
+            {
+                count = MapNew(lines, rect, pass, layer, stage, units, ref store, count);
+                if (round == options.RefineRounds) break;
+                if (!Refine(lines, store, units, options)) break;
+            }
+            for (var l = 0; l < lines.Count; l++)
+            {
+                var line = lines[l];
+                var n = line.S.Count;
+                var values = new float[units * n];
+                for (var i = 0; i < n; i++)
+                {
+                    var id = line.Ids[i];
+                    for (var u = 0; u < units; u++) values[u * n + i] = store[id * units + u];
+                }
+                var input = line.S.Select(t => At(line.Vertical, line.Value, t, rect)).ToArray();
+                result[l] = new GridLine(line.Vertical, line.Value, input, new PointCloud(units, n, values));
+            }
         }
-        return new WarpedGrid(layer, mapped.Dimensions, result);
+        finally
+        {
+            ArrayPool<float>.Shared.Return(store);
+        }
+        return new WarpedGrid(layer, units, result);
+    }
+
+    /// <summary>One grid line while it is refined: its samples' positions along it (0 to 1) and their ids in the store (−1: not mapped yet).</summary>
+    private sealed record GridTrack(bool Vertical, float Value, List<float> S, List<int> Ids)
+    {
+        public static GridTrack Uniform(bool vertical, float value, int samples) =>
+            new(vertical, value, [.. Enumerable.Range(0, samples + 1).Select(j => (float)j / samples)], [.. Enumerable.Repeat(-1, samples + 1)]);
     }
 
     private static Vector2 At(bool vertical, float value, float s, PlaneRect rect) =>
         vertical ? new Vector2(value, rect.YMin + s * rect.Height) : new Vector2(rect.XMin + s * rect.Width, value);
 
-    private static (float[] X, float[] Y) Gather(List<(bool Vertical, float Value, List<float> S)> lines, PlaneRect rect)
+    /// <summary>Maps every sample not mapped yet into the store (rows of units, grown as needed); returns how many samples the store holds.</summary>
+    private static int MapNew(List<GridTrack> lines, PlaneRect rect, ForwardPass pass, int layer, LayerStage stage, int units, ref float[] store, int count)
     {
-        var n = lines.Sum(l => l.S.Count);
-        var x = new float[n];
-        var y = new float[n];
-        var i = 0;
-        foreach (var (vertical, value, s) in lines)
+        var x = new List<float>();
+        var y = new List<float>();
+        foreach (var line in lines)
         {
-            foreach (var t in s)
+            for (var i = 0; i < line.S.Count; i++)
             {
-                var p = At(vertical, value, t, rect);
-                x[i] = p.X;
-                y[i] = p.Y;
-                i++;
+                if (line.Ids[i] >= 0) continue;
+                var p = At(line.Vertical, line.Value, line.S[i], rect);
+                x.Add(p.X);
+                y.Add(p.Y);
+                line.Ids[i] = count + x.Count - 1;
             }
         }
-        return (x, y);
+        var n = x.Count;
+        if (n == 0) return count;
+        if (store.Length < units * (count + n))
+        {
+            var larger = ArrayPool<float>.Shared.Rent(Math.Max(units * (count + n), 2 * store.Length));
+            store.AsSpan(0, units * count).CopyTo(larger);
+            ArrayPool<float>.Shared.Return(store);
+            store = larger;
+        }
+        var mapped = LayerMaps.Map(pass, layer, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(x), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(y), stage);
+        for (var u = 0; u < units; u++)
+        {
+            var axis = mapped.Axis(u);
+            for (var i = 0; i < n; i++) store[(count + i) * units + u] = axis[i];
+        }
+        return count + n;
     }
 
     /// <summary>Inserts midpoints where the image bends or stretches; false when nothing changed.</summary>
-    private static bool Refine(List<(bool Vertical, float Value, List<float> S)> lines, PointCloud mapped, GridOptions options)
+    private static bool Refine(List<GridTrack> lines, float[] store, int units, GridOptions options)
     {
-        var d = mapped.Dimensions;
         // Extent of the image: the diagonal of its bounding box in the layer's space.
         double extent = 0;
-        for (var k = 0; k < d; k++)
+        for (var k = 0; k < units; k++)
         {
-            var axis = mapped.Axis(k);
-            var span = axis.Length == 0 ? 0 : System.Numerics.Tensors.TensorPrimitives.Max(axis) - System.Numerics.Tensors.TensorPrimitives.Min(axis);
+            float min = float.PositiveInfinity, max = float.NegativeInfinity;
+            foreach (var line in lines)
+            {
+                foreach (var id in line.Ids)
+                {
+                    var v = store[id * units + k];
+                    min = MathF.Min(min, v);
+                    max = MathF.Max(max, v);
+                }
+            }
+            var span = max >= min ? max - min : 0;
             extent += (double)span * span;
         }
         var maxLength = Math.Sqrt(extent) * options.MaxSegmentFraction;
         var cosMax = Math.Cos(options.MaxTurnDegrees * Math.PI / 180);
         var changed = false;
-        var offset = 0;
         for (var l = 0; l < lines.Count; l++)
         {
-            var s = lines[l].S;
+            var (s, ids) = (lines[l].S, lines[l].Ids);
             var n = s.Count;
             var split = new bool[n - 1];
             for (var i = 0; i + 1 < n; i++)
             {
-                var length = Distance(mapped, offset + i, offset + i + 1);
+                var length = Distance(store, units, ids[i], ids[i + 1]);
                 if (length > maxLength) split[i] = true;
-                if (i + 2 < n && Cosine(mapped, offset + i, offset + i + 1, offset + i + 2) < cosMax)
+                if (i + 2 < n && Cosine(store, units, ids[i], ids[i + 1], ids[i + 2]) < cosMax)
                 {
                     split[i] = true;
                     split[i + 1] = true;
                 }
             }
-            offset += n;
             if (n - 1 + split.Count(b => b) > options.MaxSamplesPerLine) continue;
             var refined = new List<float>(n * 2);
+            var refinedIds = new List<int>(n * 2);
             for (var i = 0; i + 1 < n; i++)
             {
                 refined.Add(s[i]);
+                refinedIds.Add(ids[i]);
                 // Segments already shorter than 1/4096 of the line are left alone: the image is not smooth there.
                 if (split[i] && s[i + 1] - s[i] > 1f / 4096)
                 {
                     refined.Add(0.5f * (s[i] + s[i + 1]));
+                    refinedIds.Add(-1);
                     changed = true;
                 }
             }
             refined.Add(s[n - 1]);
-            lines[l] = (lines[l].Vertical, lines[l].Value, refined);
+            refinedIds.Add(ids[n - 1]);
+            lines[l] = lines[l] with { S = refined, Ids = refinedIds };
         }
         return changed;
     }
 
-    private static double Distance(PointCloud p, int a, int b)
+    private static double Distance(float[] store, int units, int a, int b)
     {
         double sum = 0;
-        for (var k = 0; k < p.Dimensions; k++)
+        for (var k = 0; k < units; k++)
         {
-            double v = p[k, b] - p[k, a];
+            double v = store[b * units + k] - store[a * units + k];
             sum += v * v;
         }
         return Math.Sqrt(sum);
     }
 
     /// <summary>Cosine of the angle between segments a→b and b→c (1 when straight on).</summary>
-    private static double Cosine(PointCloud p, int a, int b, int c)
+    private static double Cosine(float[] store, int units, int a, int b, int c)
     {
         double dot = 0, u2 = 0, v2 = 0;
-        for (var k = 0; k < p.Dimensions; k++)
+        for (var k = 0; k < units; k++)
         {
-            double u = p[k, b] - p[k, a];
-            double v = p[k, c] - p[k, b];
+            double u = store[b * units + k] - store[a * units + k];
+            double v = store[c * units + k] - store[b * units + k];
             dot += u * v;
             u2 += u * u;
             v2 += v * v;

@@ -102,7 +102,6 @@ public static class SceneFactory
             ? CarriedField.Build(network, layer, input, options.CarriedCells, pass, Refinement(projection, flat, window, options) with { CutMixed = cutMixed }, stage)
             : null;
         var sheet = carried is null ? null : Sheet(carried, projection, flat, exact, clip);
-
         var sheetField = sheet is null || carried is null ? null
             : byField ? DecisionField.FromLayer(network, layer, Lattice.Square(window, Math.Clamp(Math.Max(options.FieldResolution / 2, Math.Min(options.FieldResolution, 128)), 16, 256)), stage)
             : backMap ? SheetBackMap.Field(pass, sheet, carried.InputX, carried.InputY, Lattice.Square(window, Math.Clamp(options.FieldResolution, 16, 512)), out _)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using Warpscope.Core.Model;
 using Warpscope.Core.Representations;
@@ -25,35 +26,52 @@ public static class SheetBackMap
     /// </summary>
     public static DecisionField Field(ForwardPass pass, SceneSheet sheet, ReadOnlySpan<float> inputX, ReadOnlySpan<float> inputY, Lattice lattice, out bool[] covered)
     {
-        var (x, y, samples) = Sources(sheet, inputX, inputY, lattice);
         var n = lattice.Count;
-        covered = new bool[n];
-        var count = 0;
-        for (var i = 0; i < n; i++)
-            if (samples[i] >= 0) count++;
-        var px = new float[count];
-        var py = new float[count];
-        var at = new int[count];
-        count = 0;
-        for (var i = 0; i < n; i++)
-        {
-            if (samples[i] < 0) continue;
-            covered[i] = true;
-            px[count] = x[i];
-            py[count] = y[i];
-            at[count++] = i;
-        }
         var classes = pass.Network.ClassCount;
-        var predicted = new float[classes * count];
-        if (count > 0) pass.Predict(px, py, predicted);
-        var probabilities = new float[classes * n];
-        for (var c = 0; c < classes; c++)
+        // Pooled scratch (a 256² lattice's are a few hundred KB each, fresh ones every frame kept the GC busy).
+        var x = ArrayPool<float>.Shared.Rent(n);
+        var y = ArrayPool<float>.Shared.Rent(n);
+        var owner = ArrayPool<int>.Shared.Rent(n);
+        var predicted = ArrayPool<float>.Shared.Rent(classes * n);
+        try
         {
-            var field = probabilities.AsSpan(c * n, n);
-            for (var k = 0; k < count; k++) field[at[k]] = predicted[c * count + k];
-            Fill(field, covered, lattice.Columns, lattice.Rows);
+            Rasterise(sheet, inputX, inputY, lattice, x, y, owner);
+            covered = new bool[n];
+            // The covered samples' input points, packed to the front of x and y (k ≤ i: in place).
+            var count = 0;
+            for (var i = 0; i < n; i++)
+            {
+                if (owner[i] < 0) continue;
+                covered[i] = true;
+                x[count] = x[i];
+                y[count] = y[i];
+                owner[count++] = i;
+            }
+            if (count > 0) pass.Predict(x.AsSpan(0, count), y.AsSpan(0, count), predicted.AsSpan(0, classes * count));
+            var probabilities = new float[classes * n];
+            var filled = ArrayPool<bool>.Shared.Rent(n);
+            try
+            {
+                for (var c = 0; c < classes; c++)
+                {
+                    var field = probabilities.AsSpan(c * n, n);
+                    for (var k = 0; k < count; k++) field[owner[k]] = predicted[c * count + k];
+                    Fill(field, covered, filled, lattice.Columns, lattice.Rows);
+                }
+            }
+            finally
+            {
+                ArrayPool<bool>.Shared.Return(filled);
+            }
+            return DecisionField.Of(lattice, classes, probabilities);
         }
-        return DecisionField.Of(lattice, classes, probabilities);
+        finally
+        {
+            ArrayPool<float>.Shared.Return(x);
+            ArrayPool<float>.Shared.Return(y);
+            ArrayPool<int>.Shared.Return(owner);
+            ArrayPool<float>.Shared.Return(predicted);
+        }
     }
 
     /// <summary>
@@ -63,14 +81,20 @@ public static class SheetBackMap
     /// </summary>
     public static (float[] X, float[] Y, int[] Owner) Sources(SceneSheet sheet, ReadOnlySpan<float> inputX, ReadOnlySpan<float> inputY, Lattice lattice)
     {
+        var x = new float[lattice.Count];
+        var y = new float[lattice.Count];
+        var owner = new int[lattice.Count];
+        Rasterise(sheet, inputX, inputY, lattice, x, y, owner);
+        return (x, y, owner);
+    }
+
+    private static void Rasterise(SceneSheet sheet, ReadOnlySpan<float> inputX, ReadOnlySpan<float> inputY, Lattice lattice, float[] x, float[] y, int[] owner)
+    {
         if (inputX.Length != sheet.Points.Length || inputY.Length != sheet.Points.Length)
             throw new ArgumentException("one input point per sheet vertex");
         int columns = lattice.Columns, rows = lattice.Rows;
         var window = lattice.Bounds;
-        var x = new float[lattice.Count];
-        var y = new float[lattice.Count];
-        var owner = new int[lattice.Count];
-        Array.Fill(owner, -1);
+        owner.AsSpan(0, lattice.Count).Fill(-1);
         var scaleX = columns / window.Width;
         var scaleY = rows / window.Height;
         Vector2 At(Vector2 p) => new((p.X - window.XMin) * scaleX, (p.Y - window.YMin) * scaleY);
@@ -106,13 +130,12 @@ public static class SheetBackMap
                 }
             }
         }
-        return (x, y, owner);
     }
 
     /// <summary>Gives every uncovered sample the value of the nearest covered one in its row, or else in its column.</summary>
-    private static void Fill(Span<float> field, bool[] covered, int columns, int rows)
+    private static void Fill(Span<float> field, bool[] covered, bool[] filled, int columns, int rows)
     {
-        var filled = new bool[covered.Length];
+        Array.Clear(filled, 0, covered.Length);
         for (var r = 0; r < rows; r++)
         {
             var row = field.Slice(r * columns, columns);
