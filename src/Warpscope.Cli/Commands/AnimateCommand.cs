@@ -6,6 +6,7 @@ using Warpscope.Cli.Output;
 using Warpscope.Core;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Onnx;
 using Warpscope.Core.Scenes;
 using Warpscope.Core.Training;
 using Warpscope.Rendering;
@@ -20,7 +21,7 @@ internal static class AnimateCommand
 {
     public static Command Create(CliConsole console)
     {
-        var model = new Argument<string?>("model") { Description = "A model file (else one is trained from the options)", Arity = ArgumentArity.ZeroOrOne };
+        var model = new Argument<string?>("model") { Description = "A model file, .json or .onnx (else one is trained from the options)", Arity = ArgumentArity.ZeroOrOne };
         var job = new JobOptions();
         // A morph is the grid bending: on by default.
         var views = new ViewOptionsBinder(defaultGrid: 21);
@@ -45,7 +46,7 @@ internal static class AnimateCommand
             if (which is not ("morph" or "training")) throw new UserInputException($"--mode: '{which}' is not morph or training");
 
             var modelPath = parse.GetValue(model);
-            var trained = modelPath is not null ? ModelFile.Load(modelPath) : null;
+            var trained = modelPath is not null ? ModelFiles.Load(modelPath) : null;
             // A morph draws the model as it is; a training animation replays the model's own training from its start.
             var (trainingJob, dataset) = trained is null ? job.Build(parse) : FromModel(trained, modelPath!, keepWeights: which == "morph");
             var run = new TrainingRun(trainingJob, dataset);
