@@ -47,6 +47,23 @@ internal static class AnimateCommand
 
             var modelPath = parse.GetValue(model);
             var trained = modelPath is not null ? ModelFiles.Load(modelPath) : null;
+            int Write(IReadOnlyList<ViewOptions> options, Func<int, IReadOnlyList<Scene>> frameAt)
+            {
+                var width = size * options.Count;
+                FrameProgressView.Run(console, which, count, report =>
+                    AnimationExport.Write(path, width, size, parse.GetValue(fps), count, frameAt, parse.GetValue(hold), parse.GetValue(hold), report));
+                console.Out.WriteLine($"wrote {path} ({count} frames, {width}×{size})");
+                return WarpscopeApp.Ok;
+            }
+            if (trained is not null && which == "morph" && trained.RecreateDataset(out var missing, modelPath) is null)
+            {
+                // A model that carries no data (an ONNX file) morphs without points, as render draws it.
+                console.Error.WriteLine($"warpscope: drawing without data points: {missing}");
+                var bare = views.Build(parse, trained.Network);
+                var input = trained.InputDomain(null);
+                var morphs = bare.Select(v => new MorphSequence(trained.Network, trained.ClassNames, null, input, v)).ToList();
+                return Write(bare, i => [.. morphs.Select(s => s.At((double)i / (count - 1) * s.Layers))]);
+            }
             // A morph draws the model as it is; a training animation replays the model's own training from its start.
             var (trainingJob, dataset) = trained is null ? job.Build(parse) : FromModel(trained, modelPath!, keepWeights: which == "morph");
             var run = new TrainingRun(trainingJob, dataset);
@@ -78,11 +95,7 @@ internal static class AnimateCommand
                 };
             }
 
-            var width = size * options.Count;
-            FrameProgressView.Run(console, which, count, report =>
-                AnimationExport.Write(path, width, size, parse.GetValue(fps), count, frameAt, parse.GetValue(hold), parse.GetValue(hold), report));
-            console.Out.WriteLine($"wrote {path} ({count} frames, {width}×{size})");
-            return WarpscopeApp.Ok;
+            return Write(options, frameAt);
         });
         return command;
     }

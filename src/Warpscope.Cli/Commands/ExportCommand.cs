@@ -13,13 +13,13 @@ internal static class ExportCommand
     public static Command Create(CliConsole console)
     {
         var model = new Argument<string>("model") { Description = "A model file: .json (warpscope train) or .onnx" };
-        var output = new Option<string?>("--out", "-o") { Description = "The file to write: .onnx, or .json for Warpscope's own format (default: the model's name with .onnx)" };
+        var output = new Option<string?>("--out", "-o") { Description = "The file to write: .onnx, or .json for Warpscope's own format (default: the model's name with .onnx, or .json for an ONNX model)" };
         var command = new Command("export", "Write a model as ONNX (for onnxruntime, PyTorch, …) or as Warpscope's JSON") { model };
         command.Options.Add(output);
         command.SetAction(parse =>
         {
             var modelPath = parse.GetRequiredValue(model);
-            var path = parse.GetValue(output) ?? Path.ChangeExtension(modelPath, ".onnx");
+            var path = parse.GetValue(output) ?? Path.ChangeExtension(modelPath, ModelFiles.IsOnnx(modelPath) ? ".json" : ".onnx");
             var toOnnx = ModelFiles.IsOnnx(path);
             if (!toOnnx && !path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
                 throw new UserInputException($"--out: '{path}' ends in neither .onnx nor .json");
