@@ -43,6 +43,27 @@ public class OnnxAndPredictTests : IDisposable
         Assert.Equal("GIF89a", Encoding.ASCII.GetString(System.IO.File.ReadAllBytes(gif), 0, 6));
     }
 
+    [Fact]
+    public void AnimateTraining_OnnxModel_ExplainsThatItRecordsNoTraining()
+    {
+        var result = CliRunner.Run("animate", Fixture("moons.onnx"), "--mode", "training", "--out", Path.Combine(_folder, "t.gif"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"warpscope: {Fixture("moons.onnx")}: --mode training replays the model's training, and the file records none (an ONNX model); use --mode morph, or train it on data with warpscope train --init {Fixture("moons.onnx")}",
+            result.Error.Trim());
+    }
+
+    [Fact]
+    public void Train_InitFromOnnx_StartsFromPyTorchsWeights()
+    {
+        var model = Path.Combine(_folder, "tuned.json");
+
+        var result = CliRunner.Run("train", "--data", "moons", "--init", Fixture("moons.onnx"), "--epochs", "0", "--out", model, "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("\"parameters\":354", result.Out.Replace(" ", ""));
+    }
+
     [Theory]
     [InlineData("render")]
     [InlineData("animate")]

@@ -103,6 +103,11 @@ internal static class AnimateCommand
     /// <summary>A model's own training job: the same data, shape, config and seed made it.</summary>
     private static (TrainingJob, Dataset) FromModel(TrainedModel model, string modelPath, bool keepWeights)
     {
+        if (model.Dataset is null)
+        {
+            throw new UserInputException(
+                $"{modelPath}: --mode training replays the model's training, and the file records none (an ONNX model); use --mode morph, or train it on data with warpscope train --init {modelPath}");
+        }
         var data = model.RecreateDataset(out var problem, modelPath) ?? throw new UserInputException($"{modelPath}: its data cannot be found or made again: {problem}");
         var training = model.Training ?? new TrainingConfig();
         return (new TrainingJob(model.Dataset!, model.Network.Spec, training, model.Seed, model.Initialization, keepWeights ? model : null), data);
