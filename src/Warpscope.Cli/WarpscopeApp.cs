@@ -25,6 +25,8 @@ public static class WarpscopeApp
         TrainCommand.Create(console),
         RenderCommand.Create(console),
         AnimateCommand.Create(console),
+        PredictCommand.Create(console),
+        ExportCommand.Create(console),
         TourCommand.Create(console),
         ServeCommand.Create(console),
     };

@@ -6,10 +6,10 @@ namespace Warpscope.Core.Tests;
 public class ArchitectureTests
 {
     [Fact]
-    public void Core_ReferencesNoGraphicsCliOrWebAssembly()
+    public void Core_ReferencesNoGraphicsOnnxCliOrWebAssembly()
     {
         var references = typeof(Network).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
-        string[] forbidden = ["SkiaSharp", "System.CommandLine", "Spectre", "Microsoft.AspNetCore", "Warpscope.Rendering", "Warpscope.Cli", "Warpscope.Web", "warpscope"];
+        string[] forbidden = ["SkiaSharp", "OnnxSharp", "Google.Protobuf", "Warpscope.Onnx", "System.CommandLine", "Spectre", "Microsoft.AspNetCore", "Warpscope.Rendering", "Warpscope.Cli", "Warpscope.Web", "warpscope"];
         Assert.DoesNotContain(references, r => forbidden.Any(f => r.StartsWith(f, StringComparison.OrdinalIgnoreCase)));
         Assert.Contains("System.Numerics.Tensors", references);
     }

@@ -6,6 +6,7 @@ using Warpscope.Cli.Output;
 using Warpscope.Core;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Onnx;
 using Warpscope.Core.Scenes;
 using Warpscope.Core.Training;
 using Warpscope.Rendering;
@@ -20,7 +21,7 @@ internal static class AnimateCommand
 {
     public static Command Create(CliConsole console)
     {
-        var model = new Argument<string?>("model") { Description = "A model file (else one is trained from the options)", Arity = ArgumentArity.ZeroOrOne };
+        var model = new Argument<string?>("model") { Description = "A model file, .json or .onnx (else one is trained from the options)", Arity = ArgumentArity.ZeroOrOne };
         var job = new JobOptions();
         // A morph is the grid bending: on by default.
         var views = new ViewOptionsBinder(defaultGrid: 21);
@@ -45,7 +46,24 @@ internal static class AnimateCommand
             if (which is not ("morph" or "training")) throw new UserInputException($"--mode: '{which}' is not morph or training");
 
             var modelPath = parse.GetValue(model);
-            var trained = modelPath is not null ? ModelFile.Load(modelPath) : null;
+            var trained = modelPath is not null ? ModelFiles.Load(modelPath) : null;
+            int Write(IReadOnlyList<ViewOptions> options, Func<int, IReadOnlyList<Scene>> frameAt)
+            {
+                var width = size * options.Count;
+                FrameProgressView.Run(console, which, count, report =>
+                    AnimationExport.Write(path, width, size, parse.GetValue(fps), count, frameAt, parse.GetValue(hold), parse.GetValue(hold), report));
+                console.Out.WriteLine($"wrote {path} ({count} frames, {width}×{size})");
+                return WarpscopeApp.Ok;
+            }
+            if (trained is not null && which == "morph" && trained.RecreateDataset(out var missing, modelPath) is null)
+            {
+                // A model that carries no data (an ONNX file) morphs without points, as render draws it.
+                console.Error.WriteLine($"warpscope: drawing without data points: {missing}");
+                var bare = views.Build(parse, trained.Network);
+                var input = trained.InputDomain(null);
+                var morphs = bare.Select(v => new MorphSequence(trained.Network, trained.ClassNames, null, input, v)).ToList();
+                return Write(bare, i => [.. morphs.Select(s => s.At((double)i / (count - 1) * s.Layers))]);
+            }
             // A morph draws the model as it is; a training animation replays the model's own training from its start.
             var (trainingJob, dataset) = trained is null ? job.Build(parse) : FromModel(trained, modelPath!, keepWeights: which == "morph");
             var run = new TrainingRun(trainingJob, dataset);
@@ -77,11 +95,7 @@ internal static class AnimateCommand
                 };
             }
 
-            var width = size * options.Count;
-            FrameProgressView.Run(console, which, count, report =>
-                AnimationExport.Write(path, width, size, parse.GetValue(fps), count, frameAt, parse.GetValue(hold), parse.GetValue(hold), report));
-            console.Out.WriteLine($"wrote {path} ({count} frames, {width}×{size})");
-            return WarpscopeApp.Ok;
+            return Write(options, frameAt);
         });
         return command;
     }
@@ -89,6 +103,11 @@ internal static class AnimateCommand
     /// <summary>A model's own training job: the same data, shape, config and seed made it.</summary>
     private static (TrainingJob, Dataset) FromModel(TrainedModel model, string modelPath, bool keepWeights)
     {
+        if (model.Dataset is null)
+        {
+            throw new UserInputException(
+                $"{modelPath}: --mode training replays the model's training, and the file records none (an ONNX model); use --mode morph, or train it on data with warpscope train --init {modelPath}");
+        }
         var data = model.RecreateDataset(out var problem, modelPath) ?? throw new UserInputException($"{modelPath}: its data cannot be found or made again: {problem}");
         var training = model.Training ?? new TrainingConfig();
         return (new TrainingJob(model.Dataset!, model.Network.Spec, training, model.Seed, model.Initialization, keepWeights ? model : null), data);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Warpscope.Cli.Options;
 using Warpscope.Cli.Output;
 using Warpscope.Core.Model;
+using Warpscope.Onnx;
 using Warpscope.Core.Representations;
 using Warpscope.Core.Scenes;
 using Warpscope.Rendering;
@@ -15,7 +16,7 @@ internal static class RenderCommand
 {
     public static Command Create(CliConsole console)
     {
-        var model = new Argument<string>("model") { Description = "A model file written by warpscope train" };
+        var model = new Argument<string>("model") { Description = "A model file: .json (warpscope train) or .onnx" };
         // No grid unless asked: in a trained, saturated layer its lines tangle over the carried sheet.
         var views = new ViewOptionsBinder(defaultGrid: 0);
         var output = new Option<string>("--out", "-o") { Description = "The picture: .png or .svg", DefaultValueFactory = _ => "view.png" };
@@ -32,7 +33,7 @@ internal static class RenderCommand
             // A picture that cannot be written is refused before the model is read and drawn.
             PendingFile.Check(parse.GetRequiredValue(output), out _);
             var modelPath = parse.GetRequiredValue(model);
-            var trained = ModelFile.Load(modelPath);
+            var trained = ModelFiles.Load(modelPath);
             var data = trained.RecreateDataset(out var problem, modelPath);
             if (problem is not null) console.Error.WriteLine($"warpscope: drawing without data points: {problem}");
             var domain = trained.InputDomain(data);

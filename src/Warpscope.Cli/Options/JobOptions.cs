@@ -2,6 +2,7 @@ using System.CommandLine;
 using Warpscope.Core;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Onnx;
 using Warpscope.Core.Training;
 
 namespace Warpscope.Cli.Options;
@@ -13,7 +14,7 @@ internal sealed class JobOptions
     public NetworkOptions Network { get; } = new();
     public TrainingOptions Training { get; } = new();
 
-    public Option<string?> Init { get; } = new("--init") { Description = "Start from this model file's weights instead of random ones" };
+    public Option<string?> Init { get; } = new("--init") { Description = "Start from this model file's weights (.json or .onnx) instead of random ones" };
 
     public void AddTo(Command command)
     {
@@ -28,7 +29,7 @@ internal sealed class JobOptions
     {
         var config = Training.ToConfig(parse);
         var datasetSpec = Data.ToSpec(parse, config.Seed);
-        var start = parse.GetValue(Init) is { } path ? ModelFile.Load(path) : null;
+        var start = parse.GetValue(Init) is { } path ? ModelFiles.Load(path) : null;
         var dataset = DatasetFactory.Create(datasetSpec);
         NetworkSpec spec;
         if (start is not null)

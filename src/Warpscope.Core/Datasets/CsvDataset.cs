@@ -49,7 +49,7 @@ public static class CsvDataset
     /// The lines of a file, numbered from 1, read as it goes (memory holds one line, not the file), each
     /// decoded as strict UTF-8: bytes that are not UTF-8 (a UTF-16 or Latin-1 file) are refused with their line.
     /// </summary>
-    private static IEnumerable<(int Number, string Text)> Lines(Stream stream, string source, System.Security.Cryptography.IncrementalHash? hash)
+    internal static IEnumerable<(int Number, string Text)> Lines(Stream stream, string source, System.Security.Cryptography.IncrementalHash? hash)
     {
         var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
         var buffer = new byte[1 << 16];
@@ -243,7 +243,7 @@ public static class CsvDataset
     /// Splits on commas outside double quotes; a quoted field keeps its inner text ("" is one quote),
     /// an unquoted one is trimmed.
     /// </summary>
-    private static List<string> SplitFields(string line, string where)
+    internal static List<string> SplitFields(string line, string where)
     {
         var fields = new List<string>();
         var i = 0;
@@ -278,7 +278,7 @@ public static class CsvDataset
         }
     }
 
-    private static float Coordinate(string text, string axis, string where)
+    internal static float Coordinate(string text, string axis, string where)
     {
         // Parsed straight to float: text → double → float can round twice and miss the nearest float.
         if (!float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
@@ -290,7 +290,7 @@ public static class CsvDataset
         return value;
     }
 
-    private static bool IsNumber(string text) => float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+    internal static bool IsNumber(string text) => float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
     private static bool IsFiniteNumber(string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value);
@@ -298,7 +298,7 @@ public static class CsvDataset
     private static double Number(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     /// <summary>A class name as a CSV field that <see cref="Parse"/> reads back to the same string.</summary>
-    private static string Quoted(string name)
+    internal static string Quoted(string name)
     {
         if (name.Length == 0 || name.Contains('\n') || name.Contains('\r'))
             throw new ArgumentException($"class name '{name}' cannot be written to CSV (empty or spans lines)", nameof(name));

@@ -1,0 +1,101 @@
+using System.Globalization;
+using Warpscope.Core.Datasets;
+using Warpscope.Core.Model;
+using Warpscope.Core.Representations;
+
+namespace Warpscope.Core.Predictions;
+
+/// <summary>
+/// Runs a network over the points of a CSV file as it streams past, <see cref="BlockRows"/> rows at a time,
+/// so a file of any length runs in the same memory. Each output row is the input row as written, then each
+/// class's probability and the predicted class's name; or, for a layer, that layer's activations. The points
+/// are the first two columns (any others, a label say, ride along). Rows are read as <see cref="CsvDataset"/>
+/// reads them (UTF-8, a BOM, CRLF, a header recognised when x or y is not a number) and every bad row fails
+/// with file:line.
+/// </summary>
+public static class PredictionCsv
+{
+    /// <summary>Rows run through the network at once: large enough for the kernels, small enough to stay in cache.</summary>
+    public const int BlockRows = 4096;
+
+    /// <param name="layer">Null: the class probabilities and the predicted class; 0: the input features; k: hidden layer k's activations.</param>
+    /// <returns>The number of data rows written.</returns>
+    public static long Write(Network network, IReadOnlyList<string> classNames, Stream input, string source, TextWriter output, int? layer = null)
+    {
+        if (layer is { } k) LayerMaps.CheckLayer(network, k);
+        var width = layer is { } l ? LayerMaps.Width(network, l) : network.ClassCount;
+        var pass = new ForwardPass(network);
+        var lines = new string[BlockRows];
+        var x = new float[BlockRows];
+        var y = new float[BlockRows];
+        var values = new float[width * BlockRows];
+        var count = 0;
+        long rows = 0;
+        var columns = -1;
+
+        void Flush()
+        {
+            if (count == 0) return;
+            var v = values.AsSpan(0, width * count);
+            if (layer is { } k) pass.Map(x.AsSpan(0, count), y.AsSpan(0, count), k, v);
+            else pass.Predict(x.AsSpan(0, count), y.AsSpan(0, count), v);
+            for (var i = 0; i < count; i++)
+            {
+                output.Write(lines[i]);
+                var best = 0;
+                for (var c = 0; c < width; c++)
+                {
+                    var value = v[c * count + i];
+                    if (value > v[best * count + i]) best = c;
+                    output.Write(',');
+                    output.Write(value.ToString("R", CultureInfo.InvariantCulture));
+                }
+                if (layer is null)
+                {
+                    output.Write(',');
+                    output.Write(CsvDataset.Quoted(classNames[best]));
+                }
+                output.Write('\n');
+            }
+            rows += count;
+            count = 0;
+        }
+
+        foreach (var (number, raw) in CsvDataset.Lines(input, source, null))
+        {
+            var line = raw.EndsWith('\r') ? raw[..^1] : raw;
+            if (number == 1) line = line.TrimStart('\uFEFF');
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var where = $"{source}:{number}";
+            var fields = CsvDataset.SplitFields(line, where);
+            if (fields.Count < 2) throw new UserInputException($"{where}: expected at least 2 fields (x,y,…), found {fields.Count}");
+            if (columns < 0)
+            {
+                columns = fields.Count;
+                // A header is recognised, not guessed: only the first line, and only when x or y is not a number.
+                var isHeader = !(CsvDataset.IsNumber(fields[0]) && CsvDataset.IsNumber(fields[1]));
+                output.Write(isHeader ? line : string.Join(',', Enumerable.Range(0, columns).Select(c => c switch { 0 => "x", 1 => "y", _ => $"column{c + 1}" })));
+                foreach (var name in Header(network, classNames, layer)) output.Write("," + CsvDataset.Quoted(name));
+                output.Write('\n');
+                if (isHeader) continue;
+            }
+            else if (fields.Count != columns)
+            {
+                throw new UserInputException($"{where}: expected {columns} fields as in the first row, found {fields.Count}");
+            }
+            x[count] = CsvDataset.Coordinate(fields[0], "x", where);
+            y[count] = CsvDataset.Coordinate(fields[1], "y", where);
+            lines[count++] = line;
+            if (count == BlockRows) Flush();
+        }
+        Flush();
+        if (columns < 0) throw new UserInputException($"{source}: no rows");
+        return rows;
+    }
+
+    /// <summary>The names of the columns added: p(class) for each class and "predicted", or layer k's units.</summary>
+    public static IEnumerable<string> Header(Network network, IReadOnlyList<string> classNames, int? layer) =>
+        layer is { } k
+            ? Enumerable.Range(1, LayerMaps.Width(network, k)).Select(j => k == 0 ? $"feature{j}" : $"layer{k}_unit{j}")
+            : [.. classNames.Select(c => $"p({c})"), "predicted"];
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Google.Protobuf;
+using Onnx;
+using Warpscope.Core;
+using Warpscope.Core.IO;
+using Warpscope.Core.Model;
+
+namespace Warpscope.Onnx;
+
+/// <summary>
+/// Writes a Warpscope model as ONNX (opset 13): input "points" [batch, 2], one Gemm (transB = 1, W: [out][in]
+/// as torch's Linear keeps it) and one activation node per hidden layer, the output layer's Gemm, then
+/// Softmax into "probabilities" [batch, classes]. The class names ride along as metadata, so
+/// <see cref="OnnxImport"/> reads back the same model. Only models fed the plain (x, y) input are written:
+/// the derived features (x², sin x, …) would need nodes outside the subset that the importer reads.
+/// </summary>
+public static class OnnxExport
+{
+    public const int Opset = 13;
+    public const string InputName = "points";
+    public const string OutputName = "probabilities";
+
+    public static void Save(string path, TrainedModel model)
+    {
+        var proto = Build(model);
+        AtomicFile.Write(path, stream => proto.WriteTo(stream));
+    }
+
+    public static void Write(Stream stream, TrainedModel model) => Build(model).WriteTo(stream);
+
+    public static ModelProto Build(TrainedModel model)
+    {
+        var network = model.Network;
+        if (!network.Spec.Features.SequenceEqual(NetworkSpec.PlainFeatures))
+        {
+            throw new UserInputException(
+                $"export: the model's input features are {string.Join(", ", network.Spec.Features.Select(f => f.ToName()))}; ONNX export writes models fed the plain x, y only (train with --features x,y)");
+        }
+        var graph = new GraphProto { Name = "warpscope-mlp" };
+        graph.Input.Add(Tensor(InputName, network.InputCount));
+        var current = InputName;
+        foreach (var layer in network.Layers)
+        {
+            var prefix = $"layer{layer.Index + 1}";
+            graph.Initializer.Add(Floats($"{prefix}.weight", network.Weights(layer.Index), layer.Outputs, layer.Inputs));
+            graph.Initializer.Add(Floats($"{prefix}.bias", network.Biases(layer.Index), layer.Outputs));
+            var gemm = new NodeProto { Name = $"{prefix}/Gemm", OpType = "Gemm", Input = { current, $"{prefix}.weight", $"{prefix}.bias" }, Output = { $"{prefix}.z" } };
+            gemm.Attribute.Add(new AttributeProto { Name = "transB", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+            graph.Node.Add(gemm);
+            current = $"{prefix}.z";
+            var op = layer.IsOutput ? "Softmax" : OpType(layer.Activation);
+            if (op is null) continue;
+            var output = layer.IsOutput ? OutputName : $"{prefix}.a";
+            var node = new NodeProto { Name = $"{prefix}/{op}", OpType = op, Input = { current }, Output = { output } };
+            if (op == "LeakyRelu") node.Attribute.Add(new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = 0.01f });
+            if (op == "Softmax") node.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+            graph.Node.Add(node);
+            current = output;
+        }
+        graph.Output.Add(Tensor(OutputName, network.ClassCount));
+        var proto = new ModelProto
+        {
+            IrVersion = 7,
+            ProducerName = "warpscope",
+            Graph = graph,
+            DocString = $"Warpscope MLP {network.Spec}",
+        };
+        proto.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
+        proto.MetadataProps.Add(new StringStringEntryProto { Key = OnnxImport.ClassesKey, Value = JsonSerializer.Serialize(model.ClassNames) });
+        return proto;
+    }
+
+    /// <summary>The ONNX op of a hidden activation; null for the identity, which needs no node.</summary>
+    private static string? OpType(Activation activation) => activation switch
+    {
+        Activation.Tanh => "Tanh",
+        Activation.Relu => "Relu",
+        Activation.LeakyRelu => "LeakyRelu",
+        Activation.Sigmoid => "Sigmoid",
+        Activation.Softplus => "Softplus",
+        Activation.Sine => "Sin",
+        Activation.Linear => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(activation)),
+    };
+
+    /// <summary>A float tensor [batch, width] with a named (dynamic) batch dimension.</summary>
+    private static ValueInfoProto Tensor(string name, int width)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "batch" });
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = width });
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
+        };
+    }
+
+    private static TensorProto Floats(string name, ReadOnlySpan<float> values, params int[] dims)
+    {
+        var bytes = new byte[values.Length * sizeof(float)];
+        // ONNX raw data is little-endian; so is every machine .NET runs Warpscope on (checked on import).
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes(values).CopyTo(bytes);
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float, RawData = ByteString.CopyFrom(bytes) };
+        foreach (var d in dims) tensor.Dims.Add(d);
+        return tensor;
+    }
+}
