@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using Warpscope.Core.Model;
 using Warpscope.Core.Representations;
@@ -52,15 +53,29 @@ public static class SheetAudit
         var scaleX = columns / window.Width;
         var scaleY = rows / window.Height;
         // Sample (c, r) is the centre of cell c from the left, r from the bottom: at (c + ½, r + ½) in these units.
-        Vector2 At(Vector2 p) => new((p.X - window.XMin) * scaleX, (p.Y - window.YMin) * scaleY);
+        var at = ArrayPool<Vector2>.Shared.Rent(sheet.Points.Length);
+        var origin = new Vector2(window.XMin, window.YMin);
+        var scale = new Vector2(scaleX, scaleY);
+        for (var v = 0; v < sheet.Points.Length; v++) at[v] = (sheet.Points[v] - origin) * scale;
         for (var cell = 0; cell < sheet.CellCount; cell++)
         {
-            for (var k = 0; k < sheet.TriangleCount(cell); k++)
+            var ring = sheet.Ring(cell);
+            var hub = sheet.Centres[cell];
+            // A fan from the centre through the ring, or (a convex piece) from its first vertex.
+            var (first, last) = hub >= 0 ? (0, ring.Length) : (1, ring.Length - 1);
+            var h = hub >= 0 ? at[hub] : at[ring[0]];
+            for (var k = first; k < last; k++)
             {
-                var (ia, ib, ic) = sheet.Triangle(cell, k);
-                Span(At(sheet.Points[ia]), At(sheet.Points[ib]), At(sheet.Points[ic]), covered, columns, rows);
+                var b = at[ring[k]];
+                var c = at[ring[k + 1 < ring.Length ? k + 1 : 0]];
+                // Most triangles of a finely cut sheet hold no sample centre at all: rejected before any division.
+                if (MathF.Ceiling(MathF.Min(h.X, MathF.Min(b.X, c.X)) - 0.5f) > MathF.Floor(MathF.Max(h.X, MathF.Max(b.X, c.X)) - 0.5f)
+                    || MathF.Ceiling(MathF.Min(h.Y, MathF.Min(b.Y, c.Y)) - 0.5f) > MathF.Floor(MathF.Max(h.Y, MathF.Max(b.Y, c.Y)) - 0.5f))
+                    continue;
+                Span(h, b, c, covered, columns, rows);
             }
         }
+        ArrayPool<Vector2>.Shared.Return(at);
         return covered;
     }
 
