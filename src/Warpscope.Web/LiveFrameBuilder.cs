@@ -19,17 +19,17 @@ public sealed class LiveFrameBuilder(WebLimits limits)
     {
         var network = session.NetworkAt(scrub);
         var dataset = session.Dataset;
-        var names = dataset.ClassNames;
+        var view = new ModelView(network, dataset.ClassNames, dataset);
         var views = new List<FrameView>
         {
-            new(FrameViewKind.Input, 0, SceneFactory.Input(network, names, dataset, dataset.Domain, state.InputView(limits.FieldResolution))),
+            new(FrameViewKind.Input, 0, view.Input(state.InputView(limits.FieldResolution))),
         };
         if (state.Layer > 0)
         {
             var options = state.LayerView(limits.FieldResolution, limits.CarriedCells, limits.Grid);
             views.Add(morphT is { } t
-                ? new FrameView(FrameViewKind.Morph, state.Layer, Morph(session, scrub, network, dataset, options).At(t))
-                : new FrameView(FrameViewKind.Layer, state.Layer, SceneFactory.Hidden(network, names, dataset, dataset.Domain, options)));
+                ? new FrameView(FrameViewKind.Morph, state.Layer, Morph(session, scrub, view, options).At(t))
+                : new FrameView(FrameViewKind.Layer, state.Layer, view.View(options)));
         }
 
         var (train, test) = scrub is null ? (session.TrainFigures, session.TestFigures) : Figures(network, dataset);
@@ -40,11 +40,11 @@ public sealed class LiveFrameBuilder(WebLimits limits)
         return FrameWriter.Write(header, views, diagram);
     }
 
-    private MorphSequence Morph(TrainingSession session, int? scrub, Network network, Dataset dataset, ViewOptions options)
+    private MorphSequence Morph(TrainingSession session, int? scrub, ModelView view, ViewOptions options)
     {
         var key = $"{session.Version}/{scrub}/{options}";
         if (_morph is { } cached && cached.Key == key) return cached.Sequence;
-        var sequence = new MorphSequence(network, dataset.ClassNames, dataset, dataset.Domain, options);
+        var sequence = view.Morph(options);
         _morph = (sequence, key);
         return sequence;
     }

@@ -39,16 +39,15 @@ public sealed class ViewExporter(WebLimits limits)
         var dataset = snapshot.Dataset;
         var size = limits.ExportSize;
         var layerView = state.LayerView(size, 64);
+        var view = new ModelView(snapshot.Network, dataset.ClassNames, dataset);
         switch (what, format)
         {
             case ("input" or "layer", "png" or "svg"):
             {
                 if (what == "layer" && state.Layer == 0) throw new UserInputException("the network has no hidden layer to export");
-                var scene = what == "input"
-                    ? SceneFactory.Input(snapshot.Network, dataset.ClassNames, dataset, dataset.Domain, state.InputView(size))
-                    : snapshot.MorphT is { } t
-                        ? new MorphSequence(snapshot.Network, dataset.ClassNames, dataset, dataset.Domain, layerView).At(t)
-                        : SceneFactory.Hidden(snapshot.Network, dataset.ClassNames, dataset, dataset.Domain, layerView);
+                var scene = what == "input" ? view.Input(state.InputView(size))
+                    : snapshot.MorphT is { } t ? view.Morph(layerView).At(t)
+                    : view.View(layerView);
                 using var renderer = new SceneRenderer();
                 return format == "png"
                     ? new Export(renderer.Png([scene], size, size), "image/png", $"warpscope-{what}.png")
@@ -57,9 +56,9 @@ public sealed class ViewExporter(WebLimits limits)
             case ("morph", "gif"):
             {
                 if (state.Layer == 0) throw new UserInputException("the network has no hidden layer to morph through");
-                var morph = new MorphSequence(snapshot.Network, dataset.ClassNames, dataset, dataset.Domain, layerView);
+                var morph = view.Morph(layerView);
                 var frames = limits.ExportFrames;
-                return Gif("morph", size, size, frames, i => [morph.At((double)i / (frames - 1) * morph.Layers)]);
+                return Gif("morph", size, size, frames, i => [morph.Frame(i, frames)]);
             }
             case ("training", "gif"):
             {
@@ -68,11 +67,9 @@ public sealed class ViewExporter(WebLimits limits)
                 var panels = state.Layer > 0 ? 2 : 1;
                 return Gif("training", size * panels, size, frames, i =>
                 {
-                    var index = frames == 1 ? timeline.Count - 1 : (int)Math.Round((double)i / (frames - 1) * (timeline.Count - 1));
-                    var network = new Network(snapshot.Network.Spec, (float[])timeline[index].Parameters.Clone());
-                    var title = string.Create(CultureInfo.InvariantCulture, $"epoch {timeline[index].Epoch}");
-                    var input = SceneFactory.Input(network, dataset.ClassNames, dataset, dataset.Domain, state.InputView(size) with { Title = title });
-                    return panels == 1 ? [input] : [input, SceneFactory.Hidden(network, dataset.ClassNames, dataset, dataset.Domain, layerView)];
+                    var (then, at) = view.Replay(timeline, i, frames);
+                    var input = then.Input(state.InputView(size) with { Title = string.Create(CultureInfo.InvariantCulture, $"epoch {at.Epoch}") });
+                    return panels == 1 ? [input] : [input, then.View(layerView)];
                 });
             }
             default:

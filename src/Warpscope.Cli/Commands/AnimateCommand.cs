@@ -61,8 +61,9 @@ internal static class AnimateCommand
                 console.Error.WriteLine($"warpscope: drawing without data points: {missing}");
                 var bare = views.Build(parse, trained.Network);
                 var input = trained.InputDomain(null);
-                var morphs = bare.Select(v => new MorphSequence(trained.Network, trained.ClassNames, null, input, v)).ToList();
-                return Write(bare, i => [.. morphs.Select(s => s.At((double)i / (count - 1) * s.Layers))]);
+                var bareView = new ModelView(trained.Network, trained.ClassNames, null, input);
+                var morphs = bare.Select(bareView.Morph).ToList();
+                return Write(bare, i => [.. morphs.Select(s => s.Frame(i, count))]);
             }
             // A morph draws the model as it is; a training animation replays the model's own training from its start.
             var (trainingJob, dataset) = trained is null ? job.Build(parse) : FromModel(trained, modelPath!, keepWeights: which == "morph");
@@ -78,20 +79,17 @@ internal static class AnimateCommand
                     console.Error.WriteLine($"training {trainingJob.Network} on {trainingJob.Dataset.Name} first…");
                     run.Run();
                 }
-                var sequences = options.Select(v => new MorphSequence(run.Network, classNames, dataset, domain, v)).ToList();
-                frameAt = i => [.. sequences.Select(s => s.At((double)i / (count - 1) * s.Layers))];
+                var sequences = options.Select(ModelView.Of(run).Morph).ToList();
+                frameAt = i => [.. sequences.Select(s => s.Frame(i, count))];
             }
             else
             {
                 var timeline = TrainingTimeline.RecordForFrames(run.Trainer, count);
                 frameAt = i =>
                 {
-                    var index = timeline.SnapshotForFrame(i, count);
-                    var network = timeline.NetworkAt(index);
-                    var snapshot = timeline.Snapshots[index];
-                    var accuracy = new ForwardPass(network).Evaluate(dataset.Train).Accuracy;
-                    var title = string.Create(CultureInfo.InvariantCulture, $"epoch {snapshot.Epoch}, step {snapshot.Step}: train {100 * accuracy:F1}%");
-                    return [.. options.Select(v => SceneFactory.Build(network, classNames, dataset, domain, v with { Title = v.Title ?? title }))];
+                    var (then, snapshot) = ModelView.Of(run).Replay(timeline.Snapshots, i, count);
+                    var title = string.Create(CultureInfo.InvariantCulture, $"epoch {snapshot.Epoch}, step {snapshot.Step}: train {100 * then.TrainAccuracy():F1}%");
+                    return [.. options.Select(v => then.View(v with { Title = v.Title ?? title }))];
                 };
             }
 

@@ -38,7 +38,8 @@ internal static class RenderCommand
             if (problem is not null) console.Error.WriteLine($"warpscope: drawing without data points: {problem}");
             var domain = trained.InputDomain(data);
             var options = views.Build(parse, trained.Network);
-            var scenes = options.Select(v => SceneFactory.Build(trained.Network, trained.ClassNames, data, domain, v)).ToList();
+            var view = new ModelView(trained.Network, trained.ClassNames, data, domain);
+            var scenes = options.Select(view.View).ToList();
             var size = parse.GetValue(views.Size);
             var path = parse.GetRequiredValue(output);
             using var renderer = new SceneRenderer();

@@ -118,6 +118,9 @@ public sealed class MorphSequence
     /// <summary>t runs from 0 (the input) to this (the last hidden layer).</summary>
     public int Layers => _morph.Layers;
 
+    /// <summary>Frame <paramref name="frame"/> of <paramref name="frames"/> evenly spread from the input (t = 0) to the layer (t = <see cref="Layers"/>).</summary>
+    public Scene Frame(int frame, int frames) => At(frames <= 1 ? Layers : (double)frame / (frames - 1) * Layers);
+
     public Scene At(double t)
     {
         var layer = Math.Min(_morph.Layers, (int)Math.Floor(t) + 1);

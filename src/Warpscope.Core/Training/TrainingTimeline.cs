@@ -44,8 +44,11 @@ public sealed class TrainingTimeline(Network network, long every = 1, int capaci
     }
 
     /// <summary>The snapshot that frame <paramref name="frame"/> of <paramref name="frames"/> shows: evenly spread, first to last.</summary>
-    public int SnapshotForFrame(int frame, int frames) =>
-        frames <= 1 ? _snapshots.Count - 1 : (int)Math.Round((double)frame / (frames - 1) * (_snapshots.Count - 1));
+    public int SnapshotForFrame(int frame, int frames) => FrameIndex(_snapshots.Count, frame, frames);
+
+    /// <summary>Which of <paramref name="count"/> snapshots frame <paramref name="frame"/> of <paramref name="frames"/> shows: evenly spread, first to last.</summary>
+    public static int FrameIndex(int count, int frame, int frames) =>
+        frames <= 1 ? count - 1 : (int)Math.Round((double)frame / (frames - 1) * (count - 1));
 
     /// <summary>Trains with the trainer, offering a snapshot after every step (and the start).</summary>
     public void Record(Trainer trainer, CancellationToken cancel = default)

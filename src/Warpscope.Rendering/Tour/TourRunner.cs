@@ -205,11 +205,10 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
 
     private ViewOptions View(int layer, string? title) => new() { Layer = layer, Title = title, CarriedCells = settings.Cells, FieldResolution = ScenePainter.PlotPixels(settings.Size, settings.Size) };
 
-    private Scene Input(TrainingRun run, string title) =>
-        SceneFactory.Input(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, View(0, title));
+    private Scene Input(TrainingRun run, string title) => ModelView.Of(run).Input(View(0, title));
 
     private Scene Hidden(TrainingRun run, int layer, string title, Func<ViewOptions, ViewOptions>? tweak = null) =>
-        SceneFactory.Hidden(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, (tweak ?? (o => o))(View(layer, title)));
+        ModelView.Of(run).View((tweak ?? (o => o))(View(layer, title)));
 
     private TourFile Picture(string name, string alt, TrainingRun run, IReadOnlyList<Scene> panels)
     {
@@ -229,11 +228,11 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
     private TourFile Morph(string name, string alt, TrainingRun run)
     {
         progress?.Invoke($"animating {name}");
-        var morph = new MorphSequence(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, View(0, null));
+        var morph = ModelView.Of(run).Morph(View(0, null));
         var n = settings.Frames;
         Measure(name, run.Network, morph.At(morph.Layers), AnimationPixels);
         AnimationExport.Write(Path.Combine(settings.Folder, name), settings.AnimationSize, settings.AnimationSize, 30, n,
-            i => [morph.At((double)i / (n - 1) * morph.Layers)], holdFirst: 15, holdLast: 30);
+            i => [morph.Frame(i, n)], holdFirst: 15, holdLast: 30);
         return new TourFile(name, alt);
     }
 
@@ -244,14 +243,12 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
         var n = settings.Frames;
         AnimationExport.Write(Path.Combine(settings.Folder, name), 2 * settings.AnimationSize, settings.AnimationSize, 15, n, i =>
         {
-            var index = timeline.SnapshotForFrame(i, n);
-            var network = timeline.NetworkAt(index);
-            var accuracy = new ForwardPass(network).Evaluate(run.Dataset.Train).Accuracy;
-            var title = F($"epoch {timeline.Snapshots[index].Epoch}: {accuracy:P0}");
+            var (then, at) = ModelView.Of(run).Replay(timeline.Snapshots, i, n);
+            var title = F($"epoch {at.Epoch}: {then.TrainAccuracy():P0}");
             // A layer wider than 2 deep in a network saturates as it trains: its grid would tangle.
-            var hidden = SceneFactory.Hidden(network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, View(layer, $"hidden layer {layer}") with { ShowGrid = layer == 1 });
-            if (i == n - 1) Measure(name, network, hidden, Pixels);
-            return [SceneFactory.Input(network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, View(0, title)), hidden];
+            var hidden = then.View(View(layer, $"hidden layer {layer}") with { ShowGrid = layer == 1 });
+            if (i == n - 1) Measure(name, then.Network, hidden, Pixels);
+            return [then.Input(View(0, title)), hidden];
         }, holdFirst: 5, holdLast: 30);
         return new TourFile(name, alt);
     }
@@ -261,8 +258,7 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
     {
         progress?.Invoke($"animating {name}");
         var n = settings.Frames;
-        Scene Frame(int i) => SceneFactory.Hidden(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain,
-            View(1, "hidden layer 1 (3 units)") with { Yaw = 30 + 360f * i / n, Pitch = 25 });
+        Scene Frame(int i) => ModelView.Of(run).View(View(1, "hidden layer 1 (3 units)") with { Yaw = 30 + 360f * i / n, Pitch = 25 });
         Measure(name, run.Network, Frame(0), Pixels);
         AnimationExport.Write(Path.Combine(settings.Folder, name), settings.AnimationSize, settings.AnimationSize, 30, n, i => [Frame(i)]);
         return new TourFile(name, alt);
