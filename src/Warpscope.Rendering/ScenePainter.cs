@@ -38,20 +38,35 @@ public sealed class ScenePainter(Fonts fonts)
             using (new SKAutoCanvasRestore(canvas))
             {
                 canvas.ClipRect(layout.Plot);
-                PaintField(canvas, layout, scene);
-                PaintRegions(canvas, layout, scene);
-                PaintCells(canvas, layout, scene);
-                PaintLines(canvas, layout, scene, LineKind.Grid);
-                PaintLines(canvas, layout, scene, LineKind.Fold);
-                PaintLines(canvas, layout, scene, LineKind.Axis);
-                PaintLines(canvas, layout, scene, LineKind.Boundary);
-                PaintLines(canvas, layout, scene, LineKind.Separator);
-                PaintLines(canvas, layout, scene, LineKind.Trace);
-                PaintPoints(canvas, layout, scene);
-                PaintLabels(canvas, layout, scene);
+                foreach (var layer in PlotOrder) PaintLayer(canvas, layout, scene, layer);
             }
             PaintFrameAndAxes(canvas, layout, scene);
             PaintLegend(canvas, layout, scene);
+        }
+    }
+
+    /// <summary>
+    /// What is painted inside the plot, back to front. The page paints the same list (PLOT_ORDER in
+    /// wwwroot/js/draw.js; a browser test holds the two together).
+    /// </summary>
+    internal static readonly string[] PlotOrder = ["field", "regions", "cells", "grid", "fold", "axis", "boundary", "separator", "trace", "points", "labels"];
+
+    private void PaintLayer(SKCanvas canvas, Layout layout, Scene scene, string layer)
+    {
+        switch (layer)
+        {
+            case "field": PaintField(canvas, layout, scene); break;
+            case "regions": PaintRegions(canvas, layout, scene); break;
+            case "cells": PaintCells(canvas, layout, scene); break;
+            case "grid": PaintLines(canvas, layout, scene, LineKind.Grid); break;
+            case "fold": PaintLines(canvas, layout, scene, LineKind.Fold); break;
+            case "axis": PaintLines(canvas, layout, scene, LineKind.Axis); break;
+            case "boundary": PaintLines(canvas, layout, scene, LineKind.Boundary); break;
+            case "separator": PaintLines(canvas, layout, scene, LineKind.Separator); break;
+            case "trace": PaintLines(canvas, layout, scene, LineKind.Trace); break;
+            case "points": PaintPoints(canvas, layout, scene); break;
+            case "labels": PaintLabels(canvas, layout, scene); break;
+            default: throw new ArgumentOutOfRangeException(nameof(layer), layer, "not a layer of the plot");
         }
     }
 
@@ -609,7 +624,8 @@ public sealed class ScenePainter(Fonts fonts)
     internal static SKRect PlotRect(int panelWidth, int panelHeight, PlaneRect window, bool title) =>
         new Layout(SKRect.Create(panelWidth, panelHeight), window, title).Plot;
 
-    private static string Format(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+    /// <summary>A tick's label: at most three decimals, no exponent (the page's formatTick in draw.js writes the same).</summary>
+    internal static string Format(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 
     /// <summary>Where the plot sits in the panel and how window coordinates map to pixels (equal scales).</summary>
     private sealed class Layout

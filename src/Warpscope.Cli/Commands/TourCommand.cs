@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using Warpscope.Cli.Output;
-using Warpscope.Rendering.Tour;
+using Warpscope.Tour;
 
 namespace Warpscope.Cli.Commands;
 

@@ -34,6 +34,12 @@ export function layoutFor(view, width, height) {
   };
 }
 
+/**
+ * What is painted inside the plot, back to front: the renderer's list (ScenePainter.PlotOrder; a browser
+ * test holds the two together). Line layers are named as LineKind's members.
+ */
+export const PLOT_ORDER = ['field', 'regions', 'cells', 'grid', 'fold', 'axis', 'boundary', 'separator', 'trace', 'points', 'labels'];
+
 /** Paints `view`; `highlight` is a point index to ring in ink (or -1). Returns the layout. */
 export function paintView(ctx, view, width, height, highlight = -1, scratch = null, overlay = null) {
   const layout = layoutFor(view, width, height);
@@ -45,18 +51,19 @@ export function paintView(ctx, view, width, height, highlight = -1, scratch = nu
   ctx.beginPath();
   ctx.rect(plot.left, plot.top, plot.width, plot.height);
   ctx.clip();
-  paintField(ctx, layout, view, scratch);
-  if (overlay) paintOverlay(ctx, layout, overlay);
-  paintRegions(ctx, layout, view);
-  paintCells(ctx, layout, view, scratch);
-  paintLines(ctx, layout, view, LineKind.grid);
-  paintLines(ctx, layout, view, LineKind.fold);
-  paintLines(ctx, layout, view, LineKind.axis);
-  paintLines(ctx, layout, view, LineKind.boundary);
-  paintLines(ctx, layout, view, LineKind.separator);
-  paintLines(ctx, layout, view, LineKind.trace);
-  paintPoints(ctx, layout, view, highlight);
-  paintLabels(ctx, layout, view);
+  for (const layer of PLOT_ORDER) {
+    switch (layer) {
+      case 'field':
+        paintField(ctx, layout, view, scratch);
+        if (overlay) paintOverlay(ctx, layout, overlay); // the hovered unit, over the field only
+        break;
+      case 'regions': paintRegions(ctx, layout, view); break;
+      case 'cells': paintCells(ctx, layout, view, scratch); break;
+      case 'points': paintPoints(ctx, layout, view, highlight); break;
+      case 'labels': paintLabels(ctx, layout, view); break;
+      default: paintLines(ctx, layout, view, LineKind[layer]); break;
+    }
+  }
   ctx.restore();
   paintFrameAndAxes(ctx, layout, view);
   ctx.restore();
@@ -367,8 +374,11 @@ export function ticks(min, max) {
   return out;
 }
 
-function formatTick(v) {
-  return compact(v).replace('-', '−');
+/** A tick's label as the renderer writes it (ScenePainter.Format, .NET's "0.###"): at most three decimals, no exponent. */
+export function formatTick(v) {
+  const rounded = Math.sign(v) * Math.round(Math.abs(v) * 1000) / 1000; // halves away from zero, as .NET
+  const text = rounded.toFixed(3).replace(/\.?0+$/, '');
+  return text;
 }
 
 /** A short number: 3 decimals at most, powers of ten for very large or very small values. */

@@ -15,7 +15,14 @@ function hexToRgb(hex) {
   return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
 }
 
-const mix = (channel, amount) => Math.round(255 + (channel - 255) * amount);
+// The renderer's arithmetic (Palette.cs): single precision at every step, halves rounded to even
+// (MathF.Round), so every colour is the same byte on the page and in a PNG.
+const f = Math.fround;
+function roundHalfEven(x) {
+  const r = Math.round(x);
+  return x - Math.floor(x) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+const mix = (channel, amount) => roundHalfEven(f(255 + f((channel - 255) * amount)));
 
 export function classColour(c) {
   return CLASS_HEX[((c % CLASS_HEX.length) + CLASS_HEX.length) % CLASS_HEX.length];
@@ -24,8 +31,9 @@ export function classColour(c) {
 /** White mixed with the class colour by how sure the network is: [r, g, b]. */
 export function tint(cls, p, classes) {
   const k = Math.max(2, classes);
-  const sure = Math.min(1, Math.max(0, (p - 1 / k) / (1 - 1 / k)));
-  const a = 0.45 * Math.sqrt(sure);
+  const share = f(1 / k);
+  const sure = Math.min(1, Math.max(0, f(f(f(p) - share) / f(1 - share))));
+  const a = f(0.45 * f(Math.sqrt(sure)));
   const c = CLASS_RGB[cls % CLASS_RGB.length];
   return [mix(c[0], a), mix(c[1], a), mix(c[2], a)];
 }
@@ -52,9 +60,9 @@ export function tintTable(classes) {
 
 /** A cell whose area the layer multiplies by `s`: purple when shrunk, green when stretched. */
 export function stretchColour(s) {
-  const t = Math.min(1, Math.max(-1, Math.log2(Math.max(s, 1e-30)) / 4));
+  const t = Math.min(1, Math.max(-1, f(f(Math.log2(f(Math.max(f(s), f(1e-30))))) / 4)));
   const end = t < 0 ? SHRUNK : STRETCHED;
-  const a = 0.75 * Math.abs(t);
+  const a = f(0.75 * Math.abs(t));
   return [mix(end[0], a), mix(end[1], a), mix(end[2], a)];
 }
 

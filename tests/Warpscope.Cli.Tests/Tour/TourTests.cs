@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SixLabors.ImageSharp;
-using Warpscope.Rendering.Tour;
+using Warpscope.Tour;
 
-namespace Warpscope.Rendering.Tests.Tour;
+namespace Warpscope.Cli.Tests.Tour;
 
 /// <summary>The quick tour, run twice with the same seed (once into artifacts/tour for people to look at).</summary>
 public sealed class QuickTourFixture : IDisposable

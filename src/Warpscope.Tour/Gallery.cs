@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Warpscope.Core.IO;
 
-namespace Warpscope.Rendering.Tour;
+namespace Warpscope.Tour;
 
 /// <summary>
 /// Writes the tour's index.html (self-contained: inline style, relative links only, readable on a

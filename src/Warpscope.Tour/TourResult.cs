@@ -1,6 +1,6 @@
 using Warpscope.Core.Scenes;
 
-namespace Warpscope.Rendering.Tour;
+namespace Warpscope.Tour;
 
 /// <summary>One scene of the tour as it was run: its text, the figures it measured and the files it drew.</summary>
 public sealed record TourSceneResult(

@@ -6,8 +6,9 @@ using Warpscope.Core.Scenes;
 using Warpscope.Core.Sessions;
 using Warpscope.Core.Training;
 using Warpscope.Core.Training.Optimizers;
+using Warpscope.Rendering;
 
-namespace Warpscope.Rendering.Tour;
+namespace Warpscope.Tour;
 
 /// <summary>
 /// The classic scenes of how networks warp space (Olah, "Neural Networks, Manifolds, and

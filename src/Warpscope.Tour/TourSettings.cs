@@ -1,4 +1,4 @@
-namespace Warpscope.Rendering.Tour;
+namespace Warpscope.Tour;
 
 /// <summary>How big the tour is: full quality, or quick (fewer points, frames and pixels) for tests and a first look.</summary>
 public sealed record TourSettings(string Folder = "warpscope-tour", bool Quick = false, int Seed = 1)

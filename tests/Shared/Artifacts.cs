@@ -1,4 +1,4 @@
-namespace Warpscope.Rendering.Tests;
+namespace Warpscope.Tests.Shared;
 
 /// <summary>Every picture a test makes is also written to artifacts/ at the repository root, for people to look at.</summary>
 internal static class Artifacts
