@@ -105,18 +105,7 @@ public sealed class DecisionField
         var values = new float[2 * n];
         x.CopyTo(values, 0);
         y.CopyTo(values, n);
-        var logits = LayerMaps.OutputsFrom(network, layer, new PointCloud(2, n, values), stage);
-        var classes = network.ClassCount;
-        var probabilities = new float[classes * n];
-        for (var i = 0; i < n; i++)
-        {
-            var max = double.NegativeInfinity;
-            for (var c = 0; c < classes; c++) max = Math.Max(max, logits[c * n + i]);
-            double total = 0;
-            for (var c = 0; c < classes; c++) total += Math.Exp(logits[c * n + i] - max);
-            for (var c = 0; c < classes; c++) probabilities[c * n + i] = (float)(Math.Exp(logits[c * n + i] - max) / total);
-        }
-        return new DecisionField(lattice, classes, probabilities);
+        return new DecisionField(lattice, network.ClassCount, LayerMaps.ProbabilitiesFrom(network, layer, new PointCloud(2, n, values), stage));
     }
 
     /// <summary>

@@ -82,4 +82,58 @@ public static class LayerMaps
         }
         return logits;
     }
+
+    /// <summary>
+    /// The class probabilities the rest of the network gives points of hidden layer k's space, [classes][n],
+    /// in single precision and vectorised along the points (a field of 16k samples for a live frame): the same
+    /// layers as <see cref="OutputsFrom"/>, then a softmax.
+    /// </summary>
+    public static float[] ProbabilitiesFrom(Network network, int layer, PointCloud hidden, LayerStage stage = LayerStage.Activations)
+    {
+        CheckLayer(network, layer);
+        if (layer == 0) throw new ArgumentOutOfRangeException(nameof(layer), "the input features are not a point of the plane");
+        if (hidden.Dimensions != Width(network, layer)) throw new ArgumentException($"points have {hidden.Dimensions} coordinates, layer {layer} has {Width(network, layer)} units", nameof(hidden));
+        var n = hidden.Count;
+        var a = hidden.Values.AsSpan(0, hidden.Dimensions * n).ToArray();
+        if (stage == LayerStage.PreActivations) Activate(network.Layers[layer - 1].Activation, a);
+        for (var k = layer; k < network.Layers.Count; k++)
+        {
+            var shape = network.Layers[k];
+            var w = network.Weights(k);
+            var b = network.Biases(k);
+            var z = new float[shape.Outputs * n];
+            for (var o = 0; o < shape.Outputs; o++)
+            {
+                var zo = z.AsSpan(o * n, n);
+                zo.Fill(b[o]);
+                for (var j = 0; j < shape.Inputs; j++)
+                    System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(a.AsSpan(j * n, n), w[o * shape.Inputs + j], zo, zo);
+            }
+            Activate(shape.Activation, z);
+            a = z;
+        }
+        var classes = network.ClassCount;
+        Span<float> row = stackalloc float[classes];
+        for (var i = 0; i < n; i++)
+        {
+            for (var c = 0; c < classes; c++) row[c] = a[c * n + i];
+            System.Numerics.Tensors.TensorPrimitives.SoftMax(row, row);
+            for (var c = 0; c < classes; c++) a[c * n + i] = row[c];
+        }
+        return a;
+    }
+
+    private static void Activate(Activation activation, Span<float> values)
+    {
+        switch (activation)
+        {
+            case Activation.Linear: break;
+            case Activation.Tanh: System.Numerics.Tensors.TensorPrimitives.Tanh(values, values); break;
+            case Activation.Sigmoid: System.Numerics.Tensors.TensorPrimitives.Sigmoid(values, values); break;
+            case Activation.Relu: System.Numerics.Tensors.TensorPrimitives.Max(values, 0f, values); break;
+            default:
+                for (var i = 0; i < values.Length; i++) values[i] = (float)ReferenceMlp.Activate(activation, values[i]);
+                break;
+        }
+    }
 }

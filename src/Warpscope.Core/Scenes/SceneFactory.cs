@@ -96,7 +96,9 @@ public static class SceneFactory
         // drawn there (SheetBackMap); only a 3-D projected view still cuts mixed cells down to about a pixel.
         var byField = exact && flat.Dimensions == 2 && options.CellColouring == CellColouring.Prediction;
         var backMap = !exact && flat.Dimensions == 2 && options.CellColouring == CellColouring.Prediction;
-        var clip = isLast && exact && stage == LayerStage.Activations ? network : null;
+        // Pieces cut at the separators colour a sheet drawn by its cells; one coloured from the field needs only
+        // where its cells are, and the pieces of a triangle cover what the triangle covers.
+        var clip = isLast && exact && stage == LayerStage.Activations && !byField ? network : null;
         var cutMixed = clip is null && !byField && !backMap && options.CellColouring == CellColouring.Prediction;
         var carried = options.CarriedCells > 0 && flat.Dimensions > 1
             ? CarriedField.Build(network, layer, input, options.CarriedCells, pass, Refinement(projection, flat, window, options) with { CutMixed = cutMixed }, stage)
