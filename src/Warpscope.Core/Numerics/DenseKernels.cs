@@ -225,8 +225,43 @@ internal static unsafe class DenseKernels
     {
         var lanes = T.Count;
         var r = 0;
-        // Two rows × four inputs: per vector of samples, six loads feed eight FMAs; the eight sums
-        // are then reduced together, lane sums side by side in one vector.
+        // 512 bits: four rows × four inputs, eight loads feed sixteen FMAs (32 registers hold the
+        // sixteen sums). The rest, and 256 bits: two rows × four inputs, six loads feed eight FMAs.
+        // Either way each tile's sums are reduced together, lane sums side by side in one vector,
+        // and every gW[r][c] sums its terms in the same order whatever the tile.
+        if (lanes == 16)
+        {
+            for (; r + 4 <= rows; r += 4)
+            {
+                var d = dy + r * stride;
+                T e0 = default, e1 = default, e2 = default, e3 = default;
+                for (var o = 0; o < vectors * lanes; o += lanes)
+                {
+                    e0 += T.Load(d + o);
+                    e1 += T.Load(d + stride + o);
+                    e2 += T.Load(d + 2 * stride + o);
+                    e3 += T.Load(d + 3 * stride + o);
+                }
+                (Vector128.Load(gb + r) + T.Sums(e0, e1, e2, e3)).Store(gb + r);
+                var c = 0;
+                for (; c + 4 <= cols; c += 4) FourRowsFourInputs<T>(d, x + c * stride, gW + r * cols + c, cols, stride, vectors);
+                for (; c < cols; c++)
+                {
+                    T a0 = default, a1 = default, a2 = default, a3 = default;
+                    var xc = x + c * stride;
+                    for (var o = 0; o < vectors * lanes; o += lanes)
+                    {
+                        var x_ = T.Load(xc + o);
+                        a0 = T.MultiplyAdd(T.Load(d + o), x_, a0);
+                        a1 = T.MultiplyAdd(T.Load(d + stride + o), x_, a1);
+                        a2 = T.MultiplyAdd(T.Load(d + 2 * stride + o), x_, a2);
+                        a3 = T.MultiplyAdd(T.Load(d + 3 * stride + o), x_, a3);
+                    }
+                    var sums = T.Sums(a0, a1, a2, a3);
+                    for (var k = 0; k < 4; k++) gW[(r + k) * cols + c] += sums.GetElement(k);
+                }
+            }
+        }
         for (; r + 2 <= rows; r += 2)
         {
             var d0 = dy + r * stride;
@@ -316,6 +351,51 @@ internal static unsafe class DenseKernels
                 gwr[c] += T.Sum(a0);
             }
         }
+    }
+
+    /// <summary>gW[0..3][0..3] += Σ_s dy[0..3][s]·x[0..3][s] (row stride <paramref name="cols"/>): the 512-bit weight-gradient tile.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void FourRowsFourInputs<T>(float* dy, float* x, float* gW, int cols, int stride, int vectors)
+        where T : struct, IFloatVector<T>
+    {
+        var lanes = T.Count;
+        T a0 = default, a1 = default, a2 = default, a3 = default;
+        T b0 = default, b1 = default, b2 = default, b3 = default;
+        T c0 = default, c1 = default, c2 = default, c3 = default;
+        T d0 = default, d1 = default, d2 = default, d3 = default;
+        for (var o = 0; o < vectors * lanes; o += lanes)
+        {
+            var x0 = T.Load(x + o);
+            var x1 = T.Load(x + stride + o);
+            var x2 = T.Load(x + 2 * stride + o);
+            var x3 = T.Load(x + 3 * stride + o);
+            var e = T.Load(dy + o);
+            a0 = T.MultiplyAdd(e, x0, a0);
+            a1 = T.MultiplyAdd(e, x1, a1);
+            a2 = T.MultiplyAdd(e, x2, a2);
+            a3 = T.MultiplyAdd(e, x3, a3);
+            e = T.Load(dy + stride + o);
+            b0 = T.MultiplyAdd(e, x0, b0);
+            b1 = T.MultiplyAdd(e, x1, b1);
+            b2 = T.MultiplyAdd(e, x2, b2);
+            b3 = T.MultiplyAdd(e, x3, b3);
+            e = T.Load(dy + 2 * stride + o);
+            c0 = T.MultiplyAdd(e, x0, c0);
+            c1 = T.MultiplyAdd(e, x1, c1);
+            c2 = T.MultiplyAdd(e, x2, c2);
+            c3 = T.MultiplyAdd(e, x3, c3);
+            e = T.Load(dy + 3 * stride + o);
+            d0 = T.MultiplyAdd(e, x0, d0);
+            d1 = T.MultiplyAdd(e, x1, d1);
+            d2 = T.MultiplyAdd(e, x2, d2);
+            d3 = T.MultiplyAdd(e, x3, d3);
+        }
+        var ab = T.Sums(a0, a1, a2, a3, b0, b1, b2, b3);
+        var cd = T.Sums(c0, c1, c2, c3, d0, d1, d2, d3);
+        (Vector128.Load(gW) + ab.GetLower()).Store(gW);
+        (Vector128.Load(gW + cols) + ab.GetUpper()).Store(gW + cols);
+        (Vector128.Load(gW + 2 * cols) + cd.GetLower()).Store(gW + 2 * cols);
+        (Vector128.Load(gW + 3 * cols) + cd.GetUpper()).Store(gW + 3 * cols);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
