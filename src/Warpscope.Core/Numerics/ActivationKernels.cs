@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using Warpscope.Core.Model;
 
@@ -68,6 +69,7 @@ internal static unsafe class ActivationKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TimesOneMinus<T>(ReadOnlySpan<float> a, Span<float> d) where T : struct, IFloatVector<T>
     {
         var i = 0;
@@ -83,6 +85,7 @@ internal static unsafe class ActivationKernels
     }
 
     /// <summary>z := z &gt; 0 ? above : below.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Step<T>(Span<float> z, float above, float below) where T : struct, IFloatVector<T>
     {
         var i = 0;
@@ -96,6 +99,7 @@ internal static unsafe class ActivationKernels
         for (; i < z.Length; i++) z[i] = z[i] > 0 ? above : below;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void LeakyRelu<T>(ReadOnlySpan<float> z, Span<float> a) where T : struct, IFloatVector<T>
     {
         var i = 0;

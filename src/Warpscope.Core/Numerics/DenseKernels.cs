@@ -61,9 +61,11 @@ internal static unsafe class DenseKernels
     // The tiles of Combine, each its own method: the JIT's inlining budget is per compiled method,
     // and a tile's epilogue inlines TOut (tanh: a dozen vector operations) once per accumulator, so
     // one method holding every tile ran out of budget and called the vector operations instead.
+    // Every kernel is compiled optimised at its first call (AggressiveOptimization): unoptimised,
+    // each IFloatVector operation is a call, and the first frames and steps ran tens of times slower.
 
     /// <summary>Four rows × four vectors of samples: per input, four loads of x and four broadcasts feed sixteen FMAs.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void FourRowsFourVectors<T, TOut>(float* x, int cols, float* m, int rowStep, int colStep, float* bias, int r,
         float* y, nint to, int stride)
         where T : struct, IFloatVector<T>
@@ -120,7 +122,7 @@ internal static unsafe class DenseKernels
     }
 
     /// <summary>Four rows × two vectors of samples: per input, two loads of x and four broadcasts feed eight FMAs.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void FourRowsTwoVectors<T, TOut>(float* x, int cols, float* m, int rowStep, int colStep, float* bias, int r,
         float* y, nint to, int stride)
         where T : struct, IFloatVector<T>
@@ -157,7 +159,7 @@ internal static unsafe class DenseKernels
         TOut.Put(b3, y + 3 * stride + lanes, to);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void FourRowsOneVector<T, TOut>(float* x, int cols, float* m, int rowStep, int colStep, float* bias, int r,
         float* y, nint to, int stride)
         where T : struct, IFloatVector<T>
@@ -179,7 +181,7 @@ internal static unsafe class DenseKernels
         TOut.Put(a3, y + 3 * stride, to);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void OneRowFourVectors<T, TOut>(float* x, int cols, float* m, int colStep, float* bias, int r,
         float* y, nint to, int stride)
         where T : struct, IFloatVector<T>
@@ -201,7 +203,7 @@ internal static unsafe class DenseKernels
         TOut.Put(a3, y + 3 * lanes, to);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void OneRowOneVector<T, TOut>(float* x, int cols, float* m, int colStep, float* bias, int r,
         float* y, nint to, int stride)
         where T : struct, IFloatVector<T>
@@ -219,6 +221,7 @@ internal static unsafe class DenseKernels
     /// hold dy = 0 so they add nothing.
     /// dy: [rows][stride]  x: [cols][stride]  gW: [rows][cols]  gb: [rows]
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateWeightGradient<T>(float* dy, int rows, float* x, int cols,
         float* gW, float* gb, int stride, int vectors)
         where T : struct, IFloatVector<T>
@@ -354,7 +357,7 @@ internal static unsafe class DenseKernels
     }
 
     /// <summary>gW[0..3][0..3] += Σ_s dy[0..3][s]·x[0..3][s] (row stride <paramref name="cols"/>): the 512-bit weight-gradient tile.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void FourRowsFourInputs<T>(float* dy, float* x, float* gW, int cols, int stride, int vectors)
         where T : struct, IFloatVector<T>
     {

@@ -23,6 +23,7 @@ internal static unsafe class FastTanh
     private const float B6 = 962.9740709030884f;
 
     /// <summary>a = tanh(z); z and a may be the same span.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply<T>(ReadOnlySpan<float> z, Span<float> a) where T : struct, IFloatVector<T>
     {
         var i = 0;
@@ -34,6 +35,7 @@ internal static unsafe class FastTanh
     }
 
     /// <summary>a = tanh(z), then z := 1 − a², the derivative, in one pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ApplyWithDerivative<T>(Span<float> z, Span<float> a) where T : struct, IFloatVector<T>
     {
         var i = 0;

@@ -12,6 +12,7 @@ internal static unsafe class SoftmaxKernels
     /// p := softmax(z) column by column (per sample). z and p may be the same block.
     /// z, p: [classes][stride]
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Softmax<T>(float* z, float* p, int classes, int stride) where T : struct, IFloatVector<T>
     {
         for (var o = 0; o < stride; o += T.Count)
@@ -37,6 +38,7 @@ internal static unsafe class SoftmaxKernels
     /// Lanes past <paramref name="count"/> become 0 so the padding adds nothing to any gradient.
     /// z: [classes][stride]  labels: [stride] (lanes past count ignored)
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double CrossEntropyGradient<T>(float* z, int classes, int stride, int* labels, int count, float scale) where T : struct, IFloatVector<T>
     {
         var loss = T.Zero;
@@ -74,6 +76,7 @@ internal static unsafe class SoftmaxKernels
     /// Lanes past <paramref name="count"/> become 0. A non-finite d in a counted lane makes the loss NaN.
     /// d: [stride]  labels: [stride] (0 or 1; lanes past count ignored)
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double TwoClassCrossEntropyGradient<T>(float* d, int stride, int* labels, int count, float scale) where T : struct, IFloatVector<T>
     {
         var loss = T.Zero;
