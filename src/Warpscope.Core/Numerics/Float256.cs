@@ -1,98 +1,101 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using V = System.Runtime.Intrinsics.Vector256<float>;
 
 namespace Warpscope.Core.Numerics;
 
 /// <summary>8 floats in a <see cref="Vector256{T}"/> (AVX2 + FMA); the JIT folds the branches away.</summary>
 internal readonly unsafe struct Float256 : IFloatVector<Float256>
 {
-    public readonly Vector256<float> Value;
+    // Results are wrapped by Unsafe.BitCast, not a constructor: the JIT inlines a constructor as one
+    // more call, and a tile of tanh epilogues then exceeds its inlining budget (DenseKernels).
+    public readonly V Value;
 
     public static int Count => 8;
     public static Float256 Zero => default;
-    public static Float256 One => Unsafe.BitCast<Vector256<float>, Float256>(Vector256<float>.One);
+    public static Float256 One => Unsafe.BitCast<V, Float256>(Vector256<float>.One);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float256 Load(float* source) => Unsafe.BitCast<Vector256<float>, Float256>(Vector256.Load(source));
+    public static Float256 Load(float* source) => Unsafe.BitCast<V, Float256>(Vector256.Load(source));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Store(float* destination) => Value.Store(destination);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float256 Create(float value) => Unsafe.BitCast<Vector256<float>, Float256>(Vector256.Create(value));
+    public static Float256 Create(float value) => Unsafe.BitCast<V, Float256>(Vector256.Create(value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float256 operator +(Float256 a, Float256 b) => Unsafe.BitCast<Vector256<float>, Float256>(a.Value + b.Value);
+    public static Float256 operator +(Float256 a, Float256 b) => Unsafe.BitCast<V, Float256>(a.Value + b.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float256 operator -(Float256 a, Float256 b) => Unsafe.BitCast<Vector256<float>, Float256>(a.Value - b.Value);
+    public static Float256 operator -(Float256 a, Float256 b) => Unsafe.BitCast<V, Float256>(a.Value - b.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float256 operator *(Float256 a, Float256 b) => Unsafe.BitCast<Vector256<float>, Float256>(a.Value * b.Value);
+    public static Float256 operator *(Float256 a, Float256 b) => Unsafe.BitCast<V, Float256>(a.Value * b.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float256 operator /(Float256 a, Float256 b) => Unsafe.BitCast<Vector256<float>, Float256>(a.Value / b.Value);
+    public static Float256 operator /(Float256 a, Float256 b) => Unsafe.BitCast<V, Float256>(a.Value / b.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float256 operator &(Float256 a, Float256 b) => Unsafe.BitCast<Vector256<float>, Float256>(a.Value & b.Value);
+    public static Float256 operator &(Float256 a, Float256 b) => Unsafe.BitCast<V, Float256>(a.Value & b.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float256 operator -(Float256 a) => Unsafe.BitCast<Vector256<float>, Float256>(-a.Value);
+    public static Float256 operator -(Float256 a) => Unsafe.BitCast<V, Float256>(-a.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float256 MultiplyAdd(Float256 a, Float256 b, Float256 c) =>
-        Unsafe.BitCast<Vector256<float>, Float256>(Fma.IsSupported ? Fma.MultiplyAdd(a.Value, b.Value, c.Value) : Vector256.FusedMultiplyAdd(a.Value, b.Value, c.Value));
+        Unsafe.BitCast<V, Float256>(Fma.IsSupported ? Fma.MultiplyAdd(a.Value, b.Value, c.Value) : Vector256.FusedMultiplyAdd(a.Value, b.Value, c.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float256 MultiplyAddNegated(Float256 a, Float256 b, Float256 c) =>
-        Unsafe.BitCast<Vector256<float>, Float256>(Fma.IsSupported ? Fma.MultiplyAddNegated(a.Value, b.Value, c.Value) : Vector256.FusedMultiplyAdd(-a.Value, b.Value, c.Value));
+        Unsafe.BitCast<V, Float256>(Fma.IsSupported ? Fma.MultiplyAddNegated(a.Value, b.Value, c.Value) : Vector256.FusedMultiplyAdd(-a.Value, b.Value, c.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float256 Min(Float256 a, Float256 b) =>
-        Unsafe.BitCast<Vector256<float>, Float256>(Avx.IsSupported ? Avx.Min(a.Value, b.Value) : Vector256.ConditionalSelect(Vector256.LessThan(a.Value, b.Value), a.Value, b.Value));
+        Unsafe.BitCast<V, Float256>(Avx.IsSupported ? Avx.Min(a.Value, b.Value) : Vector256.ConditionalSelect(Vector256.LessThan(a.Value, b.Value), a.Value, b.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float256 Max(Float256 a, Float256 b) =>
-        Unsafe.BitCast<Vector256<float>, Float256>(Avx.IsSupported ? Avx.Max(a.Value, b.Value) : Vector256.ConditionalSelect(Vector256.GreaterThan(a.Value, b.Value), a.Value, b.Value));
+        Unsafe.BitCast<V, Float256>(Avx.IsSupported ? Avx.Max(a.Value, b.Value) : Vector256.ConditionalSelect(Vector256.GreaterThan(a.Value, b.Value), a.Value, b.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float256 Abs(Float256 a) => Unsafe.BitCast<Vector256<float>, Float256>(Vector256.Abs(a.Value));
+    public static Float256 Abs(Float256 a) => Unsafe.BitCast<V, Float256>(Vector256.Abs(a.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float256 Round(Float256 a) => Unsafe.BitCast<Vector256<float>, Float256>(Vector256.Round(a.Value));
+    public static Float256 Round(Float256 a) => Unsafe.BitCast<V, Float256>(Vector256.Round(a.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float256 GreaterThan(Float256 a, Float256 b) => Unsafe.BitCast<Vector256<float>, Float256>(Vector256.GreaterThan(a.Value, b.Value));
+    public static Float256 GreaterThan(Float256 a, Float256 b) => Unsafe.BitCast<V, Float256>(Vector256.GreaterThan(a.Value, b.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float256 GreaterThanOrEqual(Float256 a, Float256 b) => Unsafe.BitCast<Vector256<float>, Float256>(Vector256.GreaterThanOrEqual(a.Value, b.Value));
+    public static Float256 GreaterThanOrEqual(Float256 a, Float256 b) => Unsafe.BitCast<V, Float256>(Vector256.GreaterThanOrEqual(a.Value, b.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float256 LessThan(Float256 a, Float256 b) => Unsafe.BitCast<Vector256<float>, Float256>(Vector256.LessThan(a.Value, b.Value));
+    public static Float256 LessThan(Float256 a, Float256 b) => Unsafe.BitCast<V, Float256>(Vector256.LessThan(a.Value, b.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float256 ConditionalSelect(Float256 mask, Float256 a, Float256 b) => Unsafe.BitCast<Vector256<float>, Float256>(Vector256.ConditionalSelect(mask.Value, a.Value, b.Value));
+    public static Float256 ConditionalSelect(Float256 mask, Float256 a, Float256 b) => Unsafe.BitCast<V, Float256>(Vector256.ConditionalSelect(mask.Value, a.Value, b.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float256 AndNot(Float256 a, Float256 b) => Unsafe.BitCast<Vector256<float>, Float256>(Vector256.AndNot(a.Value, b.Value));
+    public static Float256 AndNot(Float256 a, Float256 b) => Unsafe.BitCast<V, Float256>(Vector256.AndNot(a.Value, b.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float256 Pow2(Float256 k) => Unsafe.BitCast<Vector256<float>, Float256>(((Vector256.ConvertToInt32(k.Value) + Vector256.Create(127)) << 23).AsSingle());
+    public static Float256 Pow2(Float256 k) => Unsafe.BitCast<V, Float256>(((Vector256.ConvertToInt32(k.Value) + Vector256.Create(127)) << 23).AsSingle());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float256 Exponent(Float256 x, out Float256 mantissa)
     {
         var bits = x.Value.AsInt32();
-        mantissa = Unsafe.BitCast<Vector256<float>, Float256>(((bits & Vector256.Create(0x007FFFFF)) | Vector256.Create(0x3F800000)).AsSingle());
-        return Unsafe.BitCast<Vector256<float>, Float256>(Vector256.ConvertToSingle((bits >>> 23) - Vector256.Create(127)));
+        mantissa = Unsafe.BitCast<V, Float256>(((bits & Vector256.Create(0x007FFFFF)) | Vector256.Create(0x3F800000)).AsSingle());
+        return Unsafe.BitCast<V, Float256>(Vector256.ConvertToSingle((bits >>> 23) - Vector256.Create(127)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float256 LanesBelow(int n) => Unsafe.BitCast<Vector256<float>, Float256>(Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(n)).AsSingle());
+    public static Float256 LanesBelow(int n) => Unsafe.BitCast<V, Float256>(Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(n)).AsSingle());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float256 LabelIs(int* labels, int value) => Unsafe.BitCast<Vector256<float>, Float256>(Vector256.Equals(Vector256.Load(labels), Vector256.Create(value)).AsSingle());
+    public static Float256 LabelIs(int* labels, int value) => Unsafe.BitCast<V, Float256>(Vector256.Equals(Vector256.Load(labels), Vector256.Create(value)).AsSingle());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Float256 v) => Vector256.Sum(v.Value);
