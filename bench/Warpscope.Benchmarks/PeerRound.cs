@@ -79,6 +79,11 @@ public static class PeerRound
         foreach (var (_, op, _) in workloads) Warm(op);
         foreach (var (key, op, figure) in workloads) results.Add((key, figure(Measure(op))));
         results.Add(("alloc_bytes_timed", _allocated));
+        // The FMA peaks of both widths, in the same process as the workloads (bench/peers/run's "% peak").
+        var repetitions = args.Contains("--quick") ? 2 : 7;
+        results.Add(("fma256_gflops", FmaPeak.Of256(repetitions)));
+        results.Add(("fma512_gflops", FmaPeak.Of512(repetitions)));
+        results.Add(("vector512_accelerated", System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated));
         results.Add(("notes", "B_w3_2t_ms: ParallelForwardPass, 2 threads"));
         Console.WriteLine(Json(results));
         return anchorOk ? 0 : 1;

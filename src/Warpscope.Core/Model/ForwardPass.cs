@@ -8,11 +8,22 @@ namespace Warpscope.Core.Model;
 /// class probabilities, predicted classes, loss and accuracy, or a full <see cref="ForwardTrace"/>.
 /// Reads the network's current parameters on every call. Not thread-safe: one per thread.
 /// </summary>
-public sealed class ForwardPass(Network network)
+public sealed class ForwardPass
 {
-    private readonly MlpBlock _block = new(network);
+    private readonly MlpBlock _block;
 
-    public Network Network { get; } = network;
+    public ForwardPass(Network network) : this(network, VectorWidths.Widest)
+    {
+    }
+
+    /// <summary>Kernels at a given SIMD width rather than the widest the CPU accelerates: tests run every width.</summary>
+    internal ForwardPass(Network network, VectorWidth width)
+    {
+        Network = network;
+        _block = new MlpBlock(network, width);
+    }
+
+    public Network Network { get; }
 
     /// <summary>probabilities: [classes][n], class-major, for the n points (x[i], y[i]).</summary>
     public void Predict(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> probabilities) =>

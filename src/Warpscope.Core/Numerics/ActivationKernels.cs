@@ -1,5 +1,5 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
 using Warpscope.Core.Model;
 
 namespace Warpscope.Core.Numerics;
@@ -9,19 +9,19 @@ namespace Warpscope.Core.Numerics;
 /// The training path overwrites z with σ′(z) once σ(z) is stored: the backward pass needs only
 /// dL/dz = dL/da · σ′(z), never z itself.
 /// </summary>
-internal static class ActivationKernels
+internal static unsafe class ActivationKernels
 {
     public const float LeakySlope = 0.01f;
 
     /// <summary>a = σ(z). z and a may be the same span.</summary>
-    public static void Forward(Activation activation, ReadOnlySpan<float> z, Span<float> a)
+    public static void Forward<T>(Activation activation, ReadOnlySpan<float> z, Span<float> a) where T : struct, IFloatVector<T>
     {
         switch (activation)
         {
-            case Activation.Tanh: FastTanh.Apply(z, a); break;
+            case Activation.Tanh: FastTanh.Apply<T>(z, a); break;
             case Activation.Sigmoid: TensorPrimitives.Sigmoid(z, a); break;
             case Activation.Relu: TensorPrimitives.Max(z, 0f, a); break;
-            case Activation.LeakyRelu: LeakyRelu(z, a); break;
+            case Activation.LeakyRelu: LeakyRelu<T>(z, a); break;
             case Activation.Softplus: Softplus(z, a); break;
             case Activation.Sine: TensorPrimitives.Sin(z, a); break;
             case Activation.Linear: z.CopyTo(a); break;
@@ -30,26 +30,26 @@ internal static class ActivationKernels
     }
 
     /// <summary>a = σ(z), then z is overwritten with σ′(z).</summary>
-    public static void ForwardWithDerivative(Activation activation, Span<float> z, Span<float> a)
+    public static void ForwardWithDerivative<T>(Activation activation, Span<float> z, Span<float> a) where T : struct, IFloatVector<T>
     {
         switch (activation)
         {
             case Activation.Tanh:
                 // tanh′ = 1 − tanh²
-                FastTanh.ApplyWithDerivative(z, a);
+                FastTanh.ApplyWithDerivative<T>(z, a);
                 break;
             case Activation.Sigmoid:
                 // σ′ = σ(1 − σ)
                 TensorPrimitives.Sigmoid(z, a);
-                TimesOneMinus(a, z);
+                TimesOneMinus<T>(a, z);
                 break;
             case Activation.Relu:
                 TensorPrimitives.Max(z, 0f, a);
-                Step(z, 1f, 0f);
+                Step<T>(z, 1f, 0f);
                 break;
             case Activation.LeakyRelu:
-                LeakyRelu(z, a);
-                Step(z, 1f, LeakySlope);
+                LeakyRelu<T>(z, a);
+                Step<T>(z, 1f, LeakySlope);
                 break;
             case Activation.Softplus:
                 // softplus′ = σ
@@ -69,40 +69,48 @@ internal static class ActivationKernels
         }
     }
 
-    private static void TimesOneMinus(ReadOnlySpan<float> a, Span<float> d)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TimesOneMinus<T>(ReadOnlySpan<float> a, Span<float> d) where T : struct, IFloatVector<T>
     {
         var i = 0;
-        var one = Vector256<float>.One;
-        for (; i + Simd.Lanes <= a.Length; i += Simd.Lanes)
+        fixed (float* pa = a, pd = d)
         {
-            var v = Vector256.Create(a.Slice(i, Simd.Lanes));
-            (v * (one - v)).CopyTo(d.Slice(i, Simd.Lanes));
+            for (; i + T.Count <= a.Length; i += T.Count)
+            {
+                var v = T.Load(pa + i);
+                (v * (T.One - v)).Store(pd + i);
+            }
         }
         for (; i < a.Length; i++) d[i] = a[i] * (1f - a[i]);
     }
 
     /// <summary>z := z &gt; 0 ? above : below.</summary>
-    private static void Step(Span<float> z, float above, float below)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Step<T>(Span<float> z, float above, float below) where T : struct, IFloatVector<T>
     {
         var i = 0;
-        var va = Vector256.Create(above);
-        var vb = Vector256.Create(below);
-        for (; i + Simd.Lanes <= z.Length; i += Simd.Lanes)
+        var va = T.Create(above);
+        var vb = T.Create(below);
+        fixed (float* pz = z)
         {
-            var v = Vector256.Create(z.Slice(i, Simd.Lanes));
-            Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), va, vb).CopyTo(z.Slice(i, Simd.Lanes));
+            for (; i + T.Count <= z.Length; i += T.Count)
+                T.ConditionalSelect(T.GreaterThan(T.Load(pz + i), T.Zero), va, vb).Store(pz + i);
         }
         for (; i < z.Length; i++) z[i] = z[i] > 0 ? above : below;
     }
 
-    private static void LeakyRelu(ReadOnlySpan<float> z, Span<float> a)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void LeakyRelu<T>(ReadOnlySpan<float> z, Span<float> a) where T : struct, IFloatVector<T>
     {
         var i = 0;
-        var slope = Vector256.Create(LeakySlope);
-        for (; i + Simd.Lanes <= z.Length; i += Simd.Lanes)
+        var slope = T.Create(LeakySlope);
+        fixed (float* pz = z, pa = a)
         {
-            var v = Vector256.Create(z.Slice(i, Simd.Lanes));
-            Vector256.Max(v, v * slope).CopyTo(a.Slice(i, Simd.Lanes));
+            for (; i + T.Count <= z.Length; i += T.Count)
+            {
+                var v = T.Load(pz + i);
+                T.Max(v, v * slope).Store(pa + i);
+            }
         }
         for (; i < z.Length; i++) a[i] = MathF.Max(z[i], LeakySlope * z[i]);
     }

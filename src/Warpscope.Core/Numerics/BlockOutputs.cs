@@ -1,16 +1,15 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Warpscope.Core.Numerics;
 
 /// <summary>
-/// What a dense kernel stores of a finished vector of sums s (8 samples of one unit) at y, and at
+/// What a dense kernel stores of a finished vector of sums s (8 or 16 samples of one unit) at y, and at
 /// y + offset2 (the same place of a second block). A struct type argument, so the JIT compiles one
 /// kernel per output with the store inlined.
 /// </summary>
 internal unsafe interface IBlockOutput
 {
-    static abstract void Put(Vector256<float> sums, float* y, nint offset2);
+    static abstract void Put<T>(T sums, float* y, nint offset2) where T : struct, IFloatVector<T>;
 }
 
 internal static unsafe class BlockOutputs
@@ -19,21 +18,21 @@ internal static unsafe class BlockOutputs
     public readonly struct Plain : IBlockOutput
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Put(Vector256<float> sums, float* y, nint offset2) => sums.Store(y);
+        public static void Put<T>(T sums, float* y, nint offset2) where T : struct, IFloatVector<T> => sums.Store(y);
     }
 
     /// <summary>y := s ⊙ y (y held σ′(z): the backward pass's dL/dz).</summary>
     public readonly struct ScaleByOutput : IBlockOutput
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Put(Vector256<float> sums, float* y, nint offset2) => (sums * Vector256.Load(y)).Store(y);
+        public static void Put<T>(T sums, float* y, nint offset2) where T : struct, IFloatVector<T> => (sums * T.Load(y)).Store(y);
     }
 
     /// <summary>Inference through tanh: z = s at y, tanh(z) at y + offset2.</summary>
     public readonly struct TanhForward : IBlockOutput
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Put(Vector256<float> sums, float* y, nint offset2)
+        public static void Put<T>(T sums, float* y, nint offset2) where T : struct, IFloatVector<T>
         {
             sums.Store(y);
             FastTanh.Of(sums).Store(y + offset2);
@@ -44,18 +43,18 @@ internal static unsafe class BlockOutputs
     public readonly struct TanhOnly : IBlockOutput
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Put(Vector256<float> sums, float* y, nint offset2) => FastTanh.Of(sums).Store(y + offset2);
+        public static void Put<T>(T sums, float* y, nint offset2) where T : struct, IFloatVector<T> => FastTanh.Of(sums).Store(y + offset2);
     }
 
     /// <summary>Training through tanh: tanh(z) at y + offset2, tanh′(z) = 1 − tanh² at y.</summary>
     public readonly struct TanhTraining : IBlockOutput
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Put(Vector256<float> sums, float* y, nint offset2)
+        public static void Put<T>(T sums, float* y, nint offset2) where T : struct, IFloatVector<T>
         {
             var t = FastTanh.Of(sums);
             t.Store(y + offset2);
-            Simd.MultiplyAddNegated(t, t, Vector256<float>.One).Store(y);
+            T.MultiplyAddNegated(t, t, T.One).Store(y);
         }
     }
 
@@ -63,10 +62,10 @@ internal static unsafe class BlockOutputs
     public readonly struct ReluForward : IBlockOutput
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Put(Vector256<float> sums, float* y, nint offset2)
+        public static void Put<T>(T sums, float* y, nint offset2) where T : struct, IFloatVector<T>
         {
             sums.Store(y);
-            Vector256.Max(sums, Vector256<float>.Zero).Store(y + offset2);
+            T.Max(T.Zero, sums).Store(y + offset2);
         }
     }
 
@@ -74,14 +73,14 @@ internal static unsafe class BlockOutputs
     public readonly struct ReluOnly : IBlockOutput
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Put(Vector256<float> sums, float* y, nint offset2) => Vector256.Max(sums, Vector256<float>.Zero).Store(y + offset2);
+        public static void Put<T>(T sums, float* y, nint offset2) where T : struct, IFloatVector<T> => T.Max(T.Zero, sums).Store(y + offset2);
     }
 
     /// <summary>The two class probabilities from d = z₁ − z₀ (<see cref="SoftmaxKernels.TwoClass"/>): p₀ at y, p₁ at y + offset2.</summary>
     public readonly struct TwoClassProbabilities : IBlockOutput
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Put(Vector256<float> d, float* y, nint offset2)
+        public static void Put<T>(T d, float* y, nint offset2) where T : struct, IFloatVector<T>
         {
             var (p0, p1, _) = SoftmaxKernels.TwoClass(d);
             p0.Store(y);
@@ -93,10 +92,10 @@ internal static unsafe class BlockOutputs
     public readonly struct ReluTraining : IBlockOutput
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Put(Vector256<float> sums, float* y, nint offset2)
+        public static void Put<T>(T sums, float* y, nint offset2) where T : struct, IFloatVector<T>
         {
-            Vector256.Max(sums, Vector256<float>.Zero).Store(y + offset2);
-            (Vector256.GreaterThan(sums, Vector256<float>.Zero) & Vector256<float>.One).Store(y);
+            T.Max(T.Zero, sums).Store(y + offset2);
+            (T.GreaterThan(sums, T.Zero) & T.One).Store(y);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Warpscope.Core.Numerics;
@@ -5,7 +6,8 @@ namespace Warpscope.Core.Numerics;
 /// <summary>
 /// The affine maps of a dense layer on a block of samples held feature-major, so that each SIMD lane
 /// is one sample: a row of a block is one unit's value for every sample of the block
-/// (row r, sample s at r·stride + s). Only the first <c>vectors</c>·8 lanes of a row are touched.
+/// (row r, sample s at r·stride + s). Only the first <c>vectors</c>·T.Count lanes of a row are touched.
+/// Written once over <see cref="IFloatVector{TSelf}"/>: T is 8 or 16 lanes.
 /// Both kernels are register-blocked (several rows × several vectors of samples per pass) so that
 /// each load feeds more than one FMA: with one row per pass the loads, not the FMA units, set the pace.
 /// </summary>
@@ -20,108 +22,197 @@ internal static unsafe class DenseKernels
     /// σ(z) at the same place of <paramref name="y2"/> — the activation applied while the sums are in registers.
     /// x: [cols][stride]  m: as above  bias: [rows] or null  y, y2: [rows][stride]
     /// </summary>
-    public static void Combine<TOut>(float* x, int cols, float* m, int rowStep, int colStep, float* bias,
+    public static void Combine<T, TOut>(float* x, int cols, float* m, int rowStep, int colStep, float* bias,
         float* y, float* y2, int rows, int stride, int vectors)
+        where T : struct, IFloatVector<T>
         where TOut : struct, IBlockOutput
     {
         var to = (nint)(y2 - y);
+        var lanes = T.Count;
         var r = 0;
-        // Four rows × two vectors of samples: per input, two loads of x and four broadcasts feed eight FMAs.
         for (; r + 4 <= rows; r += 4)
         {
-            var i0 = Init(bias, r);
-            var i1 = Init(bias, r + 1);
-            var i2 = Init(bias, r + 2);
-            var i3 = Init(bias, r + 3);
-            var m0 = m + r * rowStep;
-            var y0 = y + r * stride;
             var v = 0;
+            // 512 bits: 32 registers hold sixteen sums (four loads and four broadcasts feed sixteen
+            // FMAs); with 256 bits' sixteen registers the 4 × 2 tile is the largest that does not spill.
+            // Not for tanh with its derivative: sixteen of those epilogues spill the sums (measured
+            // no faster than 4 × 2, also with the sums stored first and tanh taken from L1).
+            if (lanes == 16 && typeof(TOut) != typeof(BlockOutputs.TanhTraining))
+            {
+                for (; v + 4 <= vectors; v += 4)
+                    FourRowsFourVectors<T, TOut>(x + v * lanes, cols, m + r * rowStep, rowStep, colStep, bias, r, y + r * stride + v * lanes, to, stride);
+            }
             for (; v + 2 <= vectors; v += 2)
-            {
-                Vector256<float> a0 = i0, b0 = i0, a1 = i1, b1 = i1, a2 = i2, b2 = i2, a3 = i3, b3 = i3;
-                var xc = x + v * Simd.Lanes;
-                var mc = m0;
-                for (var c = 0; c < cols; c++, xc += stride, mc += colStep)
-                {
-                    var xa = Vector256.Load(xc);
-                    var xb = Vector256.Load(xc + Simd.Lanes);
-                    var w = Vector256.Create(mc[0]);
-                    a0 = Simd.MultiplyAdd(w, xa, a0);
-                    b0 = Simd.MultiplyAdd(w, xb, b0);
-                    w = Vector256.Create(mc[rowStep]);
-                    a1 = Simd.MultiplyAdd(w, xa, a1);
-                    b1 = Simd.MultiplyAdd(w, xb, b1);
-                    w = Vector256.Create(mc[2 * rowStep]);
-                    a2 = Simd.MultiplyAdd(w, xa, a2);
-                    b2 = Simd.MultiplyAdd(w, xb, b2);
-                    w = Vector256.Create(mc[3 * rowStep]);
-                    a3 = Simd.MultiplyAdd(w, xa, a3);
-                    b3 = Simd.MultiplyAdd(w, xb, b3);
-                }
-                var yv = y0 + v * Simd.Lanes;
-                TOut.Put(a0, yv, to);
-                TOut.Put(b0, yv + Simd.Lanes, to);
-                TOut.Put(a1, yv + stride, to);
-                TOut.Put(b1, yv + stride + Simd.Lanes, to);
-                TOut.Put(a2, yv + 2 * stride, to);
-                TOut.Put(b2, yv + 2 * stride + Simd.Lanes, to);
-                TOut.Put(a3, yv + 3 * stride, to);
-                TOut.Put(b3, yv + 3 * stride + Simd.Lanes, to);
-            }
+                FourRowsTwoVectors<T, TOut>(x + v * lanes, cols, m + r * rowStep, rowStep, colStep, bias, r, y + r * stride + v * lanes, to, stride);
             if (v < vectors)
-            {
-                Vector256<float> a0 = i0, a1 = i1, a2 = i2, a3 = i3;
-                var xc = x + v * Simd.Lanes;
-                var mc = m0;
-                for (var c = 0; c < cols; c++, xc += stride, mc += colStep)
-                {
-                    var xa = Vector256.Load(xc);
-                    a0 = Simd.MultiplyAdd(Vector256.Create(mc[0]), xa, a0);
-                    a1 = Simd.MultiplyAdd(Vector256.Create(mc[rowStep]), xa, a1);
-                    a2 = Simd.MultiplyAdd(Vector256.Create(mc[2 * rowStep]), xa, a2);
-                    a3 = Simd.MultiplyAdd(Vector256.Create(mc[3 * rowStep]), xa, a3);
-                }
-                var yv = y0 + v * Simd.Lanes;
-                TOut.Put(a0, yv, to);
-                TOut.Put(a1, yv + stride, to);
-                TOut.Put(a2, yv + 2 * stride, to);
-                TOut.Put(a3, yv + 3 * stride, to);
-            }
+                FourRowsOneVector<T, TOut>(x + v * lanes, cols, m + r * rowStep, rowStep, colStep, bias, r, y + r * stride + v * lanes, to, stride);
         }
         // The last rows (fewer than four, e.g. a 2-class output layer): one row × four vectors.
         for (; r < rows; r++)
         {
-            var init = Init(bias, r);
-            var mr = m + r * rowStep;
-            var yr = y + r * stride;
             var v = 0;
             for (; v + 4 <= vectors; v += 4)
-            {
-                Vector256<float> a0 = init, a1 = init, a2 = init, a3 = init;
-                var xc = x + v * Simd.Lanes;
-                for (var c = 0; c < cols; c++, xc += stride)
-                {
-                    var w = Vector256.Create(mr[c * colStep]);
-                    a0 = Simd.MultiplyAdd(w, Vector256.Load(xc), a0);
-                    a1 = Simd.MultiplyAdd(w, Vector256.Load(xc + 8), a1);
-                    a2 = Simd.MultiplyAdd(w, Vector256.Load(xc + 16), a2);
-                    a3 = Simd.MultiplyAdd(w, Vector256.Load(xc + 24), a3);
-                }
-                var yv = yr + v * Simd.Lanes;
-                TOut.Put(a0, yv, to);
-                TOut.Put(a1, yv + 8, to);
-                TOut.Put(a2, yv + 16, to);
-                TOut.Put(a3, yv + 24, to);
-            }
+                OneRowFourVectors<T, TOut>(x + v * lanes, cols, m + r * rowStep, colStep, bias, r, y + r * stride + v * lanes, to, stride);
             for (; v < vectors; v++)
-            {
-                var a0 = init;
-                var xc = x + v * Simd.Lanes;
-                for (var c = 0; c < cols; c++, xc += stride)
-                    a0 = Simd.MultiplyAdd(Vector256.Create(mr[c * colStep]), Vector256.Load(xc), a0);
-                TOut.Put(a0, yr + v * Simd.Lanes, to);
-            }
+                OneRowOneVector<T, TOut>(x + v * lanes, cols, m + r * rowStep, colStep, bias, r, y + r * stride + v * lanes, to, stride);
         }
+    }
+
+    // The tiles of Combine, each its own method: the JIT's inlining budget is per compiled method,
+    // and a tile's epilogue inlines TOut (tanh: a dozen vector operations) once per accumulator, so
+    // one method holding every tile ran out of budget and called the vector operations instead.
+    // Every kernel is compiled optimised at its first call (AggressiveOptimization): unoptimised,
+    // each IFloatVector operation is a call, and the first frames and steps ran tens of times slower.
+
+    /// <summary>Four rows × four vectors of samples: per input, four loads of x and four broadcasts feed sixteen FMAs.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void FourRowsFourVectors<T, TOut>(float* x, int cols, float* m, int rowStep, int colStep, float* bias, int r,
+        float* y, nint to, int stride)
+        where T : struct, IFloatVector<T>
+        where TOut : struct, IBlockOutput
+    {
+        var lanes = T.Count;
+        nint r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep;
+        T a0 = Init<T>(bias, r), a1 = Init<T>(bias, r + 1), a2 = Init<T>(bias, r + 2), a3 = Init<T>(bias, r + 3);
+        T b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+        T c0 = a0, c1 = a1, c2 = a2, c3 = a3;
+        T d0 = a0, d1 = a1, d2 = a2, d3 = a3;
+        for (var c = 0; c < cols; c++, x += stride, m += colStep)
+        {
+            var xa = T.Load(x);
+            var xb = T.Load(x + lanes);
+            var xc = T.Load(x + 2 * lanes);
+            var xd = T.Load(x + 3 * lanes);
+            var w = T.Create(m[0]);
+            a0 = T.MultiplyAdd(w, xa, a0);
+            b0 = T.MultiplyAdd(w, xb, b0);
+            c0 = T.MultiplyAdd(w, xc, c0);
+            d0 = T.MultiplyAdd(w, xd, d0);
+            w = T.Create(m[r1]);
+            a1 = T.MultiplyAdd(w, xa, a1);
+            b1 = T.MultiplyAdd(w, xb, b1);
+            c1 = T.MultiplyAdd(w, xc, c1);
+            d1 = T.MultiplyAdd(w, xd, d1);
+            w = T.Create(m[r2]);
+            a2 = T.MultiplyAdd(w, xa, a2);
+            b2 = T.MultiplyAdd(w, xb, b2);
+            c2 = T.MultiplyAdd(w, xc, c2);
+            d2 = T.MultiplyAdd(w, xd, d2);
+            w = T.Create(m[r3]);
+            a3 = T.MultiplyAdd(w, xa, a3);
+            b3 = T.MultiplyAdd(w, xb, b3);
+            c3 = T.MultiplyAdd(w, xc, c3);
+            d3 = T.MultiplyAdd(w, xd, d3);
+        }
+        Put4<T, TOut>(a0, b0, c0, d0, y, to, lanes);
+        Put4<T, TOut>(a1, b1, c1, d1, y + stride, to, lanes);
+        Put4<T, TOut>(a2, b2, c2, d2, y + 2 * stride, to, lanes);
+        Put4<T, TOut>(a3, b3, c3, d3, y + 3 * stride, to, lanes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put4<T, TOut>(T a, T b, T c, T d, float* y, nint to, int lanes)
+        where T : struct, IFloatVector<T>
+        where TOut : struct, IBlockOutput
+    {
+        TOut.Put(a, y, to);
+        TOut.Put(b, y + lanes, to);
+        TOut.Put(c, y + 2 * lanes, to);
+        TOut.Put(d, y + 3 * lanes, to);
+    }
+
+    /// <summary>Four rows × two vectors of samples: per input, two loads of x and four broadcasts feed eight FMAs.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void FourRowsTwoVectors<T, TOut>(float* x, int cols, float* m, int rowStep, int colStep, float* bias, int r,
+        float* y, nint to, int stride)
+        where T : struct, IFloatVector<T>
+        where TOut : struct, IBlockOutput
+    {
+        var lanes = T.Count;
+        nint r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep;
+        T a0 = Init<T>(bias, r), a1 = Init<T>(bias, r + 1), a2 = Init<T>(bias, r + 2), a3 = Init<T>(bias, r + 3);
+        T b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+        for (var c = 0; c < cols; c++, x += stride, m += colStep)
+        {
+            var xa = T.Load(x);
+            var xb = T.Load(x + lanes);
+            var w = T.Create(m[0]);
+            a0 = T.MultiplyAdd(w, xa, a0);
+            b0 = T.MultiplyAdd(w, xb, b0);
+            w = T.Create(m[r1]);
+            a1 = T.MultiplyAdd(w, xa, a1);
+            b1 = T.MultiplyAdd(w, xb, b1);
+            w = T.Create(m[r2]);
+            a2 = T.MultiplyAdd(w, xa, a2);
+            b2 = T.MultiplyAdd(w, xb, b2);
+            w = T.Create(m[r3]);
+            a3 = T.MultiplyAdd(w, xa, a3);
+            b3 = T.MultiplyAdd(w, xb, b3);
+        }
+        TOut.Put(a0, y, to);
+        TOut.Put(b0, y + lanes, to);
+        TOut.Put(a1, y + stride, to);
+        TOut.Put(b1, y + stride + lanes, to);
+        TOut.Put(a2, y + 2 * stride, to);
+        TOut.Put(b2, y + 2 * stride + lanes, to);
+        TOut.Put(a3, y + 3 * stride, to);
+        TOut.Put(b3, y + 3 * stride + lanes, to);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void FourRowsOneVector<T, TOut>(float* x, int cols, float* m, int rowStep, int colStep, float* bias, int r,
+        float* y, nint to, int stride)
+        where T : struct, IFloatVector<T>
+        where TOut : struct, IBlockOutput
+    {
+        nint r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep;
+        T a0 = Init<T>(bias, r), a1 = Init<T>(bias, r + 1), a2 = Init<T>(bias, r + 2), a3 = Init<T>(bias, r + 3);
+        for (var c = 0; c < cols; c++, x += stride, m += colStep)
+        {
+            var xa = T.Load(x);
+            a0 = T.MultiplyAdd(T.Create(m[0]), xa, a0);
+            a1 = T.MultiplyAdd(T.Create(m[r1]), xa, a1);
+            a2 = T.MultiplyAdd(T.Create(m[r2]), xa, a2);
+            a3 = T.MultiplyAdd(T.Create(m[r3]), xa, a3);
+        }
+        TOut.Put(a0, y, to);
+        TOut.Put(a1, y + stride, to);
+        TOut.Put(a2, y + 2 * stride, to);
+        TOut.Put(a3, y + 3 * stride, to);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void OneRowFourVectors<T, TOut>(float* x, int cols, float* m, int colStep, float* bias, int r,
+        float* y, nint to, int stride)
+        where T : struct, IFloatVector<T>
+        where TOut : struct, IBlockOutput
+    {
+        var lanes = T.Count;
+        T a0 = Init<T>(bias, r), a1 = a0, a2 = a0, a3 = a0;
+        for (var c = 0; c < cols; c++, x += stride, m += colStep)
+        {
+            var w = T.Create(m[0]);
+            a0 = T.MultiplyAdd(w, T.Load(x), a0);
+            a1 = T.MultiplyAdd(w, T.Load(x + lanes), a1);
+            a2 = T.MultiplyAdd(w, T.Load(x + 2 * lanes), a2);
+            a3 = T.MultiplyAdd(w, T.Load(x + 3 * lanes), a3);
+        }
+        TOut.Put(a0, y, to);
+        TOut.Put(a1, y + lanes, to);
+        TOut.Put(a2, y + 2 * lanes, to);
+        TOut.Put(a3, y + 3 * lanes, to);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void OneRowOneVector<T, TOut>(float* x, int cols, float* m, int colStep, float* bias, int r,
+        float* y, nint to, int stride)
+        where T : struct, IFloatVector<T>
+        where TOut : struct, IBlockOutput
+    {
+        var a0 = Init<T>(bias, r);
+        for (var c = 0; c < cols; c++, x += stride, m += colStep)
+            a0 = T.MultiplyAdd(T.Create(m[0]), T.Load(x), a0);
+        TOut.Put(a0, y, to);
     }
 
     /// <summary>
@@ -130,66 +221,104 @@ internal static unsafe class DenseKernels
     /// hold dy = 0 so they add nothing.
     /// dy: [rows][stride]  x: [cols][stride]  gW: [rows][cols]  gb: [rows]
     /// </summary>
-    public static void AccumulateWeightGradient(float* dy, int rows, float* x, int cols,
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AccumulateWeightGradient<T>(float* dy, int rows, float* x, int cols,
         float* gW, float* gb, int stride, int vectors)
+        where T : struct, IFloatVector<T>
     {
+        var lanes = T.Count;
         var r = 0;
-        // Two rows × four inputs: per vector of samples, six loads feed eight FMAs; the eight sums
-        // are then reduced together, lane sums side by side in one vector.
+        // 512 bits: four rows × four inputs, eight loads feed sixteen FMAs (32 registers hold the
+        // sixteen sums). The rest, and 256 bits: two rows × four inputs, six loads feed eight FMAs.
+        // Either way each tile's sums are reduced together, lane sums side by side in one vector,
+        // and every gW[r][c] sums its terms in the same order whatever the tile.
+        if (lanes == 16)
+        {
+            for (; r + 4 <= rows; r += 4)
+            {
+                var d = dy + r * stride;
+                T e0 = default, e1 = default, e2 = default, e3 = default;
+                for (var o = 0; o < vectors * lanes; o += lanes)
+                {
+                    e0 += T.Load(d + o);
+                    e1 += T.Load(d + stride + o);
+                    e2 += T.Load(d + 2 * stride + o);
+                    e3 += T.Load(d + 3 * stride + o);
+                }
+                (Vector128.Load(gb + r) + T.Sums(e0, e1, e2, e3)).Store(gb + r);
+                var c = 0;
+                for (; c + 4 <= cols; c += 4) FourRowsFourInputs<T>(d, x + c * stride, gW + r * cols + c, cols, stride, vectors);
+                for (; c < cols; c++)
+                {
+                    T a0 = default, a1 = default, a2 = default, a3 = default;
+                    var xc = x + c * stride;
+                    for (var o = 0; o < vectors * lanes; o += lanes)
+                    {
+                        var x_ = T.Load(xc + o);
+                        a0 = T.MultiplyAdd(T.Load(d + o), x_, a0);
+                        a1 = T.MultiplyAdd(T.Load(d + stride + o), x_, a1);
+                        a2 = T.MultiplyAdd(T.Load(d + 2 * stride + o), x_, a2);
+                        a3 = T.MultiplyAdd(T.Load(d + 3 * stride + o), x_, a3);
+                    }
+                    var sums = T.Sums(a0, a1, a2, a3);
+                    for (var k = 0; k < 4; k++) gW[(r + k) * cols + c] += sums.GetElement(k);
+                }
+            }
+        }
         for (; r + 2 <= rows; r += 2)
         {
             var d0 = dy + r * stride;
             var d1 = d0 + stride;
             var g0 = gW + r * cols;
             var g1 = g0 + cols;
-            Vector256<float> bias0 = default, bias1 = default;
+            T bias0 = default, bias1 = default;
             for (var v = 0; v < vectors; v++)
             {
-                bias0 += Vector256.Load(d0 + v * Simd.Lanes);
-                bias1 += Vector256.Load(d1 + v * Simd.Lanes);
+                bias0 += T.Load(d0 + v * lanes);
+                bias1 += T.Load(d1 + v * lanes);
             }
-            var biases = Simd.Sums(bias0, bias1);
+            var biases = T.Sums(bias0, bias1);
             gb[r] += biases.GetElement(0);
             gb[r + 1] += biases.GetElement(1);
 
             var c = 0;
             for (; c + 4 <= cols; c += 4)
             {
-                Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
-                Vector256<float> b0 = default, b1 = default, b2 = default, b3 = default;
+                T a0 = default, a1 = default, a2 = default, a3 = default;
+                T b0 = default, b1 = default, b2 = default, b3 = default;
                 var x0 = x + c * stride;
-                for (var o = 0; o < vectors * Simd.Lanes; o += Simd.Lanes)
+                for (var o = 0; o < vectors * lanes; o += lanes)
                 {
-                    var e0 = Vector256.Load(d0 + o);
-                    var e1 = Vector256.Load(d1 + o);
-                    var x_ = Vector256.Load(x0 + o);
-                    a0 = Simd.MultiplyAdd(e0, x_, a0);
-                    b0 = Simd.MultiplyAdd(e1, x_, b0);
-                    x_ = Vector256.Load(x0 + stride + o);
-                    a1 = Simd.MultiplyAdd(e0, x_, a1);
-                    b1 = Simd.MultiplyAdd(e1, x_, b1);
-                    x_ = Vector256.Load(x0 + 2 * stride + o);
-                    a2 = Simd.MultiplyAdd(e0, x_, a2);
-                    b2 = Simd.MultiplyAdd(e1, x_, b2);
-                    x_ = Vector256.Load(x0 + 3 * stride + o);
-                    a3 = Simd.MultiplyAdd(e0, x_, a3);
-                    b3 = Simd.MultiplyAdd(e1, x_, b3);
+                    var e0 = T.Load(d0 + o);
+                    var e1 = T.Load(d1 + o);
+                    var x_ = T.Load(x0 + o);
+                    a0 = T.MultiplyAdd(e0, x_, a0);
+                    b0 = T.MultiplyAdd(e1, x_, b0);
+                    x_ = T.Load(x0 + stride + o);
+                    a1 = T.MultiplyAdd(e0, x_, a1);
+                    b1 = T.MultiplyAdd(e1, x_, b1);
+                    x_ = T.Load(x0 + 2 * stride + o);
+                    a2 = T.MultiplyAdd(e0, x_, a2);
+                    b2 = T.MultiplyAdd(e1, x_, b2);
+                    x_ = T.Load(x0 + 3 * stride + o);
+                    a3 = T.MultiplyAdd(e0, x_, a3);
+                    b3 = T.MultiplyAdd(e1, x_, b3);
                 }
-                var sums = Simd.Sums(a0, a1, a2, a3, b0, b1, b2, b3);
+                var sums = T.Sums(a0, a1, a2, a3, b0, b1, b2, b3);
                 (Vector128.Load(g0 + c) + sums.GetLower()).Store(g0 + c);
                 (Vector128.Load(g1 + c) + sums.GetUpper()).Store(g1 + c);
             }
             for (; c < cols; c++)
             {
-                Vector256<float> a0 = default, b0 = default;
+                T a0 = default, b0 = default;
                 var xc = x + c * stride;
-                for (var o = 0; o < vectors * Simd.Lanes; o += Simd.Lanes)
+                for (var o = 0; o < vectors * lanes; o += lanes)
                 {
-                    var x_ = Vector256.Load(xc + o);
-                    a0 = Simd.MultiplyAdd(Vector256.Load(d0 + o), x_, a0);
-                    b0 = Simd.MultiplyAdd(Vector256.Load(d1 + o), x_, b0);
+                    var x_ = T.Load(xc + o);
+                    a0 = T.MultiplyAdd(T.Load(d0 + o), x_, a0);
+                    b0 = T.MultiplyAdd(T.Load(d1 + o), x_, b0);
                 }
-                var sums = Simd.Sums(a0, b0);
+                var sums = T.Sums(a0, b0);
                 g0[c] += sums.GetElement(0);
                 g1[c] += sums.GetElement(1);
             }
@@ -198,35 +327,81 @@ internal static unsafe class DenseKernels
         {
             var dyr = dy + r * stride;
             var gwr = gW + r * cols;
-            var bias = Vector256<float>.Zero;
-            for (var v = 0; v < vectors; v++) bias += Vector256.Load(dyr + v * Simd.Lanes);
-            gb[r] += Simd.Sum(bias);
+            var bias = T.Zero;
+            for (var v = 0; v < vectors; v++) bias += T.Load(dyr + v * lanes);
+            gb[r] += T.Sum(bias);
             var c = 0;
             for (; c + 4 <= cols; c += 4)
             {
-                Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+                T a0 = default, a1 = default, a2 = default, a3 = default;
                 var x0 = x + c * stride;
-                for (var o = 0; o < vectors * Simd.Lanes; o += Simd.Lanes)
+                for (var o = 0; o < vectors * lanes; o += lanes)
                 {
-                    var d = Vector256.Load(dyr + o);
-                    a0 = Simd.MultiplyAdd(d, Vector256.Load(x0 + o), a0);
-                    a1 = Simd.MultiplyAdd(d, Vector256.Load(x0 + stride + o), a1);
-                    a2 = Simd.MultiplyAdd(d, Vector256.Load(x0 + 2 * stride + o), a2);
-                    a3 = Simd.MultiplyAdd(d, Vector256.Load(x0 + 3 * stride + o), a3);
+                    var d = T.Load(dyr + o);
+                    a0 = T.MultiplyAdd(d, T.Load(x0 + o), a0);
+                    a1 = T.MultiplyAdd(d, T.Load(x0 + stride + o), a1);
+                    a2 = T.MultiplyAdd(d, T.Load(x0 + 2 * stride + o), a2);
+                    a3 = T.MultiplyAdd(d, T.Load(x0 + 3 * stride + o), a3);
                 }
-                (Vector128.Load(gwr + c) + Simd.Sums(a0, a1, a2, a3)).Store(gwr + c);
+                (Vector128.Load(gwr + c) + T.Sums(a0, a1, a2, a3)).Store(gwr + c);
             }
             for (; c < cols; c++)
             {
-                var a0 = Vector256<float>.Zero;
+                var a0 = T.Zero;
                 var xc = x + c * stride;
-                for (var o = 0; o < vectors * Simd.Lanes; o += Simd.Lanes)
-                    a0 = Simd.MultiplyAdd(Vector256.Load(dyr + o), Vector256.Load(xc + o), a0);
-                gwr[c] += Simd.Sum(a0);
+                for (var o = 0; o < vectors * lanes; o += lanes)
+                    a0 = T.MultiplyAdd(T.Load(dyr + o), T.Load(xc + o), a0);
+                gwr[c] += T.Sum(a0);
             }
         }
     }
 
-    private static Vector256<float> Init(float* bias, int r) =>
-        bias == null ? Vector256<float>.Zero : Vector256.Create(bias[r]);
+    /// <summary>gW[0..3][0..3] += Σ_s dy[0..3][s]·x[0..3][s] (row stride <paramref name="cols"/>): the 512-bit weight-gradient tile.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void FourRowsFourInputs<T>(float* dy, float* x, float* gW, int cols, int stride, int vectors)
+        where T : struct, IFloatVector<T>
+    {
+        var lanes = T.Count;
+        T a0 = default, a1 = default, a2 = default, a3 = default;
+        T b0 = default, b1 = default, b2 = default, b3 = default;
+        T c0 = default, c1 = default, c2 = default, c3 = default;
+        T d0 = default, d1 = default, d2 = default, d3 = default;
+        for (var o = 0; o < vectors * lanes; o += lanes)
+        {
+            var x0 = T.Load(x + o);
+            var x1 = T.Load(x + stride + o);
+            var x2 = T.Load(x + 2 * stride + o);
+            var x3 = T.Load(x + 3 * stride + o);
+            var e = T.Load(dy + o);
+            a0 = T.MultiplyAdd(e, x0, a0);
+            a1 = T.MultiplyAdd(e, x1, a1);
+            a2 = T.MultiplyAdd(e, x2, a2);
+            a3 = T.MultiplyAdd(e, x3, a3);
+            e = T.Load(dy + stride + o);
+            b0 = T.MultiplyAdd(e, x0, b0);
+            b1 = T.MultiplyAdd(e, x1, b1);
+            b2 = T.MultiplyAdd(e, x2, b2);
+            b3 = T.MultiplyAdd(e, x3, b3);
+            e = T.Load(dy + 2 * stride + o);
+            c0 = T.MultiplyAdd(e, x0, c0);
+            c1 = T.MultiplyAdd(e, x1, c1);
+            c2 = T.MultiplyAdd(e, x2, c2);
+            c3 = T.MultiplyAdd(e, x3, c3);
+            e = T.Load(dy + 3 * stride + o);
+            d0 = T.MultiplyAdd(e, x0, d0);
+            d1 = T.MultiplyAdd(e, x1, d1);
+            d2 = T.MultiplyAdd(e, x2, d2);
+            d3 = T.MultiplyAdd(e, x3, d3);
+        }
+        var ab = T.Sums(a0, a1, a2, a3, b0, b1, b2, b3);
+        var cd = T.Sums(c0, c1, c2, c3, d0, d1, d2, d3);
+        (Vector128.Load(gW) + ab.GetLower()).Store(gW);
+        (Vector128.Load(gW + cols) + ab.GetUpper()).Store(gW + cols);
+        (Vector128.Load(gW + 2 * cols) + cd.GetLower()).Store(gW + 2 * cols);
+        (Vector128.Load(gW + 3 * cols) + cd.GetUpper()).Store(gW + 3 * cols);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Init<T>(float* bias, int r) where T : struct, IFloatVector<T> =>
+        bias == null ? T.Zero : T.Create(bias[r]);
 }

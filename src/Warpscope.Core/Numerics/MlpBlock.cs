@@ -6,7 +6,8 @@ namespace Warpscope.Core.Numerics;
 /// The fused forward and backward pass of a network over one block of up to <see cref="MaxBlock"/>
 /// samples, every buffer feature-major ([units][stride], one sample per SIMD lane) and allocated
 /// once, so a training step or a frame allocates nothing. A block's stride is its sample count
-/// rounded up to whole vectors, so a minibatch of 10 costs 16 lanes, not 64.
+/// rounded up to whole vectors, so a minibatch of 10 costs 16 lanes (one 512-bit vector or two
+/// 256-bit ones), not 256. The kernels run at the block's <see cref="VectorWidth"/>, fixed when it is built.
 /// </summary>
 internal sealed unsafe class MlpBlock
 {
@@ -25,8 +26,11 @@ internal sealed unsafe class MlpBlock
     private readonly float[] _y = new float[MaxBlock];
     private readonly List<float[]> _pinned = [];
 
-    public MlpBlock(Network network)
+    private readonly VectorWidth _width;
+
+    public MlpBlock(Network network, VectorWidth width)
     {
+        _width = width;
         _spec = network.Spec;
         _layers = [.. network.Layers];
         _features = Pinned(_spec.Features.Count);
@@ -94,9 +98,15 @@ internal sealed unsafe class MlpBlock
     /// </summary>
     public void Forward(float[] parameters, int layers = int.MaxValue, bool keepPre = true)
     {
+        if (_width == VectorWidth.Bits512) Forward<Float512>(parameters, layers, keepPre);
+        else Forward<Float256>(parameters, layers, keepPre);
+    }
+
+    private void Forward<T>(float[] parameters, int layers, bool keepPre) where T : struct, IFloatVector<T>
+    {
         fixed (float* p = parameters)
         {
-            var vectors = Stride / Simd.Lanes;
+            var vectors = Stride / T.Count;
             for (var k = 0; k < Math.Min(layers, _layers.Length); k++)
             {
                 var l = _layers[k];
@@ -107,32 +117,32 @@ internal sealed unsafe class MlpBlock
                 if (!keepPre && l.IsOutput && l.Outputs == 2)
                 {
                     var difference = Difference(l, w, b);
-                    DenseKernels.Combine<BlockOutputs.TwoClassProbabilities>(input, l.Inputs, difference, l.Inputs, 1,
+                    DenseKernels.Combine<T, BlockOutputs.TwoClassProbabilities>(input, l.Inputs, difference, l.Inputs, 1,
                         difference + l.Inputs, _a[k], _a[k] + Stride, 1, Stride, vectors);
                     continue;
                 }
                 switch (l.IsOutput ? (Activation?)null : l.Activation)
                 {
                     case Activation.Tanh when !keepPre:
-                        DenseKernels.Combine<BlockOutputs.TanhOnly>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _a[k], l.Outputs, Stride, vectors);
+                        DenseKernels.Combine<T, BlockOutputs.TanhOnly>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _a[k], l.Outputs, Stride, vectors);
                         break;
                     case Activation.Relu when !keepPre:
-                        DenseKernels.Combine<BlockOutputs.ReluOnly>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _a[k], l.Outputs, Stride, vectors);
+                        DenseKernels.Combine<T, BlockOutputs.ReluOnly>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _a[k], l.Outputs, Stride, vectors);
                         break;
                     case Activation.Tanh:
-                        DenseKernels.Combine<BlockOutputs.TanhForward>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _a[k], l.Outputs, Stride, vectors);
+                        DenseKernels.Combine<T, BlockOutputs.TanhForward>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _a[k], l.Outputs, Stride, vectors);
                         break;
                     case Activation.Relu:
-                        DenseKernels.Combine<BlockOutputs.ReluForward>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _a[k], l.Outputs, Stride, vectors);
+                        DenseKernels.Combine<T, BlockOutputs.ReluForward>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _a[k], l.Outputs, Stride, vectors);
                         break;
                     case null:
-                        DenseKernels.Combine<BlockOutputs.Plain>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _z[k], l.Outputs, Stride, vectors);
-                        SoftmaxKernels.Softmax(_z[k], _a[k], l.Outputs, Stride);
+                        DenseKernels.Combine<T, BlockOutputs.Plain>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _z[k], l.Outputs, Stride, vectors);
+                        SoftmaxKernels.Softmax<T>(_z[k], _a[k], l.Outputs, Stride);
                         break;
                     case var other:
-                        DenseKernels.Combine<BlockOutputs.Plain>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _z[k], l.Outputs, Stride, vectors);
+                        DenseKernels.Combine<T, BlockOutputs.Plain>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _z[k], l.Outputs, Stride, vectors);
                         var count = l.Outputs * Stride;
-                        ActivationKernels.Forward(other.Value, new Span<float>(_z[k], count), new Span<float>(_a[k], count));
+                        ActivationKernels.Forward<T>(other.Value, new Span<float>(_z[k], count), new Span<float>(_a[k], count));
                         break;
                 }
             }
@@ -147,9 +157,14 @@ internal sealed unsafe class MlpBlock
     /// forward and back and one exponential per sample instead of two; the two rows' gradients are
     /// ±dL/dd·xᵀ.
     /// </summary>
-    public double ForwardBackward(float[] parameters, Span<float> gradient, float scale)
+    public double ForwardBackward(float[] parameters, Span<float> gradient, float scale) =>
+        _width == VectorWidth.Bits512
+            ? ForwardBackward<Float512>(parameters, gradient, scale)
+            : ForwardBackward<Float256>(parameters, gradient, scale);
+
+    private double ForwardBackward<T>(float[] parameters, Span<float> gradient, float scale) where T : struct, IFloatVector<T>
     {
-        var vectors = Stride / Simd.Lanes;
+        var vectors = Stride / T.Count;
         var last = _layers.Length - 1;
         var twoClass = _layers[last].Outputs == 2;
         double loss;
@@ -165,32 +180,32 @@ internal sealed unsafe class MlpBlock
                 if (k == last && twoClass)
                 {
                     var difference = Difference(l, w, b);
-                    DenseKernels.Combine<BlockOutputs.Plain>(input, l.Inputs, difference, l.Inputs, 1, difference + l.Inputs, _z[k], _z[k], 1, Stride, vectors);
+                    DenseKernels.Combine<T, BlockOutputs.Plain>(input, l.Inputs, difference, l.Inputs, 1, difference + l.Inputs, _z[k], _z[k], 1, Stride, vectors);
                     continue;
                 }
                 switch (l.IsOutput ? (Activation?)null : l.Activation)
                 {
                     case Activation.Tanh:
-                        DenseKernels.Combine<BlockOutputs.TanhTraining>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _a[k], l.Outputs, Stride, vectors);
+                        DenseKernels.Combine<T, BlockOutputs.TanhTraining>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _a[k], l.Outputs, Stride, vectors);
                         break;
                     case Activation.Relu:
-                        DenseKernels.Combine<BlockOutputs.ReluTraining>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _a[k], l.Outputs, Stride, vectors);
+                        DenseKernels.Combine<T, BlockOutputs.ReluTraining>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _a[k], l.Outputs, Stride, vectors);
                         break;
                     case null:
-                        DenseKernels.Combine<BlockOutputs.Plain>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _z[k], l.Outputs, Stride, vectors);
+                        DenseKernels.Combine<T, BlockOutputs.Plain>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _z[k], l.Outputs, Stride, vectors);
                         break;
                     case var other:
-                        DenseKernels.Combine<BlockOutputs.Plain>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _z[k], l.Outputs, Stride, vectors);
+                        DenseKernels.Combine<T, BlockOutputs.Plain>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _z[k], l.Outputs, Stride, vectors);
                         var count = l.Outputs * Stride;
-                        ActivationKernels.ForwardWithDerivative(other.Value, new Span<float>(_z[k], count), new Span<float>(_a[k], count));
+                        ActivationKernels.ForwardWithDerivative<T>(other.Value, new Span<float>(_z[k], count), new Span<float>(_a[k], count));
                         break;
                 }
             }
 
             // Output: z_L becomes dL/dz_L = (p − onehot)/batch (two classes: d becomes dL/dd = (p₁ − [label = 1])/batch).
             loss = twoClass
-                ? SoftmaxKernels.TwoClassCrossEntropyGradient(_z[last], Stride, _labels, Count, scale)
-                : SoftmaxKernels.CrossEntropyGradient(_z[last], _layers[last].Outputs, Stride, _labels, Count, scale);
+                ? SoftmaxKernels.TwoClassCrossEntropyGradient<T>(_z[last], Stride, _labels, Count, scale)
+                : SoftmaxKernels.CrossEntropyGradient<T>(_z[last], _layers[last].Outputs, Stride, _labels, Count, scale);
 
             for (var k = last; k >= 0; k--)
             {
@@ -201,7 +216,7 @@ internal sealed unsafe class MlpBlock
                     // g(W₁, b₁) += dd·xᵀ, Σ dd;  g(W₀, b₀) −= the same
                     var dd = _differenceGradient;
                     new Span<float>(dd, l.Inputs + 1).Clear();
-                    DenseKernels.AccumulateWeightGradient(_z[k], 1, input, l.Inputs, dd, dd + l.Inputs, Stride, vectors);
+                    DenseKernels.AccumulateWeightGradient<T>(_z[k], 1, input, l.Inputs, dd, dd + l.Inputs, Stride, vectors);
                     var g0 = g + l.WeightOffset;
                     var g1 = g0 + l.Inputs;
                     for (var c = 0; c < l.Inputs; c++)
@@ -213,14 +228,14 @@ internal sealed unsafe class MlpBlock
                     g[l.BiasOffset + 1] += dd[l.Inputs];
                     if (k == 0) break;
                     // dL/dz_{k−1} = (W₁ − W₀)ᵀ·dd ⊙ σ′(z_{k−1})
-                    DenseKernels.Combine<BlockOutputs.ScaleByOutput>(_z[k], 1, _difference, 1, l.Inputs, null, _z[k - 1], _z[k - 1], l.Inputs, Stride, vectors);
+                    DenseKernels.Combine<T, BlockOutputs.ScaleByOutput>(_z[k], 1, _difference, 1, l.Inputs, null, _z[k - 1], _z[k - 1], l.Inputs, Stride, vectors);
                     continue;
                 }
                 // gW += dz·xᵀ, gb += Σ dz     dz: [out][stride]  x: [in][stride]
-                DenseKernels.AccumulateWeightGradient(_z[k], l.Outputs, input, l.Inputs, g + l.WeightOffset, g + l.BiasOffset, Stride, vectors);
+                DenseKernels.AccumulateWeightGradient<T>(_z[k], l.Outputs, input, l.Inputs, g + l.WeightOffset, g + l.BiasOffset, Stride, vectors);
                 if (k == 0) break;
                 // dL/dz_{k−1} = (Wᵀ·dz) ⊙ σ′(z_{k−1}), σ′ already in z_{k−1}: overwritten in place.
-                DenseKernels.Combine<BlockOutputs.ScaleByOutput>(_z[k], l.Outputs, p + l.WeightOffset, 1, l.Inputs, null, _z[k - 1], _z[k - 1], l.Inputs, Stride, vectors);
+                DenseKernels.Combine<T, BlockOutputs.ScaleByOutput>(_z[k], l.Outputs, p + l.WeightOffset, 1, l.Inputs, null, _z[k - 1], _z[k - 1], l.Inputs, Stride, vectors);
             }
         }
         return loss;
@@ -239,7 +254,8 @@ internal sealed unsafe class MlpBlock
     {
         if (count < 1 || count > MaxBlock) throw new ArgumentOutOfRangeException(nameof(count));
         Count = count;
-        Stride = Simd.VectorsFor(count) * Simd.Lanes;
+        var lanes = _width.Lanes();
+        Stride = (count + lanes - 1) / lanes * lanes;
     }
 
     private float* Pinned(int rows)

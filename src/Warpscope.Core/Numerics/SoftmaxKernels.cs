@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Warpscope.Core.Numerics;
 
@@ -13,21 +12,22 @@ internal static unsafe class SoftmaxKernels
     /// p := softmax(z) column by column (per sample). z and p may be the same block.
     /// z, p: [classes][stride]
     /// </summary>
-    public static void Softmax(float* z, float* p, int classes, int stride)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Softmax<T>(float* z, float* p, int classes, int stride) where T : struct, IFloatVector<T>
     {
-        for (var o = 0; o < stride; o += Simd.Lanes)
+        for (var o = 0; o < stride; o += T.Count)
         {
-            var max = Max(z + o, classes, stride);
-            var sum = Vector256<float>.Zero;
+            var max = Max<T>(z + o, classes, stride);
+            var sum = T.Zero;
             for (var r = 0; r < classes; r++)
             {
-                var e = FastExp.OfNonPositive(Vector256.Load(z + r * stride + o) - max);
+                var e = FastExp.OfNonPositive(T.Load(z + r * stride + o) - max);
                 e.Store(p + r * stride + o);
                 sum += e;
             }
-            var inverse = Vector256<float>.One / sum;
+            var inverse = T.One / sum;
             for (var r = 0; r < classes; r++)
-                (Vector256.Load(p + r * stride + o) * inverse).Store(p + r * stride + o);
+                (T.Load(p + r * stride + o) * inverse).Store(p + r * stride + o);
         }
     }
 
@@ -38,22 +38,21 @@ internal static unsafe class SoftmaxKernels
     /// Lanes past <paramref name="count"/> become 0 so the padding adds nothing to any gradient.
     /// z: [classes][stride]  labels: [stride] (lanes past count ignored)
     /// </summary>
-    public static double CrossEntropyGradient(float* z, int classes, int stride, int* labels, int count, float scale)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double CrossEntropyGradient<T>(float* z, int classes, int stride, int* labels, int count, float scale) where T : struct, IFloatVector<T>
     {
-        var loss = Vector256<float>.Zero;
-        var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
-        var s = Vector256.Create(scale);
-        for (var o = 0; o < stride; o += Simd.Lanes)
+        var loss = T.Zero;
+        var s = T.Create(scale);
+        for (var o = 0; o < stride; o += T.Count)
         {
-            var valid = Vector256.LessThan(lane + Vector256.Create(o), Vector256.Create(count)).AsSingle();
-            var label = Vector256.Load(labels + o);
-            var max = Max(z + o, classes, stride);
-            var sum = Vector256<float>.Zero;
-            var labelled = Vector256<float>.Zero;
+            var valid = T.LanesBelow(count - o);
+            var max = Max<T>(z + o, classes, stride);
+            var sum = T.Zero;
+            var labelled = T.Zero;
             for (var r = 0; r < classes; r++)
             {
-                var shifted = Vector256.Load(z + r * stride + o) - max;
-                labelled = Vector256.ConditionalSelect(Vector256.Equals(label, Vector256.Create(r)).AsSingle(), shifted, labelled);
+                var shifted = T.Load(z + r * stride + o) - max;
+                labelled = T.ConditionalSelect(T.LabelIs(labels + o, r), shifted, labelled);
                 var e = FastExp.OfNonPositive(shifted);
                 e.Store(z + r * stride + o);
                 sum += e;
@@ -63,11 +62,11 @@ internal static unsafe class SoftmaxKernels
             for (var r = 0; r < classes; r++)
             {
                 var row = z + r * stride + o;
-                var onehot = Vector256.Equals(label, Vector256.Create(r)).AsSingle() & s;
-                ((Vector256.Load(row) * inverse - onehot) & valid).Store(row);
+                var onehot = T.LabelIs(labels + o, r) & s;
+                ((T.Load(row) * inverse - onehot) & valid).Store(row);
             }
         }
-        return Simd.Sum(loss);
+        return T.Sum(loss);
     }
 
     /// <summary>
@@ -77,25 +76,25 @@ internal static unsafe class SoftmaxKernels
     /// Lanes past <paramref name="count"/> become 0. A non-finite d in a counted lane makes the loss NaN.
     /// d: [stride]  labels: [stride] (0 or 1; lanes past count ignored)
     /// </summary>
-    public static double TwoClassCrossEntropyGradient(float* d, int stride, int* labels, int count, float scale)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double TwoClassCrossEntropyGradient<T>(float* d, int stride, int* labels, int count, float scale) where T : struct, IFloatVector<T>
     {
-        var loss = Vector256<float>.Zero;
-        var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
-        var s = Vector256.Create(scale);
-        for (var o = 0; o < stride; o += Simd.Lanes)
+        var loss = T.Zero;
+        var s = T.Create(scale);
+        for (var o = 0; o < stride; o += T.Count)
         {
-            var valid = Vector256.LessThan(lane + Vector256.Create(o), Vector256.Create(count)).AsSingle();
-            var one = Vector256.Equals(Vector256.Load(labels + o), Vector256<int>.One).AsSingle();
-            var x = Vector256.Load(d + o);
+            var valid = T.LanesBelow(count - o);
+            var one = T.LabelIs(labels + o, 1);
+            var x = T.Load(d + o);
             var (_, p1, sum) = TwoClass(x);
-            var against = Vector256.ConditionalSelect(one, -x, x);
+            var against = T.ConditionalSelect(one, -x, x);
             // + 0·d: an infinite d (a hidden activation overflowed) makes the loss NaN even when it
             // is infinite on the right side, so the trainer stops a diverging network as the full
             // softmax's NaN did, instead of training on with infinities that views can't draw.
-            loss += (LogOfSum(sum) + Vector256.Max(against, Vector256<float>.Zero) + x * Vector256<float>.Zero) & valid;
-            ((p1 - (one & Vector256<float>.One)) * s & valid).Store(d + o);
+            loss += (LogOfSum(sum) + T.Max(T.Zero, against) + x * T.Zero) & valid;
+            ((p1 - (one & T.One)) * s & valid).Store(d + o);
         }
-        return Simd.Sum(loss);
+        return T.Sum(loss);
     }
 
     /// <summary>
@@ -104,14 +103,14 @@ internal static unsafe class SoftmaxKernels
     /// smaller e/(1 + e), so both keep full relative precision; <c>Sum</c> = 1 + e ∈ [1, 2] (for the loss).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector256<float> P0, Vector256<float> P1, Vector256<float> Sum) TwoClass(Vector256<float> d)
+    public static (T P0, T P1, T Sum) TwoClass<T>(T d) where T : struct, IFloatVector<T>
     {
-        var e = FastExp.OfNonPositive(-Vector256.Abs(d));
-        var sum = Vector256<float>.One + e;
-        var larger = Vector256<float>.One / sum;
+        var e = FastExp.OfNonPositive(-T.Abs(d));
+        var sum = T.One + e;
+        var larger = T.One / sum;
         var smaller = e * larger;
-        var classOne = Vector256.GreaterThanOrEqual(d, Vector256<float>.Zero);
-        return (Vector256.ConditionalSelect(classOne, smaller, larger), Vector256.ConditionalSelect(classOne, larger, smaller), sum);
+        var classOne = T.GreaterThanOrEqual(d, T.Zero);
+        return (T.ConditionalSelect(classOne, smaller, larger), T.ConditionalSelect(classOne, larger, smaller), sum);
     }
 
     /// <summary>
@@ -120,27 +119,25 @@ internal static unsafe class SoftmaxKernels
     /// float rounding). Vector256.Log widens to double and costs several times more; only the reported
     /// loss depends on this, never a gradient.
     /// </summary>
-    internal static Vector256<float> LogOfSum(Vector256<float> x)
+    internal static T LogOfSum<T>(T x) where T : struct, IFloatVector<T>
     {
-        var bits = x.AsInt32();
-        var exponent = (bits >>> 23) - Vector256.Create(127);
-        var m = ((bits & Vector256.Create(0x007FFFFF)) | Vector256.Create(0x3F800000)).AsSingle();
-        var high = Vector256.GreaterThan(m, Vector256.Create(1.41421356f));
-        m = Vector256.ConditionalSelect(high, m * Vector256.Create(0.5f), m);
-        exponent -= high.AsInt32();
-        var s = (m - Vector256<float>.One) / (m + Vector256<float>.One);
+        var exponent = T.Exponent(x, out var m);
+        var high = T.GreaterThan(m, T.Create(1.41421356f));
+        m = T.ConditionalSelect(high, m * T.Create(0.5f), m);
+        exponent += high & T.One;
+        var s = (m - T.One) / (m + T.One);
         var s2 = s * s;
-        var series = Simd.MultiplyAdd(s2, Vector256.Create(2f / 9), Vector256.Create(2f / 7));
-        series = Simd.MultiplyAdd(s2, series, Vector256.Create(2f / 5));
-        series = Simd.MultiplyAdd(s2, series, Vector256.Create(2f / 3));
-        series = Simd.MultiplyAdd(s2, series, Vector256.Create(2f));
-        return Simd.MultiplyAdd(Vector256.ConvertToSingle(exponent), Vector256.Create(0.693147181f), s * series);
+        var series = T.MultiplyAdd(s2, T.Create(2f / 9), T.Create(2f / 7));
+        series = T.MultiplyAdd(s2, series, T.Create(2f / 5));
+        series = T.MultiplyAdd(s2, series, T.Create(2f / 3));
+        series = T.MultiplyAdd(s2, series, T.Create(2f));
+        return T.MultiplyAdd(exponent, T.Create(0.693147181f), s * series);
     }
 
-    private static Vector256<float> Max(float* z, int classes, int stride)
+    private static T Max<T>(float* z, int classes, int stride) where T : struct, IFloatVector<T>
     {
-        var max = Vector256.Load(z);
-        for (var r = 1; r < classes; r++) max = Vector256.Max(max, Vector256.Load(z + r * stride));
+        var max = T.Load(z);
+        for (var r = 1; r < classes; r++) max = T.Max(max, T.Load(z + r * stride));
         return max;
     }
 }

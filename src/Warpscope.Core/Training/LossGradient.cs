@@ -9,11 +9,22 @@ namespace Warpscope.Core.Training;
 /// The training objective J = mean cross-entropy + L1·Σ|w| + (L2/2)·Σw² (weights only) and its
 /// gradient for a minibatch, through the fused block kernels. Allocates nothing per call.
 /// </summary>
-public sealed class LossGradient(Network network)
+public sealed class LossGradient
 {
-    private readonly MlpBlock _block = new(network);
+    private readonly MlpBlock _block;
 
-    public Network Network { get; } = network;
+    public LossGradient(Network network) : this(network, VectorWidths.Widest)
+    {
+    }
+
+    /// <summary>Kernels at a given SIMD width rather than the widest the CPU accelerates: tests run every width.</summary>
+    internal LossGradient(Network network, VectorWidth width)
+    {
+        Network = network;
+        _block = new MlpBlock(network, width);
+    }
+
+    public Network Network { get; }
 
     /// <summary>
     /// Writes dJ/dθ for the points at <paramref name="indices"/> into <paramref name="gradient"/>

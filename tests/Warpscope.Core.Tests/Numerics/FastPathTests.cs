@@ -5,9 +5,14 @@ using Warpscope.Core.Training;
 
 namespace Warpscope.Core.Tests.Numerics;
 
-/// <summary>The vectorised block kernels against the scalar double reference.</summary>
-public class FastPathTests
+/// <summary>
+/// The vectorised block kernels against the scalar double reference, at each SIMD width (the
+/// subclasses below; the 512-bit kernels run emulated where AVX-512 is off).
+/// </summary>
+public abstract class FastPathTests
 {
+    private protected abstract VectorWidth Width { get; }
+
     public static TheoryData<Activation, int> ActivationsAndBatches()
     {
         var data = new TheoryData<Activation, int>();
@@ -58,10 +63,10 @@ public class FastPathTests
         var indices = Enumerable.Range(0, 150).ToArray();
         new Random(1).Shuffle(indices);
         var fast = new float[network.ParameterCount];
-        var loss = new LossGradient(network).Compute(data, indices, fast, l1: 0.01, l2: 0.1);
+        var loss = new LossGradient(network, Width).Compute(data, indices, fast, l1: 0.01, l2: 0.1);
         var reference = new double[network.ParameterCount];
         var objective = ReferenceMlp.ObjectiveAndGradient(network, [.. network.Parameters.Select(v => (double)v)], data, 0.01, 0.1, reference);
-        var penalty = new LossGradient(network).Penalty(0.01, 0.1);
+        var penalty = new LossGradient(network, Width).Penalty(0.01, 0.1);
         Assert.Equal(objective, loss + penalty, 1e-5);
         AssertClose(reference, fast);
     }
@@ -72,7 +77,7 @@ public class FastPathTests
         var spec = new NetworkSpec([3, 6, 2], [Activation.Tanh, Activation.Sine, Activation.Softplus], [InputFeature.X, InputFeature.Y, InputFeature.XTimesY], 4);
         var network = Network.Create(spec, seed: 8);
         var data = TestData.Random(77, 4, seed: 6);
-        var trace = new ForwardPass(network).Trace(data.X, data.Y);
+        var trace = new ForwardPass(network, Width).Trace(data.X, data.Y);
         var theta = network.Parameters.Select(v => (double)v).ToArray();
         for (var s = 0; s < data.Count; s++)
         {
@@ -94,7 +99,7 @@ public class FastPathTests
     {
         var network = Network.Create(NetworkSpec.Uniform([5, 4, 3], Activation.Tanh, 2), seed: 5);
         var data = TestData.Random(99, 2, seed: 2);
-        var pass = new ForwardPass(network);
+        var pass = new ForwardPass(network, Width);
         var trace = pass.Trace(data.X, data.Y);
         for (var layer = 0; layer <= 3; layer++)
         {
@@ -114,7 +119,7 @@ public class FastPathTests
     {
         var network = Network.Create(NetworkSpec.Uniform([5, 4, 3], Activation.Tanh, classes), seed: 5);
         var data = TestData.Random(300, classes, seed: 2);
-        var pass = new ForwardPass(network);
+        var pass = new ForwardPass(network, Width);
         for (var layer = 1; layer <= 3; layer++)
         {
             var units = network.Layers[layer - 1].Outputs;
@@ -133,7 +138,7 @@ public class FastPathTests
     {
         var network = Network.Create(NetworkSpec.Uniform([8], Activation.Relu, 3), seed: 1);
         var data = TestData.Random(130, 3, seed: 2);
-        var pass = new ForwardPass(network);
+        var pass = new ForwardPass(network, Width);
         var trace = pass.Trace(data.X, data.Y);
         var probabilities = new float[3 * data.Count];
         pass.Predict(data.X, data.Y, probabilities);
@@ -166,7 +171,7 @@ public class FastPathTests
         var output = network.Layers[^1];
         for (var i = 0; i < output.Inputs * output.Outputs; i++) network.Parameters[output.WeightOffset + i] *= outputScale;
         var data = TestData.Random(301, 2, seed: 9);
-        var pass = new ForwardPass(network);
+        var pass = new ForwardPass(network, Width);
         var probabilities = new float[2 * data.Count];
         pass.Predict(data.X, data.Y, probabilities);
         var classes = new int[data.Count];
@@ -188,13 +193,13 @@ public class FastPathTests
         if (outputScale > 1) Assert.True(smallest < 1e-12, $"the scaled network's smallest probability is {smallest:G3}");
     }
 
-    private static void AssertFastMatchesReference(Network network, LabeledPoints data, double l1, double l2)
+    private void AssertFastMatchesReference(Network network, LabeledPoints data, double l1, double l2)
     {
         var fast = new float[network.ParameterCount];
-        var loss = new LossGradient(network).Compute(data, 0, data.Count, fast, l1, l2);
+        var loss = new LossGradient(network, Width).Compute(data, 0, data.Count, fast, l1, l2);
         var reference = new double[network.ParameterCount];
         var objective = ReferenceMlp.ObjectiveAndGradient(network, [.. network.Parameters.Select(v => (double)v)], data, l1, l2, reference);
-        Assert.Equal(objective, loss + new LossGradient(network).Penalty(l1, l2), 1e-5);
+        Assert.Equal(objective, loss + new LossGradient(network, Width).Penalty(l1, l2), 1e-5);
         AssertClose(reference, fast);
     }
 
@@ -207,4 +212,14 @@ public class FastPathTests
                 $"parameter {i}: reference {reference[i]:G7}, fast {fast[i]:G7}");
         }
     }
+}
+
+public sealed class FastPathTestsAt256Bits : FastPathTests
+{
+    private protected override VectorWidth Width => VectorWidth.Bits256;
+}
+
+public sealed class FastPathTestsAt512Bits : FastPathTests
+{
+    private protected override VectorWidth Width => VectorWidth.Bits512;
 }

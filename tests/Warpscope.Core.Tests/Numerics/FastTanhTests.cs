@@ -28,14 +28,18 @@ public class FastTanhTests
         Assert.True(FastTanh.Of(1e-30f) is > 0 and < 1e-29f);
     }
 
-    [Fact]
-    public void VectorLanes_MatchTheScalarFormBitForBit()
+    [Theory]
+    [InlineData(256)]
+    [InlineData(512)]
+    public void VectorLanes_MatchTheScalarFormBitForBit(int bits)
     {
         var random = new Random(3);
-        var z = Enumerable.Range(0, 1003).Select(_ => (float)(random.NextDouble() * 20 - 10)).ToArray();
+        var z = Enumerable.Range(0, 1003).Select(_ => (float)(random.NextDouble() * 20 - 10)).Prepend(-0f).Prepend(float.NaN).ToArray();
         var a = new float[z.Length];
-        FastTanh.Apply(z, a);
+        if (bits == 512) FastTanh.Apply<Float512>(z, a);
+        else FastTanh.Apply<Float256>(z, a);
         for (var i = 0; i < z.Length; i++) Assert.Equal(FastTanh.Of(z[i]), a[i]);
+        Assert.True(float.IsNaN(a[0]));   // NaN in a vector lane stays NaN
         Assert.True(Vector256.IsHardwareAccelerated);
     }
 }

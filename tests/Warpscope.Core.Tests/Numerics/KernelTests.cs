@@ -3,17 +3,23 @@ using Warpscope.Core.Numerics;
 
 namespace Warpscope.Core.Tests.Numerics;
 
-/// <summary>The register-blocked kernels on every remainder of their blocking, against plain double sums.</summary>
+/// <summary>
+/// The register-blocked kernels on every remainder of their blocking, against plain double sums, at
+/// both SIMD widths (<c>bits</c> 256 or 512: the 512-bit kernels run emulated where AVX-512 is off).
+/// </summary>
 public unsafe class KernelTests
 {
-    public static TheoryData<int, int, int> Shapes()
+    public static TheoryData<int, int, int, int> Shapes()
     {
-        var data = new TheoryData<int, int, int>();
-        foreach (var rows in new[] { 1, 2, 3, 4, 5, 7, 9 })
+        var data = new TheoryData<int, int, int, int>();
+        foreach (var bits in new[] { 256, 512 })
         {
-            foreach (var cols in new[] { 1, 3, 4, 6, 9 })
+            foreach (var rows in new[] { 1, 2, 3, 4, 5, 7, 9 })
             {
-                foreach (var vectors in new[] { 1, 2, 3, 5 }) data.Add(rows, cols, vectors);
+                foreach (var cols in new[] { 1, 3, 4, 6, 9 })
+                {
+                    foreach (var vectors in new[] { 1, 2, 3, 5 }) data.Add(bits, rows, cols, vectors);
+                }
             }
         }
         return data;
@@ -21,9 +27,15 @@ public unsafe class KernelTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void Combine_ForwardAndTransposed_MatchDoubleSums(int rows, int cols, int vectors)
+    public void Combine_ForwardAndTransposed_MatchDoubleSums(int bits, int rows, int cols, int vectors)
     {
-        var stride = vectors * Simd.Lanes + 8;   // a wider row than the lanes used: lanes past them stay untouched
+        if (bits == 512) Combine<Float512>(rows, cols, vectors);
+        else Combine<Float256>(rows, cols, vectors);
+    }
+
+    private static void Combine<T>(int rows, int cols, int vectors) where T : struct, IFloatVector<T>
+    {
+        var stride = vectors * T.Count + 8;   // a wider row than the lanes used: lanes past them stay untouched
         var random = new Random(rows * 100 + cols * 10 + vectors);
         var x = Fill(cols * stride, random);
         var w = Fill(rows * cols, random);
@@ -31,12 +43,12 @@ public unsafe class KernelTests
         var y = new float[rows * stride];
         Array.Fill(y, 42f);
         fixed (float* px = x, pw = w, pb = bias, py = y)
-            DenseKernels.Combine<BlockOutputs.Plain>(px, cols, pw, cols, 1, pb, py, py, rows, stride, vectors);
+            DenseKernels.Combine<T, BlockOutputs.Plain>(px, cols, pw, cols, 1, pb, py, py, rows, stride, vectors);
         for (var r = 0; r < rows; r++)
         {
             for (var s = 0; s < stride; s++)
             {
-                if (s >= vectors * Simd.Lanes)
+                if (s >= vectors * T.Count)
                 {
                     Assert.Equal(42f, y[r * stride + s]);
                     continue;
@@ -52,10 +64,10 @@ public unsafe class KernelTests
         var factor = Fill(cols * stride, random);
         var back = (float[])factor.Clone();
         fixed (float* pd = dz, pw = w, pb = back)
-            DenseKernels.Combine<BlockOutputs.ScaleByOutput>(pd, rows, pw, 1, cols, null, pb, pb, cols, stride, vectors);
+            DenseKernels.Combine<T, BlockOutputs.ScaleByOutput>(pd, rows, pw, 1, cols, null, pb, pb, cols, stride, vectors);
         for (var c = 0; c < cols; c++)
         {
-            for (var s = 0; s < vectors * Simd.Lanes; s++)
+            for (var s = 0; s < vectors * T.Count; s++)
             {
                 double sum = 0;
                 for (var r = 0; r < rows; r++) sum += (double)w[r * cols + c] * dz[r * stride + s];
@@ -66,9 +78,15 @@ public unsafe class KernelTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void WeightGradient_AddsDoubleSums(int rows, int cols, int vectors)
+    public void WeightGradient_AddsDoubleSums(int bits, int rows, int cols, int vectors)
     {
-        var stride = vectors * Simd.Lanes;
+        if (bits == 512) WeightGradient<Float512>(rows, cols, vectors);
+        else WeightGradient<Float256>(rows, cols, vectors);
+    }
+
+    private static void WeightGradient<T>(int rows, int cols, int vectors) where T : struct, IFloatVector<T>
+    {
+        var stride = vectors * T.Count;
         var random = new Random(rows * 100 + cols * 10 + vectors + 7);
         var dy = Fill(rows * stride, random);
         var x = Fill(cols * stride, random);
@@ -77,7 +95,7 @@ public unsafe class KernelTests
         var gW0 = (float[])gW.Clone();
         var gb0 = (float[])gb.Clone();
         fixed (float* pd = dy, px = x, pg = gW, pb = gb)
-            DenseKernels.AccumulateWeightGradient(pd, rows, px, cols, pg, pb, stride, vectors);
+            DenseKernels.AccumulateWeightGradient<T>(pd, rows, px, cols, pg, pb, stride, vectors);
         for (var r = 0; r < rows; r++)
         {
             double bias = gb0[r];
@@ -92,66 +110,116 @@ public unsafe class KernelTests
         }
     }
 
-    [Fact]
-    public void FusedTanhOutputs_EqualTheSeparateTanhBitForBit()
+    [Theory]
+    [InlineData(256)]
+    [InlineData(512)]
+    public void FusedTanhOutputs_EqualTheSeparateTanhBitForBit(int bits)
     {
+        if (bits == 512) FusedTanhOutputs<Float512>();
+        else FusedTanhOutputs<Float256>();
+    }
+
+    private static void FusedTanhOutputs<T>() where T : struct, IFloatVector<T>
+    {
+        var n = T.Count;
         var random = new Random(5);
-        var z = Vector256.Create(Fill(8, random, scale: 8));
-        var zBuffer = new float[16];
-        fixed (float* p = zBuffer)
+        var values = Fill(n, random, scale: 8);
+        var buffer = new float[2 * n];
+        fixed (float* v = values, p = buffer)
         {
-            BlockOutputs.TanhForward.Put(z, p, 8);
-            Assert.Equal(z, Vector256.Load(p));
-            Assert.Equal(FastTanh.Of(z), Vector256.Load(p + 8));
-            BlockOutputs.TanhTraining.Put(z, p, 8);
-            var t = FastTanh.Of(z);
-            Assert.Equal(t, Vector256.Load(p + 8));
-            for (var i = 0; i < 8; i++) Assert.Equal(MathF.FusedMultiplyAdd(-t[i], t[i], 1f), zBuffer[i]);
-            BlockOutputs.ReluTraining.Put(Vector256.Create(-1f, 0f, 2f, -3f, 4f, 0.5f, -0.5f, 1e-30f), p, 8);
-            Assert.Equal([0f, 0f, 1f, 0f, 1f, 1f, 0f, 1f], zBuffer[..8]);
-            Assert.Equal([0f, 0f, 2f, 0f, 4f, 0.5f, 0f, 1e-30f], zBuffer[8..]);
+            var z = T.Load(v);
+            BlockOutputs.TanhForward.Put(z, p, n);
+            Assert.Equal(values, buffer[..n]);
+            for (var i = 0; i < n; i++) Assert.Equal(FastTanh.Of(values[i]), buffer[n + i]);
+            BlockOutputs.TanhTraining.Put(z, p, n);
+            for (var i = 0; i < n; i++)
+            {
+                var t = FastTanh.Of(values[i]);
+                Assert.Equal(t, buffer[n + i]);
+                Assert.Equal(MathF.FusedMultiplyAdd(-t, t, 1f), buffer[i]);
+            }
+            float[] signs = [-1f, 0f, 2f, -3f, 4f, 0.5f, -0.5f, 1e-30f, -0f, 7f, -1e-30f, 3f, -2f, 1f, 0f, -4f];
+            fixed (float* s = signs) BlockOutputs.ReluTraining.Put(T.Load(s), p, n);
+            for (var i = 0; i < n; i++)
+            {
+                Assert.Equal(signs[i] > 0 ? 1f : 0f, buffer[i]);
+                Assert.Equal(MathF.Max(signs[i], 0f), buffer[n + i]);
+            }
         }
     }
 
-    [Fact]
-    public void LaneSums_SitSideBySide()
+    [Theory]
+    [InlineData(256)]
+    [InlineData(512)]
+    public void LaneSums_SitSideBySide(int bits)
     {
-        var v = Enumerable.Range(0, 8).Select(i => Vector256.Create(Enumerable.Range(0, 8).Select(l => (float)(i * 10 + l)).ToArray())).ToArray();
-        float Sum(int i) => Enumerable.Range(0, 8).Sum(l => i * 10 + l);
-        Assert.Equal(Vector128.Create(Sum(0), Sum(1), Sum(0), Sum(1)), Simd.Sums(v[0], v[1]));
-        Assert.Equal(Vector128.Create(Sum(0), Sum(1), Sum(2), Sum(3)), Simd.Sums(v[0], v[1], v[2], v[3]));
-        Assert.Equal(Vector256.Create(Sum(0), Sum(1), Sum(2), Sum(3), Sum(4), Sum(5), Sum(6), Sum(7)),
-            Simd.Sums(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]));
+        if (bits == 512) LaneSums<Float512>();
+        else LaneSums<Float256>();
     }
 
-    [Fact]
-    public void LogOfSum_IsWithinFloatPrecisionOverTheSoftmaxRangeAndBeyond()
+    private static void LaneSums<T>() where T : struct, IFloatVector<T>
+    {
+        var n = T.Count;
+        var lanes = Enumerable.Range(0, 8).Select(i => Enumerable.Range(0, n).Select(l => (float)(i * 100 + l)).ToArray()).ToArray();
+        var v = new T[8];
+        for (var i = 0; i < 8; i++)
+        {
+            fixed (float* p = lanes[i]) v[i] = T.Load(p);
+        }
+        float Sum(int i) => lanes[i].Sum();
+        Assert.Equal(Sum(3), T.Sum(v[3]));
+        Assert.Equal(Vector128.Create(Sum(0), Sum(1), Sum(0), Sum(1)), T.Sums(v[0], v[1]));
+        Assert.Equal(Vector128.Create(Sum(0), Sum(1), Sum(2), Sum(3)), T.Sums(v[0], v[1], v[2], v[3]));
+        Assert.Equal(Vector256.Create(Sum(0), Sum(1), Sum(2), Sum(3), Sum(4), Sum(5), Sum(6), Sum(7)),
+            T.Sums(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]));
+    }
+
+    [Theory]
+    [InlineData(256)]
+    [InlineData(512)]
+    public void LogOfSum_IsWithinFloatPrecisionOverTheSoftmaxRangeAndBeyond(int bits)
     {
         var worst = 0.0;
         for (var x = 1.0; x <= 1e6; x *= 1.0003)
         {
-            var got = SoftmaxKernels.LogOfSum(Vector256.Create((float)x)).GetElement(0);
+            var got = Lane0(bits, (float)x, v => SoftmaxKernels.LogOfSum(v), v => SoftmaxKernels.LogOfSum(v));
             var exact = Math.Log((float)x);
             worst = Math.Max(worst, Math.Abs(got - exact) / Math.Max(1, Math.Abs(exact)));
         }
         Assert.True(worst < 3e-7, $"worst error {worst:G3}");
-        Assert.Equal(0f, SoftmaxKernels.LogOfSum(Vector256<float>.One).GetElement(0));
+        Assert.Equal(0f, Lane0(bits, 1f, v => SoftmaxKernels.LogOfSum(v), v => SoftmaxKernels.LogOfSum(v)));
     }
 
-    [Fact]
-    public void FastExp_IsWithinTwoUlpsOfExpOverThePowerRange()
+    [Theory]
+    [InlineData(256)]
+    [InlineData(512)]
+    public void FastExp_IsWithinTwoUlpsOfExpOverThePowerRange(int bits)
     {
+        float Exp(float x) => Lane0(bits, x, v => FastExp.OfNonPositive(v), v => FastExp.OfNonPositive(v));
         var worst = 0.0;
         for (var x = 0.0; x >= -87; x -= 1e-3)
         {
-            var got = (double)FastExp.OfNonPositive(Vector256.Create((float)x)).GetElement(0);
+            var got = (double)Exp((float)x);
             var exact = Math.Exp((float)x);
             worst = Math.Max(worst, Math.Abs(got - exact) / exact);
         }
         Assert.True(worst < 2.5e-7, $"worst relative error {worst:G3}");
-        Assert.Equal(1f, FastExp.OfNonPositive(Vector256<float>.Zero).GetElement(0));
-        Assert.Equal(0f, FastExp.OfNonPositive(Vector256.Create(-88f)).GetElement(0));
-        Assert.Equal(0f, FastExp.OfNonPositive(Vector256.Create(float.NegativeInfinity)).GetElement(0));
+        Assert.Equal(1f, Exp(0f));
+        Assert.Equal(0f, Exp(-88f));
+        Assert.Equal(0f, Exp(float.NegativeInfinity));
+        Assert.True(float.IsNaN(Exp(float.NaN)));
+    }
+
+    /// <summary>f applied to a vector of x at the given width; its last lane (every lane holds the same).</summary>
+    private static float Lane0(int bits, float x, Func<Float256, Float256> f256, Func<Float512, Float512> f512)
+    {
+        var lanes = new float[16];
+        fixed (float* p = lanes)
+        {
+            if (bits == 512) f512(Float512.Create(x)).Store(p);
+            else f256(Float256.Create(x)).Store(p);
+        }
+        return lanes[bits / 32 - 1];
     }
 
     private static float[] Fill(int n, Random random, float scale = 1)

@@ -28,6 +28,21 @@ public sealed class Adam(int parameterCount, float learningRate, float beta1 = 0
         var eps = Vector256.Create(epsilon);
         var m = _m.AsSpan(0, parameters.Length);
         var v = _v.AsSpan(0, parameters.Length);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // The same arithmetic, sixteen parameters a step: element-wise, so the same bits as the 256-bit loop.
+            for (; i + 16 <= parameters.Length; i += 16)
+            {
+                var g = Vector512.Create(gradient.Slice(i, 16));
+                var mi = Vector512.Create(beta1) * Vector512.Create(m.Slice(i, 16)) + Vector512.Create(1f - beta1) * g;
+                var vi = Vector512.Create(beta2) * Vector512.Create(v.Slice(i, 16)) + Vector512.Create(1f - beta2) * g * g;
+                mi.CopyTo(m.Slice(i, 16));
+                vi.CopyTo(v.Slice(i, 16));
+                var p = Vector512.Create(parameters.Slice(i, 16))
+                    - Vector512.Create(learningRate * c1) * mi / (Vector512.Create(sqrtC2) * Vector512.Sqrt(vi) + Vector512.Create(epsilon));
+                p.CopyTo(parameters.Slice(i, 16));
+            }
+        }
         for (; i + 8 <= parameters.Length; i += 8)
         {
             var g = Vector256.Create(gradient.Slice(i, 8));
