@@ -29,6 +29,7 @@ public static class WarpscopeApp
         ExportCommand.Create(console),
         TourCommand.Create(console),
         ServeCommand.Create(console),
+        SweepCommand.Create(console),
     };
 
     /// <summary>The one line a command line that does not parse gets, or null when it parses.</summary>
