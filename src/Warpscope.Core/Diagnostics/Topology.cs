@@ -68,7 +68,7 @@ public static class Topology
         return string.Create(CultureInfo.InvariantCulture,
             $"class {outer} surrounds class {inner} (the convex hull of {outer}'s points holds {inner}'s), and {layers}. " +
             $"A layer no wider than the plane is a homeomorphism of it (tanh or sigmoid with invertible weights; ReLU only squeezes it further): " +
-            $"it can bend and stretch the ring but not tear it, so no layer can pull the disk out of the ring, and no straight line at the end cuts " +
+            $"it can bend and stretch the ring but not tear it, so it cannot pull the disk out of the ring, and no straight line at the end cuts " +
             $"{inner} from {outer}. Any accuracy above that comes from threading a thin channel between the points, which fresh points fall into. " +
             $"Give a layer 3 units (e.g. --layers 3) to lift the disk out of the plane.");
     }
