@@ -29,13 +29,17 @@ public static class WarpscopeApp
         ExportCommand.Create(console),
         TourCommand.Create(console),
         ServeCommand.Create(console),
+        SweepCommand.Create(console),
     };
 
     /// <summary>The one line a command line that does not parse gets, or null when it parses.</summary>
     internal static string? ParseError(RootCommand root, ParseResult parse)
     {
         if (parse.Errors.Count == 0) return null;
-        var verb = parse.CommandResult.Command == root ? "warpscope" : $"warpscope {parse.CommandResult.Command.Name}";
+        // The whole verb ("warpscope sweep merge"), from the root down.
+        var names = new List<string>();
+        for (var r = parse.CommandResult; r.Command != root; r = (System.CommandLine.Parsing.CommandResult)r.Parent!) names.Insert(0, r.Command.Name);
+        var verb = string.Join(' ', ["warpscope", .. names]);
         // An unknown word explains more than "required command was not provided", which comes first;
         // a range check's own words ("--epochs must be …") before the parser's about the same value.
         var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal))

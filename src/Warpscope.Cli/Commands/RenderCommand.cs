@@ -3,6 +3,8 @@ using Warpscope.Core.IO;
 using System.Text.Json;
 using Warpscope.Cli.Options;
 using Warpscope.Cli.Output;
+using Warpscope.Core;
+using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
 using Warpscope.Onnx;
 using Warpscope.Core.Representations;
@@ -36,6 +38,8 @@ internal static class RenderCommand
             var trained = ModelFiles.Load(modelPath);
             var data = trained.RecreateDataset(out var problem, modelPath);
             if (problem is not null) console.Error.WriteLine($"warpscope: drawing without data points: {problem}");
+            if (string.Equals(parse.GetRequiredValue(views.View).Trim(), "probes", StringComparison.OrdinalIgnoreCase))
+                return RenderProbes(console, trained, data, parse.GetRequiredValue(output), parse.GetValue(views.Size));
             var domain = trained.InputDomain(data);
             var options = views.Build(parse, trained.Network);
             var view = new ModelView(trained.Network, trained.ClassNames, data, domain);
@@ -68,5 +72,18 @@ internal static class RenderCommand
             return WarpscopeApp.Ok;
         });
         return command;
+    }
+
+    /// <summary>--view probes: a chart of each layer's linear probe, on fresh points of the model's data.</summary>
+    private static int RenderProbes(CliConsole console, TrainedModel trained, Dataset? data, string path, int size)
+    {
+        if (data is null) throw new UserInputException("--view probes: the model's data cannot be recreated, and probes need points");
+        var probes = LayerProbes.Measure(trained.Network, data);
+        var sample = LayerProbes.Sample(data).Count;
+        using var chart = new ProbeChart();
+        var width = Math.Max(size, size * (probes.Count + 1) / 5);
+        chart.Save(path, probes, data.ClassCount, $"{trained.Network.Spec} on {data.Spec.Name}: {sample} points it did not train on", width, size);
+        console.Out.WriteLine($"wrote {path} ({width}×{size})");
+        return WarpscopeApp.Ok;
     }
 }

@@ -6,6 +6,8 @@ using System.Text.Json;
 using Warpscope.Cli.Options;
 using Warpscope.Cli.Output;
 using Warpscope.Core.Datasets;
+using Warpscope.Core.Diagnostics;
+using Warpscope.Core.Representations;
 using Warpscope.Core.Model;
 using Warpscope.Core.Training;
 
@@ -63,6 +65,8 @@ internal static class TrainCommand
                 return WarpscopeApp.Interrupted;
             }
             var metrics = model.Metrics!;
+            var probes = LayerProbes.Measure(run.Network, dataset);
+            var topology = Topology.Diagnose(run.Network, dataset);
             if (asJson)
             {
                 console.Out.WriteLine(JsonSerializer.Serialize(new
@@ -76,7 +80,15 @@ internal static class TrainCommand
                     parameters = run.Network.ParameterCount,
                     diverged = diverged is not null,
                     model = outPath,
+                    probes = probes.Select(p => new { layer = p.Layer, units = p.Units, accuracy = Math.Round(p.Accuracy, 6), margin = Math.Round(p.Margin, 6) }),
+                    topology = new
+                    {
+                        layers = topology.Layers.Select(l => new { layer = l.Layer, inputs = l.Inputs, units = l.Units, rank = l.Rank, determinant = l.Determinant, folds = l.Folds }),
+                        encloses = topology.Enclosure is { } e ? new { outer = dataset.ClassNames[e.Outer], inner = dataset.ClassNames[e.Inner] } : null,
+                        warning = topology.Warning,
+                    },
                 }));
+                if (topology.Warning is { } warning) console.Error.WriteLine($"warpscope: warning: {warning}");
             }
             else
             {
@@ -84,12 +96,28 @@ internal static class TrainCommand
                     $"trained {trainingJob.Network} on {Describe(trainingJob.Dataset, dataset)}: {metrics.Epochs} epochs, {metrics.Steps} steps in {run.Seconds:F2} s"));
                 console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"train accuracy {100 * metrics.TrainAccuracy:F1}%  test accuracy {(double.IsNaN(metrics.TestAccuracy) ? "-" : $"{100 * metrics.TestAccuracy:F1}%")}  loss {metrics.Loss:F4}  ({run.Network.ParameterCount} parameters)"));
+                console.Out.WriteLine(Describe(probes, dataset));
+                foreach (var layer in topology.Layers) console.Out.WriteLine(Describe(layer));
+                if (topology.Warning is { } warning) console.Out.WriteLine($"warning: {warning}");
                 console.Out.WriteLine($"saved {outPath}");
             }
             if (diverged is not null) throw diverged;
             return WarpscopeApp.Ok;
         });
         return command;
+    }
+
+    private static string Describe(IReadOnlyList<LayerProbe> probes, Dataset dataset) =>
+        $"linear probes on {LayerProbes.Sample(dataset).Count} {(dataset.Source is null && DatasetRegistry.TryGet(dataset.Spec.Name, out _) ? "fresh" : "held-out")} points: " +
+        string.Join("  ", probes.Select(p => string.Create(CultureInfo.InvariantCulture,
+            $"{(p.Layer == 0 ? "input" : $"layer {p.Layer}")} {100 * p.Accuracy:F1}% (margin {p.Margin:F3})")));
+
+    private static string Describe(LayerTopology layer)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"layer {layer.Layer}: {layer.Inputs} → {layer.Units} units, rank {layer.Rank}");
+        if (layer.Determinant is { } det) text += string.Create(CultureInfo.InvariantCulture, $", det W {det:G3}{(det < 0 ? " (mirrors)" : "")}");
+        if (layer.Folds is { } folds) text += $", {folds} ReLU fold{(folds == 1 ? "" : "s")}";
+        return text;
     }
 
     private static string Describe(DatasetSpec spec, Dataset dataset) =>

@@ -13,7 +13,7 @@ internal sealed class ViewOptionsBinder(int defaultGrid)
 {
     public Option<string> View { get; } = new("--view")
     {
-        Description = "input, layer:K (hidden layer K, from 1) or last; several, comma-separated, make side-by-side panels",
+        Description = "input, layer:K (hidden layer K, from 1) or last; several, comma-separated, make side-by-side panels; or probes, a chart of a linear probe per layer",
         DefaultValueFactory = _ => "input",
     };
 

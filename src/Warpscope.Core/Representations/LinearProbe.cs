@@ -8,7 +8,17 @@ namespace Warpscope.Core.Representations;
 public static class LinearProbe
 {
     /// <summary>Training accuracy of the best linear classifier found for (points, labels).</summary>
-    public static double Accuracy(PointCloud points, int[] labels, int classes, int steps = 2000, double learningRate = 0.5)
+    public static double Accuracy(PointCloud points, int[] labels, int classes, int steps = 2000, double learningRate = 0.5) =>
+        Fit(points, labels, classes, steps, learningRate).Accuracy;
+
+    /// <summary>
+    /// The probe fitted on (points, labels): its accuracy on them, and its margin — the median over the
+    /// points of the signed distance to the probe's boundary (for a point of class y, the least
+    /// (z_y − z_c) / ‖w_y − w_c‖ over the other classes c: negative when misclassified), measured in the
+    /// layer's own coordinates and divided by the cloud's RMS radius about its mean, so layers of any
+    /// scale compare.
+    /// </summary>
+    public static ProbeFit Fit(PointCloud points, int[] labels, int classes, int steps = 2000, double learningRate = 0.5)
     {
         int d = points.Dimensions, n = points.Count;
         var mean = new double[d];
@@ -46,14 +56,43 @@ public static class LinearProbe
                 for (var k = 0; k <= d; k++) w[c, k] -= learningRate * gradient[c, k];
         }
         var correct = 0;
+        var distances = new double[n];
+        double radius = 0;
         for (var i = 0; i < n; i++)
         {
             Probabilities(w, x, i, d, p);
             var best = 0;
             for (var c = 1; c < classes; c++) if (p[c] > p[best]) best = c;
             if (best == labels[i]) correct++;
+            distances[i] = Distance(w, x, i, d, scale, labels[i]);
+            for (var k = 0; k < d; k++) radius += (points[k, i] - mean[k]) * (points[k, i] - mean[k]);
         }
-        return (double)correct / n;
+        radius = Math.Sqrt(radius / n);
+        Array.Sort(distances);
+        var median = n % 2 == 1 ? distances[n / 2] : (distances[n / 2 - 1] + distances[n / 2]) / 2;
+        return new ProbeFit((double)correct / n, radius > 0 ? median / radius : 0);
+    }
+
+    /// <summary>
+    /// Signed distance of point i, in the layer's unstandardised coordinates, to the nearest boundary
+    /// of its class's region: on x' = (x − mean)·scale the logits are affine with weights w_c·scale.
+    /// </summary>
+    private static double Distance(double[,] w, double[,] x, int i, int d, double[] scale, int label)
+    {
+        var nearest = double.PositiveInfinity;
+        for (var c = 0; c < w.GetLength(0); c++)
+        {
+            if (c == label) continue;
+            double gap = w[label, d] - w[c, d], norm = 0;
+            for (var k = 0; k < d; k++)
+            {
+                var dw = w[label, k] - w[c, k];
+                gap += dw * x[i, k];
+                norm += dw * scale[k] * (dw * scale[k]);
+            }
+            nearest = Math.Min(nearest, norm > 0 ? gap / Math.Sqrt(norm) : 0);
+        }
+        return nearest;
     }
 
     private static void Probabilities(double[,] w, double[,] x, int i, int d, double[] p)

@@ -31,6 +31,29 @@ public static class SetupVocabulary
         return widths;
     }
 
+    /// <summary>Whole numbers from 1 to <paramref name="max"/>, as a list ("2,3,4,8"), a range ("1..4") or both ("1..3,8"); sorted, each once.</summary>
+    public static int[] Counts(string text, string key, int max)
+    {
+        var values = new SortedSet<int>();
+        var parts = Split(text);
+        if (parts.Length == 0) throw Bad(key, "give at least one number (e.g. 1..4 or 2,3,8)");
+        foreach (var part in parts)
+        {
+            var range = part.Split("..");
+            if (range.Length > 2) throw Bad(key, $"'{part}' is not a number or a range a..b");
+            var from = Count(range[0], text, key, max);
+            var to = range.Length == 2 ? Count(range[1], text, key, max) : from;
+            if (to < from) throw Bad(key, $"the range '{part}' runs backwards");
+            for (var v = from; v <= to; v++) values.Add(v);
+        }
+        return [.. values];
+    }
+
+    private static int Count(string part, string text, string key, int max) =>
+        int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= 1 && v <= max
+            ? v
+            : throw Bad(key, $"'{part}' in '{text}' is not a whole number from 1 to {max}");
+
     /// <summary>One activation for every hidden layer, or one per layer: each layer's.</summary>
     public static Activation[] Activations(string text, int layers, string key)
     {

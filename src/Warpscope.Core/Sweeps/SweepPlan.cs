@@ -1,0 +1,58 @@
+using System.Globalization;
+using Warpscope.Core.Datasets;
+using Warpscope.Core.Model;
+using Warpscope.Core.Training;
+
+namespace Warpscope.Core.Sweeps;
+
+/// <summary>
+/// A capacity sweep: every network of <see cref="Depths"/> hidden layers of <see cref="Widths"/> units
+/// (one activation throughout), trained <see cref="Seeds"/> times on the same data. Run s (from 0)
+/// draws its initial weights and minibatch order from seed <c>Training.Seed + s</c>; the data comes
+/// from <see cref="Data"/>'s own seed, so every run sees the same points.
+/// </summary>
+public sealed record SweepPlan
+{
+    public const int MaxSeeds = 1000;
+
+    public SweepPlan(DatasetSpec data, IReadOnlyList<int> depths, IReadOnlyList<int> widths, int seeds, TrainingConfig training, Activation activation = Activation.Tanh)
+    {
+        if (depths.Count == 0) throw new UserInputException("depths: give at least one depth");
+        if (widths.Count == 0) throw new UserInputException("widths: give at least one width");
+        if (depths.Any(d => d < 1 || d > NetworkSpec.MaxLayers)) throw new UserInputException($"depths: each depth must be 1 to {NetworkSpec.MaxLayers}");
+        if (widths.Any(w => w < 1 || w > NetworkSpec.MaxUnits)) throw new UserInputException($"widths: each width must be 1 to {NetworkSpec.MaxUnits}");
+        if (seeds is < 1 or > MaxSeeds) throw new UserInputException($"seeds: {seeds} (1 to {MaxSeeds})");
+        Data = data;
+        Depths = [.. depths.Distinct().Order()];
+        Widths = [.. widths.Distinct().Order()];
+        Seeds = seeds;
+        Training = training.Validated();
+        Activation = activation;
+    }
+
+    public DatasetSpec Data { get; }
+    public IReadOnlyList<int> Depths { get; }
+    public IReadOnlyList<int> Widths { get; }
+    public int Seeds { get; }
+    public TrainingConfig Training { get; }
+    public Activation Activation { get; }
+
+    /// <summary>Every run, depth-major, then width, then seed: the order shards are dealt from.</summary>
+    public IReadOnlyList<SweepRun> Runs =>
+        [.. from d in Depths from w in Widths from s in Enumerable.Range(0, Seeds) select new SweepRun(d, w, Training.Seed + s)];
+
+    public NetworkSpec Network(SweepRun run, int classes) =>
+        NetworkSpec.Uniform([.. Enumerable.Repeat(run.Width, run.Depth)], Activation, classes);
+
+    public TrainingJob Job(SweepRun run, int classes) =>
+        new(Data, Network(run, classes), Training with { Seed = run.Seed }, run.Seed);
+
+    public bool Equals(SweepPlan? other) =>
+        other is not null && Data == other.Data && Depths.SequenceEqual(other.Depths) && Widths.SequenceEqual(other.Widths)
+        && Seeds == other.Seeds && Training == other.Training && Activation == other.Activation;
+
+    public override int GetHashCode() => HashCode.Combine(Data, Depths.Count, Widths.Count, Seeds, Training, Activation);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Data.Name}: depths {string.Join(',', Depths)} × widths {string.Join(',', Widths)} × {Seeds} seeds ({Depths.Count * Widths.Count * Seeds} runs, {Activation.ToName()})");
+}
