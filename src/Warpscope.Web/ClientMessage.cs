@@ -31,6 +31,7 @@ public abstract record ClientMessage
                 "scrub" => root.TryGetProperty("index", out var index) && index.TryGetInt32(out var k) && k >= -1
                     ? new Scrub(k) : new Invalid("scrub: needs \"index\", a whole number ≥ -1"),
                 "morph" => MorphOf(root),
+                "probes" => new Probes(),
                 "ack" => root.TryGetProperty("seq", out var seq) && seq.TryGetUInt32(out var n)
                     ? new Ack(n) : new Invalid("ack: needs \"seq\", a frame number"),
                 _ => new Invalid($"unknown message type '{type}'"),
@@ -86,6 +87,9 @@ public abstract record ClientMessage
     public sealed record Scrub(int Index) : ClientMessage;
     public sealed record Morph(double? T) : ClientMessage;
     public sealed record Ack(uint Sequence) : ClientMessage;
+
+    /// <summary>Asks for the layer probes and the topology diagnosis of the network shown (issue 17).</summary>
+    public sealed record Probes : ClientMessage;
 
     /// <summary>A message that could not be understood; the page gets an error reply naming why, in one line.</summary>
     public sealed record Invalid : ClientMessage

@@ -6,7 +6,9 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Warpscope.Core;
 using Warpscope.Core.Datasets;
+using Warpscope.Core.Diagnostics;
 using Warpscope.Core.Model;
+using Warpscope.Core.Representations;
 using Warpscope.Core.Scenes;
 using Warpscope.Core.Sessions;
 
@@ -211,6 +213,25 @@ public sealed class LiveSession
         return accuracy;
     }
 
+    /// <summary>
+    /// How linearly separable the classes are at each layer of the network shown (a probe fitted on points
+    /// it never trained on) and, where topology forbids success, why (issue 17): the page's probe chart.
+    /// </summary>
+    private async Task SendProbesAsync(TrainingSession session, CancellationToken cancel)
+    {
+        var network = session.NetworkAt(_scrub);
+        var (probes, topology) = await Cpu(() => (LayerProbes.Measure(network, session.Dataset), Topology.Diagnose(network, session.Dataset)), cancel);
+        await SendJsonAsync(new
+        {
+            type = "probes",
+            epoch = _scrub is { } s && s < session.Timeline.Snapshots.Count ? session.Timeline.Snapshots[s].Epoch : session.Epoch,
+            layers = probes.Select(p => new { layer = p.Layer, units = p.Units, accuracy = Finite(p.Accuracy), margin = Finite(p.Margin) }),
+            warning = topology.Warning,
+        }, cancel);
+
+        static double? Finite(double v) => double.IsFinite(v) ? v : null;
+    }
+
     private async Task StoppedAsync(CancellationToken cancel)
     {
         var session = _session!;
@@ -305,6 +326,9 @@ public sealed class LiveSession
             case ClientMessage.Morph morph:
                 _morph = morph.T is { } t ? Math.Min(t, _state.Setup.Hidden.Count) : null;
                 break;
+            case ClientMessage.Probes:
+                await SendProbesAsync(session, cancel);
+                return; // nothing drawn changes
         }
         _dirty = true;
     }

@@ -151,6 +151,7 @@ function onText(message) {
       onError(message.message ?? 'the server refused the last change');
       break;
     case 'advice': showAdvice(message.items ?? []); break;
+    case 'probes': showProbes(message); break;
     case 'diverged':
       banner.show(message.message);
       setPlaying(false, true);
@@ -164,6 +165,7 @@ function onState(message) {
   // A share link with keys the server could not use opens with those at their defaults, and says so.
   const warnings = message.warnings ?? [];
   if (warnings.length) status.show(`This link had ${warnings.length === 1 ? 'a problem' : 'problems'}: ${warnings.join('; ')}`, 'sticky');
+  if (message.state !== lastState) clearProbes(); // another setup: the old probes no longer apply
   lastState = message.state ?? '';
   lastMessage = message;
   const linear = message.linearAccuracy;
@@ -177,6 +179,39 @@ function onState(message) {
   hooks.state = lastState;
   hooks.session = message.session ?? null;
   setExportLinks(hooks.session, message.layers ?? 0);
+}
+
+/**
+ * The layer probes (issue 17): for the input and each hidden layer, the accuracy of a straight line fitted
+ * on that layer's values for fresh points, as a bar; and, where topology forbids success, the reason.
+ */
+function showProbes(message) {
+  const layers = message.layers ?? [];
+  $('probe-bars').replaceChildren(...layers.map((p) => {
+    const li = document.createElement('li');
+    const name = p.layer === 0 ? 'input' : `layer ${p.layer}`;
+    const accuracy = Number.isFinite(p.accuracy) ? p.accuracy : 0;
+    const bar = document.createElement('span');
+    bar.className = 'bar';
+    const fill = document.createElement('span');
+    fill.style.width = `${Math.round(100 * accuracy)}%`;
+    bar.append(fill);
+    li.append(`${name} (${p.units})`, bar, formatAccuracy(accuracy));
+    li.title = `A straight line on ${name}'s ${p.units} values separates ${formatAccuracy(accuracy)} of fresh points (margin ${Number.isFinite(p.margin) ? p.margin.toFixed(3) : '–'}), at epoch ${message.epoch}.`;
+    return li;
+  }));
+  const warning = $('probe-warning');
+  warning.textContent = message.warning ?? '';
+  warning.hidden = !message.warning;
+  hooks.probes = layers.map((p) => p.accuracy);
+  hooks.probeWarning = message.warning ?? null;
+}
+
+function clearProbes() {
+  $('probe-bars').replaceChildren();
+  $('probe-warning').hidden = true;
+  hooks.probes = null;
+  hooks.probeWarning = null;
 }
 
 /** What the server noticed about training (dead units, a collapsed layer, a swinging loss), and what to try. */
@@ -323,6 +358,7 @@ $('regenerate').addEventListener('click', () => {
   sendConfig();
 });
 $('clear').addEventListener('click', () => send({ type: 'clear' }));
+$('probe').addEventListener('click', () => send({ type: 'probes' }));
 $('csv-file').addEventListener('change', async (e) => {
   const file = e.target.files?.[0];
   e.target.value = '';
