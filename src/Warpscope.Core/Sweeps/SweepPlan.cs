@@ -15,6 +15,10 @@ public sealed record SweepPlan
 {
     public const int MaxSeeds = 1000;
 
+    /// <summary>What every run shares, in one line (the pictures' subtitle): points, noise, activation, optimizer, rate, epochs.</summary>
+    public string Summary() => string.Create(CultureInfo.InvariantCulture,
+        $"{Data.Points} points, noise {Data.Noise}; {Activation.ToString().ToLowerInvariant()} layers; {Training.Optimizer.ToString().ToLowerInvariant()} lr {Training.LearningRate}, {Training.Epochs} epochs");
+
     public SweepPlan(DatasetSpec data, IReadOnlyList<int> depths, IReadOnlyList<int> widths, int seeds, TrainingConfig training, Activation activation = Activation.Tanh)
     {
         if (depths.Count == 0) throw new UserInputException("depths: give at least one depth");

@@ -90,10 +90,8 @@ public sealed class SweepPictures : IDisposable
         using var sub = new SKFont(_fonts.Regular, 12);
         using var ink = new SKPaint { Color = Ink, IsAntialias = true };
         using var muted = new SKPaint { Color = Muted, IsAntialias = true };
-        var plan = results.Plan;
         canvas.DrawText(title, 12, 22, SKTextAlign.Left, font, ink);
-        canvas.DrawText(F($"{plan.Data.Points} points, noise {plan.Data.Noise}; {plan.Activation.ToString().ToLowerInvariant()} layers; {plan.Training.Optimizer.ToString().ToLowerInvariant()} lr {plan.Training.LearningRate}, {plan.Training.Epochs} epochs"),
-            12, 40, SKTextAlign.Left, sub, muted);
+        canvas.DrawText(results.Plan.Summary(), 12, 40, SKTextAlign.Left, sub, muted);
     }
 
     private void DrawAxes(SKCanvas canvas, SweepPlan plan, int cellWidth, int cellHeight)
