@@ -47,7 +47,7 @@ public static class ClassicScenes
     public const double CurvesMaxNorm = 1.5, SpiralMaxNorm = 1, RingsMaxNorm = 2;
 
     /// <summary>The deep spiral's weight decay: keeps its layers unsaturated at the same accuracy.</summary>
-    public const double WeightDecay = 3e-4;
+    public const double WeightDecay = 1e-3;
 
     public static readonly ClassicScene Line = new(
         "curves-line", 1, "1. Simple data: a straight line", new DatasetSpec("curves", 400, 0, 0.5, 1), [], 0.03, 300, 0, 0,
