@@ -140,7 +140,8 @@ public static class CsvDataset
             var x = Coordinate(fields[at.X], "x", where);
             var y = Coordinate(fields[at.Y], "y", where);
             var text = fields[at.Label];
-            if (text.Length == 0) throw new UserInputException($"{where}: label is empty");
+            if (text.Length == 0)
+                throw new UserInputException(columns.Label is null && at.Width > 3 ? $"{where}: label (the last of {at.Width} fields) is empty" : $"{where}: label is empty");
             if (!spellings.TryGetValue(text, out var spelling))
             {
                 if (spellings.Count == DataLimits.MaxLabelSpellings)
