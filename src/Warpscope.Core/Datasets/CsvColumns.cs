@@ -16,8 +16,8 @@ public sealed record CsvColumns(string? X = null, string? Y = null, string? Labe
     /// <summary>
     /// The columns' indices in a file whose first row is <paramref name="first"/>, and whether that row is a
     /// header: it is when a column was found by name there, or when its x or y is not a number. Without
-    /// <paramref name="withLabel"/> the label is not looked for (-1). <paramref name="line"/> is the first row's line number. A column that is not there fails in one
-    /// line naming the option and the file.
+    /// <paramref name="withLabel"/> the label is not looked for (-1). <paramref name="line"/> is the first
+    /// row's line number. A column that is not there fails in one line naming the option and the file.
     /// </summary>
     public Resolved Resolve(IReadOnlyList<string> first, string source, int line, bool withLabel = true)
     {
