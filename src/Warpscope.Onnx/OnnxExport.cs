@@ -10,7 +10,9 @@ namespace Warpscope.Onnx;
 /// <summary>
 /// Writes a Warpscope model as ONNX (opset 13): input "points" [batch, 2], one Gemm (transB = 1, W: [out][in]
 /// as torch's Linear keeps it) and one activation node per hidden layer, the output layer's Gemm, then
-/// Softmax into "probabilities" [batch, classes]. The class names ride along as metadata, so
+/// Softmax into "probabilities" [batch, classes]. A standardised model begins with Sub (the mean) and Div (the
+/// scale), computed in float as Warpscope computes them, so onnxruntime takes points in the data's own units.
+/// The class names ride along as metadata, so
 /// <see cref="OnnxImport"/> reads back the same model. Only models fed the plain (x, y) input are written:
 /// the derived features (x², sin x, …) would need nodes outside the subset that the importer reads.
 /// </summary>
@@ -39,6 +41,14 @@ public static class OnnxExport
         var graph = new GraphProto { Name = "warpscope-mlp" };
         graph.Input.Add(Tensor(InputName, network.InputCount));
         var current = InputName;
+        if (network.Spec.Scaling is { IsIdentity: false } scaling)
+        {
+            graph.Initializer.Add(Floats("input.mean", [scaling.OffsetX, scaling.OffsetY], 2));
+            graph.Initializer.Add(Floats("input.scale", [scaling.ScaleX, scaling.ScaleY], 2));
+            graph.Node.Add(new NodeProto { Name = "input/Sub", OpType = "Sub", Input = { current, "input.mean" }, Output = { "input.centred" } });
+            graph.Node.Add(new NodeProto { Name = "input/Div", OpType = "Div", Input = { "input.centred", "input.scale" }, Output = { "input.standardised" } });
+            current = "input.standardised";
+        }
         foreach (var layer in network.Layers)
         {
             var prefix = $"layer{layer.Index + 1}";

@@ -11,7 +11,9 @@ namespace Warpscope.Onnx;
 /// Reads a multilayer perceptron saved as ONNX (opset 9 or later), as <c>torch.onnx.export</c> writes an
 /// <c>nn.Sequential</c> of Linear layers and Tanh / ReLU / LeakyReLU / Sigmoid / Softplus / Identity / Sin:
 /// a chain of Gemm (or MatMul then Add) and those activations, with or without a final Softmax (or
-/// LogSoftmax). The last Linear layer's outputs are the class scores, one per class. Anything else is
+/// LogSoftmax). The last Linear layer's outputs are the class scores, one per class. Before the first Linear
+/// layer, a Sub of a constant [2] and then a Div by a constant [2] (PyTorch's <c>(x - mean) / std</c>, or what
+/// <see cref="OnnxExport"/> writes for a standardised model) are read as the input's standardisation. Anything else is
 /// refused with one line naming the file, the first node outside the subset and its op type.
 /// See docs/bring-your-own.md.
 /// </summary>
@@ -24,7 +26,7 @@ public static class OnnxImport
     public const string ClassesKey = "warpscope.classes";
 
     private static readonly string[] Supported =
-        ["Gemm", "MatMul", "Add", "Tanh", "Relu", "LeakyRelu", "Sigmoid", "Softplus", "Sin", "Identity", "Softmax", "LogSoftmax"];
+        ["Sub", "Div", "Gemm", "MatMul", "Add", "Tanh", "Relu", "LeakyRelu", "Sigmoid", "Softplus", "Sin", "Identity", "Softmax", "LogSoftmax"];
 
     public static TrainedModel Load(string path)
     {
@@ -96,6 +98,8 @@ public static class OnnxImport
             var width = features;
             var layers = new List<Affine>();
             NodeProto? softmax = null;
+            float[]? mean = null;
+            float[]? scale = null;
             foreach (var node in graph.Node)
             {
                 if (node.OpType == "Constant" && node.Domain is "" or "ai.onnx") continue;
@@ -108,6 +112,18 @@ public static class OnnxImport
                 var last = layers.Count > 0 ? layers[^1] : null;
                 switch (node.OpType)
                 {
+                    case "Sub":
+                        if (layers.Count > 0 || mean is not null || scale is not null || node.Input[0] != current)
+                            throw Unsupported(node, "a Sub is read only first, as x − mean before the first Linear layer");
+                        mean = Vector(node, node.Input[1], width);
+                        break;
+                    case "Div":
+                        if (layers.Count > 0 || scale is not null || node.Input[0] != current)
+                            throw Unsupported(node, "a Div is read only before the first Linear layer, as (x − mean) / scale");
+                        scale = Vector(node, node.Input[1], width);
+                        var bad = Array.FindIndex(scale, v => !(v > 0) || !float.IsNormal(v));
+                        if (bad >= 0) throw Unsupported(node, $"its scale [{bad}] is {scale[bad].ToString(CultureInfo.InvariantCulture)}, not a positive number");
+                        break;
                     case "Gemm":
                         layers.Add(Gemm(node, width));
                         width = layers[^1].Outputs;
@@ -156,7 +172,12 @@ public static class OnnxImport
                     [.. hidden.Select(l => l.Outputs)],
                     [.. hidden.Select(l => l.Activation ?? Core.Model.Activation.Linear)],
                     NetworkSpec.PlainFeatures,
-                    output.Outputs);
+                    output.Outputs)
+                {
+                    Scaling = mean is null && scale is null
+                        ? InputScaling.Identity
+                        : new InputScaling(mean?[0] ?? 0, mean?[1] ?? 0, scale?[0] ?? 1, scale?[1] ?? 1),
+                };
             }
             catch (UserInputException e)
             {

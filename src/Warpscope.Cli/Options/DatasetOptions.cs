@@ -1,16 +1,25 @@
 using System.CommandLine;
+using Warpscope.Core;
 using Warpscope.Core.Datasets;
 
 namespace Warpscope.Cli.Options;
 
-/// <summary>--data, --points, --noise, --test-fraction, --classes, shared by every verb that makes data.</summary>
+/// <summary>--data, --x, --y, --label, --test-data, --points, --noise, --test-fraction, --classes, shared by every verb that makes data.</summary>
 internal sealed class DatasetOptions
 {
     public Option<string> Data { get; } = new("--data")
     {
-        Description = "A built-in dataset (circle, xor, gauss, spiral, curves, rings, moons) or a CSV file of x,y,label",
+        Description = "A built-in dataset (circle, xor, gauss, spiral, curves, rings, moons) or a CSV file (x, y and label: the first two columns and the last, or --x, --y, --label)",
         DefaultValueFactory = _ => "spiral",
     };
+
+    public Option<string?> X { get; } = new("--x") { Description = "CSV data: the column of x, a header name or a 0-based index (default: the first)" };
+
+    public Option<string?> Y { get; } = new("--y") { Description = "CSV data: the column of y, a header name or a 0-based index (default: the second)" };
+
+    public Option<string?> Label { get; } = new("--label") { Description = "CSV data: the column of the label, a header name or a 0-based index (default: the last)" };
+
+    public Option<string?> TestData { get; } = new("--test-data") { Description = "CSV data: a file of held-out test points (the same columns), instead of --test-fraction" };
 
     public Option<int> Points { get; } = new Option<int>("--points")
     {
@@ -39,17 +48,31 @@ internal sealed class DatasetOptions
     public void AddTo(Command command)
     {
         command.Options.Add(Data);
+        command.Options.Add(X);
+        command.Options.Add(Y);
+        command.Options.Add(Label);
+        command.Options.Add(TestData);
         command.Options.Add(Points);
         command.Options.Add(Noise);
         command.Options.Add(TestFraction);
         command.Options.Add(Classes);
     }
 
-    public DatasetSpec ToSpec(ParseResult parse, int seed) => new(
-        parse.GetRequiredValue(Data),
-        parse.GetValue(Points),
-        parse.GetValue(Noise),
-        parse.GetValue(TestFraction),
-        seed,
-        parse.GetValue(Classes));
+    public DatasetSpec ToSpec(ParseResult parse, int seed)
+    {
+        var testData = parse.GetValue(TestData);
+        if (testData is not null && parse.GetResult(TestFraction) is { Implicit: false })
+            throw new UserInputException("--test-data and --test-fraction: choose one (a test file, or a share of the data held out)") { Key = "test-data" };
+        return new DatasetSpec(
+            parse.GetRequiredValue(Data),
+            parse.GetValue(Points),
+            parse.GetValue(Noise),
+            testData is null ? parse.GetValue(TestFraction) : 0,
+            seed,
+            parse.GetValue(Classes))
+        {
+            Columns = new CsvColumns(parse.GetValue(X), parse.GetValue(Y), parse.GetValue(Label)),
+            TestData = testData,
+        };
+    }
 }

@@ -16,12 +16,18 @@ internal sealed class JobOptions
 
     public Option<string?> Init { get; } = new("--init") { Description = "Start from this model file's weights (.json or .onnx) instead of random ones" };
 
+    public Option<bool> NoStandardise { get; } = new("--no-standardise")
+    {
+        Description = "CSV data: feed the network the coordinates as they are, not standardised by the training points' mean and standard deviation",
+    };
+
     public void AddTo(Command command)
     {
         Data.AddTo(command);
         Network.AddTo(command);
         Training.AddTo(command);
         command.Options.Add(Init);
+        command.Options.Add(NoStandardise);
     }
 
     /// <summary>The job and its dataset (made once: the network's output width depends on its classes).</summary>
@@ -35,12 +41,15 @@ internal sealed class JobOptions
         if (start is not null)
         {
             spec = start.Network.Spec;
-            if (Network.AnyGiven(parse) && !Network.ToSpec(parse, dataset.ClassCount).Equals(spec))
+            if (Network.AnyGiven(parse) && !(Network.ToSpec(parse, dataset.ClassCount) with { Scaling = spec.Scaling }).Equals(spec))
                 throw new UserInputException($"--init: the model is {spec}, which --layers/--activation/--features contradict");
         }
         else
         {
             spec = Network.ToSpec(parse, dataset.ClassCount);
+            // A file's coordinates can sit anywhere (1000 ± 5, say): standardised, they reach the first layer near 0 ± 1.
+            // A started model keeps the scaling its weights were learnt under.
+            if (dataset.Source is not null && !parse.GetValue(NoStandardise)) spec = spec with { Scaling = InputScaling.Standardising(dataset.Train) };
         }
         return (new TrainingJob(datasetSpec, spec, config, config.Seed, Network.ToInitialization(parse), start), dataset);
     }

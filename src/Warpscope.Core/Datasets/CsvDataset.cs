@@ -5,8 +5,9 @@ using Warpscope.Core.IO;
 namespace Warpscope.Core.Datasets;
 
 /// <summary>
-/// Labelled points as CSV: rows <c>x,y,label</c>, optionally under a header line. Reading rejects
-/// every bad row with file:line and the problem, and guesses nothing. Labels may be numbers or any
+/// Labelled points as CSV: rows <c>x,y,label</c>, optionally under a header line; or any columns, of
+/// which <see cref="CsvColumns"/> picks x, y and the label (by default the first two and the last; the
+/// rest are ignored). Reading rejects every bad row with file:line and the problem, and guesses nothing. Labels may be numbers or any
 /// strings (in double quotes if they hold a comma); 2 to 8 distinct labels become the classes, in
 /// numeric order if all are numbers, else in ordinal string order.
 /// </summary>
@@ -14,7 +15,8 @@ public static class CsvDataset
 {
     private const int MaxClasses = 8;
 
-    public static CsvData Read(string path)
+    /// <param name="classes">The classes the labels must be (a test file read against its training file's); null: the file's own.</param>
+    public static CsvData Read(string path, CsvColumns? columns = null, IReadOnlyList<string>? classes = null)
     {
         FileStream stream;
         try
@@ -33,17 +35,18 @@ public static class CsvDataset
         using (stream)
         using (var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256))
         {
-            var data = Parse(Lines(stream, path, hash), path);
+            var data = Parse(Lines(stream, path, hash), path, columns ?? CsvColumns.Default, classes);
             return data with { Source = new DataSource(path, Path.GetFullPath(path), stream.Length, Convert.ToHexStringLower(hash.GetHashAndReset())) };
         }
     }
 
     /// <summary>Reads CSV bytes (UTF-8, optionally with a BOM) as they come; <paramref name="source"/> names them in error messages.</summary>
-    public static CsvData Read(Stream stream, string source) => Parse(Lines(stream, source, null), source);
+    public static CsvData Read(Stream stream, string source, CsvColumns? columns = null) =>
+        Parse(Lines(stream, source, null), source, columns ?? CsvColumns.Default, null);
 
     /// <summary>Parses CSV text; <paramref name="source"/> names it in error messages.</summary>
-    public static CsvData Parse(string text, string source) =>
-        Parse(text.Split('\n').Select((line, i) => (i + 1, line)), source);
+    public static CsvData Parse(string text, string source, CsvColumns? columns = null) =>
+        Parse(text.Split('\n').Select((line, i) => (i + 1, line)), source, columns ?? CsvColumns.Default, null);
 
     /// <summary>
     /// The lines of a file, numbered from 1, read as it goes (memory holds one line, not the file), each
@@ -104,15 +107,14 @@ public static class CsvDataset
         }
     }
 
-    private static CsvData Parse(IEnumerable<(int Number, string Text)> lines, string source)
+    private static CsvData Parse(IEnumerable<(int Number, string Text)> lines, string source, CsvColumns columns, IReadOnlyList<string>? classes)
     {
         // Columns, not rows of objects: a million rows take 12 MB, and each label is stored once per spelling.
         var xs = new List<float>();
         var ys = new List<float>();
         var labels = new List<int>();
         var spellings = new Dictionary<string, int>(StringComparer.Ordinal);
-        IReadOnlyList<string> axes = Dataset.PlainAxes;
-        var first = true;
+        CsvColumns.Resolved? at = null;
         foreach (var (number, raw) in lines)
         {
             var line = raw.EndsWith('\r') ? raw[..^1] : raw;
@@ -120,25 +122,33 @@ public static class CsvDataset
             if (string.IsNullOrWhiteSpace(line)) continue;
             var where = $"{source}:{number}";
             var fields = SplitFields(line, where);
-            if (fields.Count != 3) throw new UserInputException($"{where}: expected 3 fields (x,y,label), found {fields.Count}");
-            // A header is recognised, not guessed: only the first line, and only when x or y is not a number.
-            var isHeader = first && !(IsNumber(fields[0]) && IsNumber(fields[1]));
-            first = false;
-            if (isHeader)
+            if (at is null)
             {
-                if (fields[0].Trim().Length > 0 && fields[1].Trim().Length > 0) axes = [fields[0].Trim(), fields[1].Trim()];
-                continue;
+                // A header is recognised, not guessed: only the first line, and only when a column is named
+                // in it, or its x or y is not a number.
+                at = columns.Resolve(fields, source, number);
+                if (at.FirstIsHeader) continue;
+            }
+            else if (fields.Count != at.Width)
+            {
+                throw new UserInputException(at.Width == 3
+                    ? $"{where}: expected 3 fields (x,y,label), found {fields.Count}"
+                    : $"{where}: expected {at.Width} fields as in the first row, found {fields.Count}");
             }
             if (xs.Count == DataLimits.MaxRows)
                 throw new UserInputException($"{where}: more than {DataLimits.MaxRows.ToString("N0", CultureInfo.InvariantCulture)} data rows, the limit; sample the file down");
-            var x = Coordinate(fields[0], "x", where);
-            var y = Coordinate(fields[1], "y", where);
-            if (fields[2].Length == 0) throw new UserInputException($"{where}: label is empty");
-            if (!spellings.TryGetValue(fields[2], out var spelling))
+            var x = Coordinate(fields[at.X], "x", where);
+            var y = Coordinate(fields[at.Y], "y", where);
+            var text = fields[at.Label];
+            if (text.Length == 0)
+                throw new UserInputException(columns.Label is null && at.Width > 3 ? $"{where}: label (the last of {at.Width} fields) is empty" : $"{where}: label is empty");
+            if (!spellings.TryGetValue(text, out var spelling))
             {
                 if (spellings.Count == DataLimits.MaxLabelSpellings)
                     throw new UserInputException($"{where}: more than {DataLimits.MaxLabelSpellings} distinct labels (max {MaxClasses} classes)");
-                spellings.Add(fields[2], spelling = spellings.Count);
+                if (classes is not null && ClassOf(text, classes) < 0)
+                    throw new UserInputException($"{where}: label '{text}' is not one of the training data's classes ({string.Join(", ", classes)})");
+                spellings.Add(text, spelling = spellings.Count);
             }
             xs.Add(x);
             ys.Add(y);
@@ -147,10 +157,21 @@ public static class CsvDataset
         if (xs.Count == 0) throw new UserInputException($"{source}: no data rows");
 
         var bySpelling = spellings.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
-        var (classNames, classOf) = Classes(bySpelling, source);
+        var (classNames, classOf) = classes is null ? Classes(bySpelling, source) : (classes, label => ClassOf(label, classes));
         var classOfSpelling = bySpelling.Select(classOf).ToArray();
         var points = new LabeledPoints([.. xs], [.. ys], [.. labels.Select(l => classOfSpelling[l])]);
-        return new CsvData(points, classNames, DomainOf(points)) { AxisNames = axes };
+        return new CsvData(points, classNames, DomainOf(points)) { AxisNames = at!.AxisNames };
+    }
+
+    /// <summary>The index of a label among known classes: by spelling, or by value when both are numbers ("1.0" is class "1"); -1 if none.</summary>
+    private static int ClassOf(string label, IReadOnlyList<string> classes)
+    {
+        for (var c = 0; c < classes.Count; c++)
+            if (string.Equals(classes[c], label, StringComparison.Ordinal)) return c;
+        if (!IsFiniteNumber(label)) return -1;
+        for (var c = 0; c < classes.Count; c++)
+            if (IsFiniteNumber(classes[c]) && Number(classes[c]) == Number(label)) return c;
+        return -1;
     }
 
     /// <summary>

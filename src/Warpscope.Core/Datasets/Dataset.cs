@@ -17,4 +17,7 @@ public sealed record Dataset(
 
     /// <summary>The file the points were read from (null for a built-in generator or drawn points).</summary>
     public DataSource? Source { get; init; }
+
+    /// <summary>The file the test points were read from (<see cref="DatasetSpec.TestData"/>); null when they were split off.</summary>
+    public DataSource? TestSource { get; init; }
 }

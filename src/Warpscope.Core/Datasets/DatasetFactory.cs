@@ -29,6 +29,7 @@ public static class DatasetFactory
         PlaneRect domain;
         var axes = Dataset.PlainAxes;
         DataSource? source = null;
+        CsvData? testFile = null;
         if (DatasetRegistry.TryGet(spec.Name, out var generator))
         {
             points = generator.Generate(spec, new Random(spec.Seed));
@@ -37,9 +38,21 @@ public static class DatasetFactory
         }
         else if (spec.Name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || File.Exists(spec.Name))
         {
-            var csv = CsvDataset.Read(spec.Name);
+            var csv = CsvDataset.Read(spec.Name, spec.Columns);
             (points, classNames, domain, axes) = (csv.Points, csv.ClassNames, csv.Domain, csv.AxisNames);
             source = csv.Source;
+            if (spec.TestData is { } testPath)
+            {
+                try
+                {
+                    testFile = CsvDataset.Read(testPath, spec.Columns, classNames);
+                }
+                catch (UserInputException e)
+                {
+                    throw new UserInputException($"--test-data: {e.Message}") { Key = "test-data" };
+                }
+                domain = CsvDataset.DomainOf(Concat(points, testFile.Points));
+            }
         }
         else
         {
@@ -47,9 +60,14 @@ public static class DatasetFactory
                 $"unknown dataset '{spec.Name}'; choose one of {string.Join(", ", DatasetRegistry.Names)}, or a .csv file");
         }
 
-        var (train, test) = ShuffleAndSplit(points, spec);
-        if (generator is null) RequireTwoTrainingPointsPerClass(spec, train, classNames);
-        return new Dataset(spec, train, test, classNames, domain) { AxisNames = axes, Source = source };
+        if (generator is not null && spec.TestData is not null)
+            throw new UserInputException($"--test-data: '{spec.Name}' is a built-in dataset; a test file goes with a CSV training file") { Key = "test-data" };
+        if (generator is not null && !spec.Columns.IsDefault)
+            throw new UserInputException($"--x/--y/--label: '{spec.Name}' is a built-in dataset; columns are chosen in a CSV file") { Key = "x" };
+        // A separate test file: the training file is all training points (shuffled the same way), the test file all test points, in its order.
+        var (train, test) = testFile is null ? ShuffleAndSplit(points, spec) : (ShuffleAndSplit(points, spec with { TestFraction = 0 }).Train, testFile.Points);
+        if (generator is null) RequireTwoTrainingPointsPerClass(testFile is null ? spec : spec with { TestFraction = 0 }, train, classNames);
+        return new Dataset(spec, train, test, classNames, domain) { AxisNames = axes, Source = source, TestSource = testFile?.Source };
     }
 
     /// <summary>
@@ -80,6 +98,9 @@ public static class DatasetFactory
                 $"{spec.Name}: class '{classNames[c]}' has {counts[c]} training point{(counts[c] == 1 ? "" : "s")} after holding out {spec.TestFraction:P0} for testing; a class needs at least 2 (add points, or lower --test-fraction)"));
         }
     }
+
+    private static LabeledPoints Concat(LabeledPoints a, LabeledPoints b) =>
+        new([.. a.X, .. b.X], [.. a.Y, .. b.Y], [.. a.Labels, .. b.Labels]);
 
     private static (LabeledPoints Train, LabeledPoints Test) ShuffleAndSplit(LabeledPoints points, DatasetSpec spec, int minimumTrain = 0)
     {

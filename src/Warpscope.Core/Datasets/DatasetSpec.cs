@@ -3,7 +3,8 @@ namespace Warpscope.Core.Datasets;
 /// <summary>
 /// Everything that decides a dataset: a built-in generator's name (or a CSV path), how many points,
 /// the noise, the share held out for testing, the seed and, for the spiral, the number of classes.
-/// The same spec always gives the same points.
+/// The same spec always gives the same points. For a CSV file, which columns hold x, y and the label,
+/// and optionally a second file of held-out test points, which then replaces the test fraction.
 /// </summary>
 public sealed record DatasetSpec(
     string Name = "spiral",
@@ -11,4 +12,10 @@ public sealed record DatasetSpec(
     double Noise = 0.0,
     double TestFraction = 0.5,
     int Seed = 1,
-    int Classes = 2);
+    int Classes = 2)
+{
+    public CsvColumns Columns { get; init; } = CsvColumns.Default;
+
+    /// <summary>A CSV file of test points (the same columns as the training file), read whole instead of holding out <see cref="TestFraction"/>.</summary>
+    public string? TestData { get; init; }
+}

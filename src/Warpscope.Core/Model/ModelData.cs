@@ -14,10 +14,16 @@ public sealed record ModelData(DataSource Source, PlaneRect Domain, IReadOnlyLis
 
     public bool Embedded => Train is not null && Test is not null;
 
+    /// <summary>The held-out file the test points came from (<c>--test-data</c>); null when they were split off the training file.</summary>
+    public DataSource? TestSource { get; init; }
+
     /// <summary>What a model keeps of a dataset read from a file: all of it when small enough, else where to find it.</summary>
     public static ModelData Of(Dataset dataset, DataSource source)
     {
         var embed = dataset.Train.Count + dataset.Test.Count <= MaxEmbeddedPoints;
-        return new ModelData(source, dataset.Domain, dataset.AxisNames, embed ? dataset.Train : null, embed ? dataset.Test : null);
+        return new ModelData(source, dataset.Domain, dataset.AxisNames, embed ? dataset.Train : null, embed ? dataset.Test : null)
+        {
+            TestSource = dataset.TestSource,
+        };
     }
 }

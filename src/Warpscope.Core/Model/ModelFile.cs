@@ -15,16 +15,20 @@ namespace Warpscope.Core.Model;
 public static class ModelFile
 {
     public const string FormatName = "warpscope-model";
-    public const int Version = 1;
+    /// <summary>The version written for a model with input standardisation; one without is still written as version 1, which every reader reads.</summary>
+    public const int Version = 2;
 
     /// <summary>The model's data: where it came from and, when small enough, its points (x, y and label columns).</summary>
     private static void WriteData(Utf8JsonWriter w, ModelData data)
     {
         w.WriteStartObject("data");
-        w.WriteString("file", data.Source.File);
-        w.WriteString("fullPath", data.Source.FullPath);
-        w.WriteNumber("bytes", data.Source.Bytes);
-        w.WriteString("sha256", data.Source.Sha256);
+        WriteSource(w, data.Source);
+        if (data.TestSource is { } testSource)
+        {
+            w.WriteStartObject("testData");
+            WriteSource(w, testSource);
+            w.WriteEndObject();
+        }
         w.WriteStartArray("domain");
         foreach (var v in (float[])[data.Domain.XMin, data.Domain.XMax, data.Domain.YMin, data.Domain.YMax]) w.WriteNumberValue(v);
         w.WriteEndArray();
@@ -37,6 +41,14 @@ public static class ModelFile
             WritePoints(w, "test", test);
         }
         w.WriteEndObject();
+    }
+
+    private static void WriteSource(Utf8JsonWriter w, DataSource source)
+    {
+        w.WriteString("file", source.File);
+        w.WriteString("fullPath", source.FullPath);
+        w.WriteNumber("bytes", source.Bytes);
+        w.WriteString("sha256", source.Sha256);
     }
 
     private static void WritePoints(Utf8JsonWriter w, string name, LabeledPoints points)
@@ -76,10 +88,25 @@ public static class ModelFile
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
         w.WriteString("format", FormatName);
-        w.WriteNumber("version", Version);
+        // An older reader would ignore "standardise" and draw the wrong field: a file that has it says version 2, which they refuse.
+        var scaling = network.Spec.Scaling;
+        w.WriteNumber("version", scaling.IsIdentity ? 1 : Version);
         w.WriteStartArray("features");
         foreach (var f in network.Spec.Features) w.WriteStringValue(f.ToName());
         w.WriteEndArray();
+        if (!scaling.IsIdentity)
+        {
+            w.WriteStartObject("standardise");
+            w.WriteStartArray("mean");
+            w.WriteNumberValue(scaling.OffsetX);
+            w.WriteNumberValue(scaling.OffsetY);
+            w.WriteEndArray();
+            w.WriteStartArray("scale");
+            w.WriteNumberValue(scaling.ScaleX);
+            w.WriteNumberValue(scaling.ScaleY);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
         w.WriteStartArray("classes");
         foreach (var c in model.ClassNames) w.WriteStringValue(c);
         w.WriteEndArray();
@@ -117,8 +144,17 @@ public static class ModelFile
                 w.WriteNumber("points", d.Points);
                 w.WriteNumber("noise", d.Noise);
             }
-            w.WriteNumber("testFraction", d.TestFraction);
+            if (d.TestData is null) w.WriteNumber("testFraction", d.TestFraction);
+            else w.WriteString("testData", d.TestData);
             w.WriteNumber("seed", d.Seed);
+            if (!d.Columns.IsDefault)
+            {
+                w.WriteStartObject("columns");
+                if (d.Columns.X is { } x) w.WriteString("x", x);
+                if (d.Columns.Y is { } y) w.WriteString("y", y);
+                if (d.Columns.Label is { } label) w.WriteString("label", label);
+                w.WriteEndObject();
+            }
             if (model.Data is null) w.WriteNumber("classes", d.Classes);
             w.WriteEndObject();
         }
@@ -199,7 +235,7 @@ public static class ModelFile
             var format = String(Required(root, "format", "$"), "$.format");
             if (format != FormatName) throw Fail("$.format", $"expected \"{FormatName}\", found \"{format}\"");
             var version = Int(Required(root, "version", "$"), "$.version");
-            if (version != Version) throw Fail("$.version", $"version {version} is not supported (this Warpscope reads version {Version})");
+            if (version is < 1 or > Version) throw Fail("$.version", $"version {version} is not supported (this Warpscope reads versions 1 to {Version})");
 
             var features = Array(Required(root, "features", "$"), "$.features")
                 .Select((e, i) => InputFeatureNames.TryParse(String(e, $"$.features[{i}]"), out var f)
@@ -243,7 +279,10 @@ public static class ModelFile
                 expectedInputs = units;
             }
 
-            var spec = new NetworkSpec(hidden, activations, features, classes.Length);
+            var spec = new NetworkSpec(hidden, activations, features, classes.Length)
+            {
+                Scaling = root.TryGetProperty("standardise", out var st) && st.ValueKind != JsonValueKind.Null ? Scaling(st) : InputScaling.Identity,
+            };
             var network = new Network(spec, new float[Network.CountParameters(spec)]);
             foreach (var layer in network.Layers)
             {
@@ -271,15 +310,36 @@ public static class ModelFile
             return new TrainedModel(network, classes, dataset, training, seed, initialization, metrics) { Data = data };
         }
 
+        private InputScaling Scaling(JsonElement e)
+        {
+            const string at = "$.standardise";
+            Expect(e, JsonValueKind.Object, at);
+            var mean = new float[2];
+            var scale = new float[2];
+            Numbers(Required(e, "mean", at), at + ".mean", 2, mean);
+            Numbers(Required(e, "scale", at), at + ".scale", 2, scale);
+            for (var i = 0; i < 2; i++)
+                if (!(scale[i] > 0) || !float.IsNormal(scale[i])) throw Fail($"{at}.scale[{i}]", $"{scale[i].ToString(CultureInfo.InvariantCulture)} is not a positive scale");
+            return new InputScaling(mean[0], mean[1], scale[0], scale[1]);
+        }
+
+        private DataSource Source(JsonElement e, string at) => new(
+            String(Required(e, "file", at), at + ".file"),
+            String(Required(e, "fullPath", at), at + ".fullPath"),
+            Long(Required(e, "bytes", at), at + ".bytes"),
+            String(Required(e, "sha256", at), at + ".sha256"));
+
         private ModelData Data(JsonElement e, int classes)
         {
             const string at = "$.data";
             Expect(e, JsonValueKind.Object, at);
-            var source = new DataSource(
-                String(Required(e, "file", at), at + ".file"),
-                String(Required(e, "fullPath", at), at + ".fullPath"),
-                Long(Required(e, "bytes", at), at + ".bytes"),
-                String(Required(e, "sha256", at), at + ".sha256"));
+            var source = Source(e, at);
+            DataSource? testSource = null;
+            if (e.TryGetProperty("testData", out var td) && td.ValueKind != JsonValueKind.Null)
+            {
+                Expect(td, JsonValueKind.Object, at + ".testData");
+                testSource = Source(td, at + ".testData");
+            }
             var box = new float[4];
             Numbers(Required(e, "domain", at), at + ".domain", 4, box);
             if (!(box[1] > box[0] && box[3] > box[2])) throw Fail(at + ".domain", "need [xmin, xmax, ymin, ymax] with xmin < xmax and ymin < ymax");
@@ -288,7 +348,7 @@ public static class ModelFile
             var train = e.TryGetProperty("train", out var tr) ? Points(tr, at + ".train", classes) : null;
             var test = e.TryGetProperty("test", out var te) ? Points(te, at + ".test", classes) : null;
             if ((train is null) != (test is null)) throw Fail(at, "has train points without test points, or test without train");
-            return new ModelData(source, new PlaneRect(box[0], box[1], box[2], box[3]), axes, train, test);
+            return new ModelData(source, new PlaneRect(box[0], box[1], box[2], box[3]), axes, train, test) { TestSource = testSource };
         }
 
         private LabeledPoints Points(JsonElement e, string path, int classes)
@@ -310,13 +370,22 @@ public static class ModelFile
         {
             Expect(e, JsonValueKind.Object, "$.dataset");
             var defaults = new DatasetSpec();
-            return new DatasetSpec(
+            var spec = new DatasetSpec(
                 String(Required(e, "name", "$.dataset"), "$.dataset.name"),
                 e.TryGetProperty("points", out var p) ? Int(p, "$.dataset.points") : defaults.Points,
                 e.TryGetProperty("noise", out var n) ? Double(n, "$.dataset.noise") : defaults.Noise,
                 e.TryGetProperty("testFraction", out var f) ? Double(f, "$.dataset.testFraction") : defaults.TestFraction,
                 e.TryGetProperty("seed", out var s) ? Int(s, "$.dataset.seed") : defaults.Seed,
                 e.TryGetProperty("classes", out var c) ? Int(c, "$.dataset.classes") : defaults.Classes);
+            if (e.TryGetProperty("testData", out var td) && td.ValueKind != JsonValueKind.Null)
+                spec = spec with { TestData = String(td, "$.dataset.testData") };
+            if (e.TryGetProperty("columns", out var cols) && cols.ValueKind != JsonValueKind.Null)
+            {
+                Expect(cols, JsonValueKind.Object, "$.dataset.columns");
+                string? Column(string key) => cols.TryGetProperty(key, out var v) ? String(v, "$.dataset.columns." + key) : null;
+                spec = spec with { Columns = new CsvColumns(Column("x"), Column("y"), Column("label")) };
+            }
+            return spec;
         }
 
         private TrainingConfig Training(JsonElement e)

@@ -39,6 +39,9 @@ public sealed record NetworkSpec
     public IReadOnlyList<InputFeature> Features { get; }
     public int Classes { get; }
 
+    /// <summary>What the point goes through before the features are taken of it: the identity, or a standardisation learnt from the training rows.</summary>
+    public InputScaling Scaling { get; init; } = InputScaling.Identity;
+
     public static IReadOnlyList<InputFeature> PlainFeatures { get; } = [InputFeature.X, InputFeature.Y];
 
     /// <summary>Hidden layers that all share one activation, fed the plain (x, y) input.</summary>
@@ -53,7 +56,8 @@ public sealed record NetworkSpec
         && Classes == other.Classes
         && Hidden.SequenceEqual(other.Hidden)
         && Activations.SequenceEqual(other.Activations)
-        && Features.SequenceEqual(other.Features);
+        && Features.SequenceEqual(other.Features)
+        && Scaling == other.Scaling;
 
     public override int GetHashCode() => HashCode.Combine(Classes, Hidden.Count, Features.Count);
 

@@ -20,13 +20,19 @@ public static class TrainedModelData
             return null;
         }
         if (model.Data is { Train: { } train, Test: { } test } kept)
-            return new Dataset(model.Dataset, train, test, model.ClassNames, kept.Domain) { AxisNames = kept.AxisNames, Source = kept.Source };
+            return new Dataset(model.Dataset, train, test, model.ClassNames, kept.Domain) { AxisNames = kept.AxisNames, Source = kept.Source, TestSource = kept.TestSource };
         var spec = model.Dataset;
         if (model.Data is { } data1)
         {
             var found = Locate(data1.Source, modelPath, out problem);
             if (found is null) return null;
             spec = spec with { Name = found };
+            if (data1.TestSource is { } testSource)
+            {
+                var foundTest = Locate(testSource, modelPath, out problem);
+                if (foundTest is null) return null;
+                spec = spec with { TestData = foundTest };
+            }
         }
         try
         {

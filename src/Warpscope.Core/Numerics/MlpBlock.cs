@@ -71,6 +71,12 @@ internal sealed unsafe class MlpBlock
     public void Load(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<int> labels)
     {
         Begin(x.Length);
+        if (!_spec.Scaling.IsIdentity)
+        {
+            _spec.Scaling.Apply(x, y, _x, _y);
+            x = _x.AsSpan(0, Count);
+            y = _y.AsSpan(0, Count);
+        }
         FeatureKernels.Fill(_spec.Features, x, y, _features, Stride);
         labels.CopyTo(new Span<int>(_labels, MaxBlock));
     }
@@ -86,6 +92,7 @@ internal sealed unsafe class MlpBlock
             _y[s] = y[i];
             _labels[s] = labels[i];
         }
+        if (!_spec.Scaling.IsIdentity) _spec.Scaling.Apply(_x.AsSpan(0, Count), _y.AsSpan(0, Count), _x, _y);
         FeatureKernels.Fill(_spec.Features, _x.AsSpan(0, Count), _y.AsSpan(0, Count), _features, Stride);
     }
 

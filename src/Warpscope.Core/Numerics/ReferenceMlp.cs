@@ -34,9 +34,10 @@ internal static class ReferenceMlp
         _ => throw new ArgumentOutOfRangeException(nameof(activation)),
     };
 
-    /// <summary>z and a of every layer for one point (a of the output = softmax probabilities).</summary>
-    public static (double[][] Z, double[][] A, double[] Input) Forward(IReadOnlyList<LayerShape> layers, IReadOnlyList<InputFeature> features, double[] theta, double x, double y)
+    /// <summary>z and a of every layer for one point (a of the output = softmax probabilities), the point first scaled by <paramref name="scaling"/>.</summary>
+    public static (double[][] Z, double[][] A, double[] Input) Forward(IReadOnlyList<LayerShape> layers, IReadOnlyList<InputFeature> features, double[] theta, double x, double y, InputScaling? scaling = null)
     {
+        if (scaling is { IsIdentity: false } s) (x, y) = ((x - s.OffsetX) / s.ScaleX, (y - s.OffsetY) / s.ScaleY);
         var input = features.Select(f => FeatureKernels.Value(f, x, y)).ToArray();
         var z = new double[layers.Count][];
         var a = new double[layers.Count][];
@@ -64,7 +65,7 @@ internal static class ReferenceMlp
         double loss = 0;
         for (var s = 0; s < data.Count; s++)
         {
-            var (z, a, input) = Forward(layers, shape.Spec.Features, theta, data.X[s], data.Y[s]);
+            var (z, a, input) = Forward(layers, shape.Spec.Features, theta, data.X[s], data.Y[s], shape.Spec.Scaling);
             var label = data.Labels[s];
             var last = layers.Count - 1;
             loss -= LogSoftmax(z[last])[label];

@@ -9,7 +9,7 @@ namespace Warpscope.Core.Predictions;
 /// Runs a network over the points of a CSV file as it streams past, <see cref="BlockRows"/> rows at a time,
 /// so a file of any length runs in the same memory. Each output row is the input row as written, then each
 /// class's probability and the predicted class's name; or, for a layer, that layer's activations. The points
-/// are the first two columns (any others, a label say, ride along). Rows are read as <see cref="CsvDataset"/>
+/// are the columns <see cref="CsvColumns"/> picks, by default the first two (any others, a label say, ride along). Rows are read as <see cref="CsvDataset"/>
 /// reads them (UTF-8, a BOM, CRLF, a header recognised when x or y is not a number) and every bad row fails
 /// with file:line.
 /// </summary>
@@ -20,8 +20,9 @@ public static class PredictionCsv
 
     /// <param name="layer">Null: the class probabilities and the predicted class; 0: the input features; k: hidden layer k's activations.</param>
     /// <returns>The number of data rows written.</returns>
-    public static long Write(Network network, IReadOnlyList<string> classNames, Stream input, string source, TextWriter output, int? layer = null)
+    public static long Write(Network network, IReadOnlyList<string> classNames, Stream input, string source, TextWriter output, int? layer = null, CsvColumns? columns = null)
     {
+        columns ??= CsvColumns.Default;
         if (layer is { } k) LayerMaps.CheckLayer(network, k);
         var width = layer is { } l ? LayerMaps.Width(network, l) : network.ClassCount;
         var pass = new ForwardPass(network);
@@ -31,7 +32,7 @@ public static class PredictionCsv
         var values = new float[width * BlockRows];
         var count = 0;
         long rows = 0;
-        var columns = -1;
+        CsvColumns.Resolved? at = null;
 
         void Flush()
         {
@@ -68,28 +69,27 @@ public static class PredictionCsv
             if (string.IsNullOrWhiteSpace(line)) continue;
             var where = $"{source}:{number}";
             var fields = CsvDataset.SplitFields(line, where);
-            if (fields.Count < 2) throw new UserInputException($"{where}: expected at least 2 fields (x,y,…), found {fields.Count}");
-            if (columns < 0)
+            if (at is null)
             {
-                columns = fields.Count;
-                // A header is recognised, not guessed: only the first line, and only when x or y is not a number.
-                var isHeader = !(CsvDataset.IsNumber(fields[0]) && CsvDataset.IsNumber(fields[1]));
-                output.Write(isHeader ? line : string.Join(',', Enumerable.Range(0, columns).Select(c => c switch { 0 => "x", 1 => "y", _ => $"column{c + 1}" })));
+                // A header is recognised, not guessed: only the first line, and only when a column is named in it or its x or y is not a number.
+                at = columns.Resolve(fields, source, number, withLabel: false);
+                var (xi, yi) = (at.X, at.Y);
+                output.Write(at.FirstIsHeader ? line : string.Join(',', Enumerable.Range(0, at.Width).Select(c => c == xi ? "x" : c == yi ? "y" : $"column{c + 1}")));
                 foreach (var name in Header(network, classNames, layer)) output.Write("," + CsvDataset.Quoted(name));
                 output.Write('\n');
-                if (isHeader) continue;
+                if (at.FirstIsHeader) continue;
             }
-            else if (fields.Count != columns)
+            else if (fields.Count != at.Width)
             {
-                throw new UserInputException($"{where}: expected {columns} fields as in the first row, found {fields.Count}");
+                throw new UserInputException($"{where}: expected {at.Width} fields as in the first row, found {fields.Count}");
             }
-            x[count] = CsvDataset.Coordinate(fields[0], "x", where);
-            y[count] = CsvDataset.Coordinate(fields[1], "y", where);
+            x[count] = CsvDataset.Coordinate(fields[at.X], "x", where);
+            y[count] = CsvDataset.Coordinate(fields[at.Y], "y", where);
             lines[count++] = line;
             if (count == BlockRows) Flush();
         }
         Flush();
-        if (columns < 0) throw new UserInputException($"{source}: no rows");
+        if (at is null) throw new UserInputException($"{source}: no rows");
         return rows;
     }
 

@@ -162,7 +162,7 @@ public class CsvDatasetTests
 
     [Theory]
     [InlineData("x,y,label\n1,2,0\n\n1,2\n", "data.csv:4: expected 3 fields (x,y,label), found 2")]
-    [InlineData("1,2,0,\n", "data.csv:1: expected 3 fields (x,y,label), found 4")]
+    [InlineData("1,2,0,\n", "data.csv:1: label (the last of 4 fields) is empty")]
     [InlineData("x,y\n1,2,0\n", "data.csv:1: expected 3 fields (x,y,label), found 2")]
     [InlineData("x,y,label\n1,2,0\nabc,2,1\n", "data.csv:3: x 'abc' is not a number")]
     [InlineData("1,2,0\n1,2;5,1\n", "data.csv:2: y '2;5' is not a number")]

@@ -1,0 +1,55 @@
+using Warpscope.Core.Datasets;
+
+namespace Warpscope.Core.Model;
+
+/// <summary>
+/// The network's first, fixed stage: the point (x, y) in the data's own units becomes
+/// u = ((x − OffsetX) / ScaleX, (y − OffsetY) / ScaleY) before the input features are taken of it.
+/// Standardisation sets the offsets to the training rows' means and the scales to their standard
+/// deviations, so a CSV whose coordinates sit around 1000 ± 5 reaches the first layer near 0 ± 1,
+/// where tanh units are not saturated and Glorot's initial weights are of the right size. Because it
+/// is part of the network, every view, prediction and export stays in the data's units.
+/// </summary>
+public sealed record InputScaling(float OffsetX, float OffsetY, float ScaleX, float ScaleY)
+{
+    public static InputScaling Identity { get; } = new(0, 0, 1, 1);
+
+    public bool IsIdentity => this == Identity;
+
+    /// <summary>
+    /// The mean and population standard deviation of each coordinate (as scikit-learn's StandardScaler),
+    /// summed in double; a coordinate that does not vary keeps scale 1.
+    /// </summary>
+    public static InputScaling Standardising(LabeledPoints points)
+    {
+        if (points.Count == 0) return Identity;
+        var (mx, sx) = MeanAndScale(points.X);
+        var (my, sy) = MeanAndScale(points.Y);
+        return new InputScaling(mx, my, sx, sy);
+    }
+
+    private static (float Mean, float Scale) MeanAndScale(float[] values)
+    {
+        double sum = 0;
+        foreach (var v in values) sum += v;
+        var mean = sum / values.Length;
+        double squares = 0;
+        foreach (var v in values) squares += (v - mean) * (v - mean);
+        var scale = (float)Math.Sqrt(squares / values.Length);
+        return ((float)mean, scale > 0 && float.IsNormal(scale) ? scale : 1f);
+    }
+
+    /// <summary>u = (x − offset) / scale, in float as the kernels and an exported ONNX graph's Sub and Div compute it.</summary>
+    public float ApplyX(float x) => (x - OffsetX) / ScaleX;
+
+    public float ApplyY(float y) => (y - OffsetY) / ScaleY;
+
+    public void Apply(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> u, Span<float> v)
+    {
+        for (var i = 0; i < x.Length; i++)
+        {
+            u[i] = (x[i] - OffsetX) / ScaleX;
+            v[i] = (y[i] - OffsetY) / ScaleY;
+        }
+    }
+}
