@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
 using Warpscope.Core.Training;
 using Warpscope.Core.Training.Optimizers;
 using Warpscope.Workloads;

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Warpscope.Core.Model;
 using Warpscope.Core.Scenes;
 using Warpscope.Core.Sessions;
 using Warpscope.Web;

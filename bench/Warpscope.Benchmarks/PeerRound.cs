@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
 using Warpscope.Core.Training;
 using Warpscope.Core.Training.Optimizers;
 using Warpscope.Workloads;

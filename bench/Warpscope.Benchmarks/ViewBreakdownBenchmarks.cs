@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using SkiaSharp;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
 using Warpscope.Core.Representations;
 using Warpscope.Core.Scenes;
 using Warpscope.Core.Training;

@@ -1,4 +1,6 @@
 using Warpscope.Core.Model;
+using Warpscope.Core.ModelFiles;
+using Warpscope.Core.Training;
 
 namespace Warpscope.Onnx;
 

@@ -4,6 +4,7 @@ using Google.Protobuf;
 using Onnx;
 using Warpscope.Core;
 using Warpscope.Core.Model;
+using Warpscope.Core.Training;
 
 namespace Warpscope.Onnx;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Warpscope.Core.IO;
+using Warpscope.Core.Model;
 
 namespace Warpscope.Tour;
 

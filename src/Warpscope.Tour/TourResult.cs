@@ -1,3 +1,4 @@
+using Warpscope.Core.Model;
 using Warpscope.Core.Scenes;
 
 namespace Warpscope.Tour;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Warpscope.Core.IO;
 using Warpscope.Core.Model;
+using Warpscope.Core.ModelFiles;
 
 namespace Warpscope.Cli.Tests;
 

@@ -1,5 +1,6 @@
 using Warpscope.Core;
 using Warpscope.Core.Model;
+using Warpscope.Core.ModelFiles;
 using Warpscope.Web;
 
 namespace Warpscope.Cli.Tests;

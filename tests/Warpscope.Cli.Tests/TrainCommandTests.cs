@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Warpscope.Core.Model;
+using Warpscope.Core.ModelFiles;
 
 namespace Warpscope.Cli.Tests;
 

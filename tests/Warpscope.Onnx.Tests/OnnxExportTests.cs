@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Onnx;
 using Warpscope.Core;
 using Warpscope.Core.Model;
+using Warpscope.Core.Training;
 using Xunit.Abstractions;
 
 namespace Warpscope.Onnx.Tests;

@@ -1,3 +1,4 @@
+using Warpscope.Core.Model;
 using Warpscope.Tests.Shared;
 using Xunit.Abstractions;
 

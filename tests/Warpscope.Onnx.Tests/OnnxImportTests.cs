@@ -1,7 +1,9 @@
 using Warpscope.Core;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
 using Warpscope.Core.Representations;
+using Warpscope.Core.Training;
 using Xunit.Abstractions;
 
 namespace Warpscope.Onnx.Tests;

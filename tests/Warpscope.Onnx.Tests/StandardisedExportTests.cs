@@ -1,6 +1,8 @@
 using Google.Protobuf;
 using Warpscope.Core;
 using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
+using Warpscope.Core.Training;
 using Xunit.Abstractions;
 
 namespace Warpscope.Onnx.Tests;

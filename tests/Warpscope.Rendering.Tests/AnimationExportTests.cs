@@ -1,6 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SkiaSharp;
+using Warpscope.Core.Model;
 using Warpscope.Core.Scenes;
 
 namespace Warpscope.Rendering.Tests;

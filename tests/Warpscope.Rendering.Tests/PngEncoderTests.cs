@@ -1,5 +1,6 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using Warpscope.Core.Model;
 using Warpscope.Core.Scenes;
 
 namespace Warpscope.Rendering.Tests;

@@ -4,6 +4,7 @@ using SixLabors.ImageSharp.PixelFormats;
 using SkiaSharp;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
 using Warpscope.Core.Scenes;
 
 namespace Warpscope.Rendering.Tests;

@@ -1,4 +1,5 @@
 using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
 using Warpscope.Core.Scenes;
 using Warpscope.Core.Sessions;
 

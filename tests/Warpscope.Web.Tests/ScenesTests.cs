@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Warpscope.Core.Model;
 using Warpscope.Core.Sessions;
 using Warpscope.Core.Training;
 

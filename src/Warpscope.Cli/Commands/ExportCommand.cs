@@ -3,6 +3,7 @@ using Warpscope.Cli.Output;
 using Warpscope.Core;
 using Warpscope.Core.IO;
 using Warpscope.Core.Model;
+using Warpscope.Core.ModelFiles;
 using Warpscope.Onnx;
 
 namespace Warpscope.Cli.Commands;

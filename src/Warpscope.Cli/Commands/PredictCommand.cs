@@ -7,6 +7,7 @@ using Warpscope.Cli.Output;
 using Warpscope.Core;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.IO;
+using Warpscope.Core.Model;
 using Warpscope.Core.Predictions;
 using Warpscope.Onnx;
 

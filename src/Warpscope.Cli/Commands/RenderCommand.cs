@@ -1,14 +1,15 @@
 using System.CommandLine;
-using Warpscope.Core.IO;
 using System.Text.Json;
 using Warpscope.Cli.Options;
 using Warpscope.Cli.Output;
 using Warpscope.Core;
 using Warpscope.Core.Datasets;
+using Warpscope.Core.IO;
 using Warpscope.Core.Model;
-using Warpscope.Onnx;
 using Warpscope.Core.Representations;
 using Warpscope.Core.Scenes;
+using Warpscope.Core.Training;
+using Warpscope.Onnx;
 using Warpscope.Rendering;
 
 namespace Warpscope.Cli.Commands;

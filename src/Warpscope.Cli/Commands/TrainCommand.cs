@@ -1,14 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Warpscope.Core.IO;
 using System.Text.Json;
 using Warpscope.Cli.Options;
 using Warpscope.Cli.Output;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Diagnostics;
-using Warpscope.Core.Representations;
+using Warpscope.Core.IO;
 using Warpscope.Core.Model;
+using Warpscope.Core.ModelFiles;
+using Warpscope.Core.Representations;
 using Warpscope.Core.Training;
 
 namespace Warpscope.Cli.Commands;

@@ -1,4 +1,5 @@
 using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
 
 namespace Warpscope.Core.Representations;
 

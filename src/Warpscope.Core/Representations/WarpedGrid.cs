@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
 
 namespace Warpscope.Core.Representations;
 

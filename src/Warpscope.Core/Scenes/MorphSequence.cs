@@ -1,6 +1,7 @@
 using System.Globalization;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
 using Warpscope.Core.Representations;
 using Warpscope.Core.Representations.Projections;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
 using Warpscope.Core.Representations;
 using Warpscope.Core.Representations.Geometry;
 using Warpscope.Core.Representations.Projections;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
 using Warpscope.Core.Representations;
 using Warpscope.Core.Representations.Geometry;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
 using Warpscope.Core.Training;
 
 namespace Warpscope.Core.Sessions;

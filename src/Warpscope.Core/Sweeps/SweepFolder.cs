@@ -1,5 +1,7 @@
 using Warpscope.Core.IO;
 using Warpscope.Core.Model;
+using Warpscope.Core.ModelFiles;
+using Warpscope.Core.Training;
 
 namespace Warpscope.Core.Sweeps;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Warpscope.Core.Model;
+using Warpscope.Core.Training;
 
 namespace Warpscope.Core.Sweeps;
 

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
 using Warpscope.Core.Training.Optimizers;
 
 namespace Warpscope.Core.Training;

@@ -2,6 +2,7 @@ using System.Globalization;
 using SkiaSharp;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.IO;
+using Warpscope.Core.Model;
 using Warpscope.Core.Scenes;
 using Warpscope.Core.Sweeps;
 

@@ -1,5 +1,7 @@
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.ModelFiles;
+using Warpscope.Core.Training;
 
 namespace Warpscope.Core.Tests.Datasets;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.ModelFiles;
 using Warpscope.Core.Training;
 using Warpscope.Core.Training.Optimizers;
 

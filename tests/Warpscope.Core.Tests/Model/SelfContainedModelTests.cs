@@ -1,6 +1,7 @@
 using System.Text;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.ModelFiles;
 using Warpscope.Core.Tests.Datasets;
 using Warpscope.Core.Training;
 

@@ -1,6 +1,7 @@
 using System.Numerics;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
 using Warpscope.Core.Representations;
 using Warpscope.Core.Scenes;
 using Warpscope.Core.Training;

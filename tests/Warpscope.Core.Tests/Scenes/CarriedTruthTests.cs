@@ -1,5 +1,6 @@
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
 using Warpscope.Core.Representations;
 using Warpscope.Core.Representations.Projections;
 using Warpscope.Core.Scenes;

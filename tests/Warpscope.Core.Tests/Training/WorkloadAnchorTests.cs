@@ -1,4 +1,5 @@
 using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
 using Warpscope.Core.Training;
 using Warpscope.Core.Training.Optimizers;
 using Warpscope.Workloads;

@@ -1,3 +1,5 @@
+using Warpscope.Core.Model;
+
 namespace Warpscope.Core.Training.Optimizers;
 
 /// <summary>Names of optimizers as written in files and options, and the optimizer a config asks for.</summary>

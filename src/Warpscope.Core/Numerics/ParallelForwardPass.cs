@@ -1,4 +1,6 @@
-namespace Warpscope.Core.Model;
+using Warpscope.Core.Model;
+
+namespace Warpscope.Core.Numerics;
 
 /// <summary>
 /// Class probabilities over several threads: the points are cut into contiguous runs, one per

@@ -1,7 +1,7 @@
 using Warpscope.Core.Datasets;
-using Warpscope.Core.Numerics;
+using Warpscope.Core.Model;
 
-namespace Warpscope.Core.Model;
+namespace Warpscope.Core.Numerics;
 
 /// <summary>
 /// Runs a network forward over any number of points, block by block, with buffers allocated once:

@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.IO;
+using Warpscope.Core.Model;
 using Warpscope.Core.Training;
 using Warpscope.Core.Training.Optimizers;
 
-namespace Warpscope.Core.Model;
+namespace Warpscope.Core.ModelFiles;
 
 /// <summary>
 /// Reads and writes the model file format of docs/model-format.md. Saving then loading gives the

@@ -1,9 +1,8 @@
 using System.Numerics.Tensors;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
-using Warpscope.Core.Numerics;
 
-namespace Warpscope.Core.Training;
+namespace Warpscope.Core.Numerics;
 
 /// <summary>
 /// The training objective J = mean cross-entropy + L1·Σ|w| + (L2/2)·Σw² (weights only) and its

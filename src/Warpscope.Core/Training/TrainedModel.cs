@@ -1,7 +1,7 @@
 using Warpscope.Core.Datasets;
-using Warpscope.Core.Training;
+using Warpscope.Core.Model;
 
-namespace Warpscope.Core.Model;
+namespace Warpscope.Core.Training;
 
 /// <summary>
 /// A network with what gives it meaning: the label of each class and, when known, the dataset spec

@@ -1,6 +1,7 @@
 using Warpscope.Core.Datasets;
+using Warpscope.Core.Model;
 
-namespace Warpscope.Core.Model;
+namespace Warpscope.Core.Training;
 
 /// <summary>The data a model was trained on, made again from its dataset spec (same seed, same points).</summary>
 public static class TrainedModelData

@@ -1,6 +1,6 @@
 using Warpscope.Core.Datasets;
 
-namespace Warpscope.Core.Model;
+namespace Warpscope.Core.Training;
 
 /// <summary>
 /// The data a model was trained on when it came from a file: where it came from and, up to

@@ -1,4 +1,6 @@
-namespace Warpscope.Core.Model;
+using Warpscope.Core.Model;
+
+namespace Warpscope.Core.Numerics;
 
 /// <summary>
 /// Every layer's pre- and post-activation values for a batch of input points: the data every view

@@ -1,4 +1,4 @@
-namespace Warpscope.Core.Model;
+namespace Warpscope.Core.Numerics;
 
 /// <summary>
 /// One layer's values for a batch of points, unit-major: unit u of sample s at u·Count + s.

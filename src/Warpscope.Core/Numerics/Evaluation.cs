@@ -1,4 +1,4 @@
-namespace Warpscope.Core.Model;
+namespace Warpscope.Core.Numerics;
 
 /// <summary>Mean cross-entropy and the share of points whose most probable class is their label.</summary>
 public readonly record struct Evaluation(double Loss, double Accuracy, int Count)
