@@ -86,7 +86,12 @@ public sealed class ProbeChart : IDisposable
         using var chance = new SKPaint { Color = Palette.Class(1), StrokeWidth = 1.5f * unit, IsAntialias = true, Style = SKPaintStyle.Stroke, PathEffect = dash };
         var c = Y(1.0 / classes);
         canvas.DrawLine(plot.Left, c, plot.Right, c, chance);
-        canvas.DrawText("chance", plot.Right, c - 4 * unit, SKTextAlign.Right, small, muted);
+        // On a white box: the label may fall over the last bar.
+        var label = F($"chance ({1.0 / classes:P0})");
+        var labelWidth = small.MeasureText(label);
+        using var white = new SKPaint { Color = SKColors.White.WithAlpha(0xE6), IsAntialias = true };
+        canvas.DrawRoundRect(new SKRect(plot.Right - labelWidth - 8 * unit, c - 17 * unit, plot.Right - 2 * unit, c - 3 * unit), 3 * unit, 3 * unit, white);
+        canvas.DrawText(label, plot.Right - 5 * unit, c - 6 * unit, SKTextAlign.Right, small, muted);
     }
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
