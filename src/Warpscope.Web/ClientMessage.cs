@@ -1,5 +1,5 @@
-using Warpscope.Core;
 using System.Text.Json;
+using Warpscope.Core;
 
 namespace Warpscope.Web;
 
@@ -32,6 +32,7 @@ public abstract record ClientMessage
                     ? new Scrub(k) : new Invalid("scrub: needs \"index\", a whole number ≥ -1"),
                 "morph" => MorphOf(root),
                 "probes" => new Probes(),
+                "model" => ModelOf(root),
                 "ack" => root.TryGetProperty("seq", out var seq) && seq.TryGetUInt32(out var n)
                     ? new Ack(n) : new Invalid("ack: needs \"seq\", a frame number"),
                 _ => new Invalid($"unknown message type '{type}'"),
@@ -46,6 +47,15 @@ public abstract record ClientMessage
             // A field of the wrong JSON kind (e.g. a string where a number belongs).
             return new Invalid("a field has the wrong type; see docs/web-protocol.md");
         }
+    }
+
+    private static ClientMessage ModelOf(JsonElement root)
+    {
+        if (!root.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String || name.GetString() is not { Length: > 0 and <= 200 } file)
+            return new Invalid("model: needs \"name\", the file's name");
+        if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.String || !data.TryGetBytesFromBase64(out var bytes))
+            return new Invalid("model: needs \"data\", the file's bytes in base64");
+        return new OpenModel(Path.GetFileName(file), bytes);
     }
 
     private static string StateOf(JsonElement root) =>
@@ -90,6 +100,9 @@ public abstract record ClientMessage
 
     /// <summary>Asks for the layer probes and the topology diagnosis of the network shown (issue 17).</summary>
     public sealed record Probes : ClientMessage;
+
+    /// <summary>A model file the user opened (a Warpscope model's JSON or an ONNX file): its name and bytes.</summary>
+    public sealed record OpenModel(string Name, byte[] Bytes) : ClientMessage;
 
     /// <summary>A message that could not be understood; the page gets an error reply naming why, in one line.</summary>
     public sealed record Invalid : ClientMessage

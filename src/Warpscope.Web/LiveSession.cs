@@ -8,9 +8,12 @@ using Warpscope.Core;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Diagnostics;
 using Warpscope.Core.Model;
+using Warpscope.Core.ModelFiles;
 using Warpscope.Core.Representations;
 using Warpscope.Core.Scenes;
 using Warpscope.Core.Sessions;
+using Warpscope.Core.Training;
+using Warpscope.Onnx;
 
 namespace Warpscope.Web;
 
@@ -267,6 +270,9 @@ public sealed class LiveSession
                 case ClientMessage.Config config:
                     await ConfigureAsync(config.State, cancel);
                     return;
+                case ClientMessage.OpenModel open when _session is not null:
+                    await OpenModelAsync(open, cancel);
+                    return;
             }
             if (_session is null)
             {
@@ -369,6 +375,62 @@ public sealed class LiveSession
         await Cpu(LinearAccuracy, cancel);
         await SendStateAsync(cancel, problems);
         _dirty = true;
+    }
+
+    /// <summary>
+    /// Opens a model the user gave (issue 16): its shape, training settings and data (a built-in dataset, or
+    /// the points a model file carries; none for an ONNX file) become the session's state, then its weights
+    /// the network's, paused at epoch 0. The link then holds the setup, not the weights.
+    /// </summary>
+    private async Task OpenModelAsync(ClientMessage.OpenModel open, CancellationToken cancel)
+    {
+        var (model, state) = await Cpu(() => ModelState(open), cancel);
+        _playing = false;
+        _scrub = null;
+        _morph = null;
+        var session = _session!;
+        await Cpu(() =>
+        {
+            session.Apply(state.Setup);
+            session.Adopt(model.Network.Parameters);
+            return true;
+        }, cancel);
+        _state = state;
+        await ClearAdviceAsync(cancel);
+        await Cpu(LinearAccuracy, cancel);
+        await SendStateAsync(cancel);
+        await SendJsonAsync(new { type = "opened", name = open.Name, message = $"Opened {open.Name}: the views show its weights; Play trains on from them. A link holds its setup, not its weights." }, cancel);
+        _dirty = true;
+    }
+
+    private (TrainedModel Model, PlaygroundState State) ModelState(ClientMessage.OpenModel open)
+    {
+        var model = open.Name.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)
+            ? OnnxImport.Parse(open.Bytes, open.Name)
+            : ModelFile.Parse(open.Bytes, open.Name);
+        var spec = model.Network.Spec;
+        if (!spec.Scaling.IsIdentity)
+            throw new UserInputException($"{open.Name}: the model standardises its inputs, which the playground does not show yet; draw it with warpscope render");
+        var data = model.RecreateDataset(out _, open.Name);
+        var builtIn = model.Dataset is { } d && model.Data is null && DatasetRegistry.TryGet(d.Name, out _);
+        var custom = data is null
+            ? new CustomData(LabeledPoints.Empty, LabeledPoints.Empty, model.ClassNames, model.InputDomain(null))
+            : CustomData.From(data);
+        if (!builtIn && custom.Count > _limits.MaxPoints)
+            throw new UserInputException($"{open.Name}: its data has {custom.Count} points; the playground takes at most {_limits.MaxPoints}");
+        var setup = _state.Setup with
+        {
+            Hidden = spec.Hidden,
+            Activations = spec.Activations,
+            Features = spec.Features,
+            Training = model.Training ?? _state.Setup.Training,
+        };
+        var state = builtIn ? _state with { Setup = setup with { Data = model.Dataset!, Custom = null } } : (_state with { Setup = setup }).WithCustom(custom);
+        // Within the page's bounds (layers, units, points, classes): the canonical state parses back, or says why not.
+        var checkedState = PlaygroundState.Parse(state.ToQuery(), _limits);
+        if (checkedState.Setup.Hidden.Count != spec.Hidden.Count || checkedState.Setup.Features.Count != spec.Features.Count)
+            throw new UserInputException($"{open.Name}: the playground cannot hold this network ({spec})");
+        return (model, checkedState);
     }
 
     private async Task EditAsync(CustomData edited, CancellationToken cancel)

@@ -91,6 +91,24 @@ public sealed class TrainingSession
         Evaluate();
     }
 
+    /// <summary>
+    /// Takes given weights (a model the user opened, of this session's shape) as the network's: epoch 0, the
+    /// timeline starting from them, divergence cleared; training goes on from them.
+    /// </summary>
+    public void Adopt(ReadOnlySpan<float> parameters)
+    {
+        if (parameters.Length != Network.Parameters.Length)
+            throw new ArgumentException($"{parameters.Length} parameters for a network of {Network.Parameters.Length}", nameof(parameters));
+        parameters.CopyTo(Network.Parameters);
+        _trainer = null;
+        _losses.Clear();
+        Epoch = 0;
+        Divergence = null;
+        Timeline = StartTimeline();
+        Version++;
+        Evaluate();
+    }
+
     /// <summary>Trains whole epochs; returns false (and does nothing) when diverged or without training points.</summary>
     public bool TrainEpochs(int epochs) => TrainFor(epochs, TimeSpan.MaxValue);
 

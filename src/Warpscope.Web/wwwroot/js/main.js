@@ -152,6 +152,11 @@ function onText(message) {
       break;
     case 'advice': showAdvice(message.items ?? []); break;
     case 'probes': showProbes(message); break;
+    case 'opened':
+      setPlaying(false, true);
+      status.show(message.message, 'info');
+      hooks.opened = message.name;
+      break;
     case 'diverged':
       banner.show(message.message);
       setPlaying(false, true);
@@ -359,6 +364,20 @@ $('regenerate').addEventListener('click', () => {
 });
 $('clear').addEventListener('click', () => send({ type: 'clear' }));
 $('probe').addEventListener('click', () => send({ type: 'probes' }));
+$('model-file').addEventListener('change', async (event) => {
+  const file = event.target.files?.[0];
+  event.target.value = '';
+  if (!file) return;
+  // The server bounds a message to 1 MiB: base64 makes 3 bytes 4.
+  if (file.size > 750_000) {
+    status.show(`${file.name} is ${Math.round(file.size / 1000)} kB; the playground opens models up to 750 kB`, 'error');
+    return;
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  send({ type: 'model', name: file.name, data: btoa(binary) });
+});
 $('csv-file').addEventListener('change', async (e) => {
   const file = e.target.files?.[0];
   e.target.value = '';

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using Warpscope.Core.Datasets;
+using Warpscope.Core.Model;
+using Warpscope.Core.ModelFiles;
+using Warpscope.Core.Training;
+using Warpscope.Core.Training.Optimizers;
+
+namespace Warpscope.Web.Tests.Browser;
+
+/// <summary>Issue 16 in the playground: "Open model" takes a Warpscope model (.json) or an ONNX file and shows its weights.</summary>
+public sealed class OpenModelTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("warpscope-open-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static string Fixture(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "tests", "Warpscope.Onnx.Tests", "Fixtures", name);
+            if (File.Exists(path)) return path;
+        }
+        throw new FileNotFoundException(name);
+    }
+
+    [Fact]
+    public async Task OpeningAModel_ShowsItsSetupAndWeights_AndAnOnnxFileWithoutData()
+    {
+        // A model trained here on xor (4, 2 units): the page takes its setup and weights, at epoch 0, paused.
+        var run = new TrainingRun(new TrainingJob(new DatasetSpec("xor", 400, 0.1), NetworkSpec.Uniform([4, 2], Activation.Tanh),
+            new TrainingConfig(OptimizerKind.Adam, 0.03, 32, 200), 3));
+        run.Run();
+        var path = Path.Combine(_folder, "xor-net.json");
+        ModelFile.Save(path, run.ToModel());
+        var accuracy = run.EvaluateTrain().Accuracy;
+        Assert.True(accuracy > 0.9, $"trained to {accuracy:P1}");
+
+        var (page, problems) = await fixture.OpenAsync();
+        await page.WaitForFunctionAsync("() => window.warpscope.frames > 0");
+        await page.Locator("#model-file").SetInputFilesAsync(path);
+        await page.WaitForFunctionAsync("() => window.warpscope.opened === 'xor-net.json'");
+        await page.WaitForFunctionAsync("() => window.warpscope.state.includes('data=xor&') && window.warpscope.state.includes('layers=4,2&') && window.warpscope.lastFrame.epoch === 0");
+        var frames = await page.EvaluateAsync<int>("() => window.warpscope.frames");
+        await BrowserFixture.WaitForFramesAsync(page, frames + 1);
+        var shown = await page.EvaluateAsync<double>("() => window.warpscope.lastFrame.trainAccuracy");
+        Assert.Equal(accuracy, shown, 3); // the model's own weights on the same points, not fresh ones
+        Assert.Contains("xor-net.json", await page.Locator("#status").TextContentAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/open-model-xor.png"), FullPage = true });
+
+        // An ONNX file from PyTorch (moons, no data): its shape, no points, views drawn.
+        await page.Locator("#model-file").SetInputFilesAsync(Fixture("moons.onnx"));
+        await page.WaitForFunctionAsync("() => window.warpscope.opened === 'moons.onnx' && window.warpscope.state.includes('data=custom')");
+        frames = await page.EvaluateAsync<int>("() => window.warpscope.frames");
+        await BrowserFixture.WaitForFramesAsync(page, frames + 1);
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => window.warpscope.lastFrame.views[0].points.length"));
+
+        // A graph outside the subset: refused in one line naming the node's op, and the session goes on.
+        await page.Locator("#model-file").SetInputFilesAsync(Fixture("unsupported.onnx"));
+        await page.WaitForFunctionAsync("() => (document.querySelector('#status').textContent || '').includes('Elu')");
+        Assert.Contains("data=custom", await page.EvaluateAsync<string>("() => window.warpscope.state"));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.CloseAsync();
+    }
+}
