@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.Scenes;
 using Warpscope.Core.Training;
 
 namespace Warpscope.Core.Sweeps;
@@ -11,6 +13,9 @@ public sealed record SweepOutcome(SweepRun Run, TrainedModel Model)
 {
     /// <summary>Test accuracy, or training accuracy where nothing was held out.</summary>
     public double Accuracy => Model.Metrics is { } m ? double.IsNaN(m.TestAccuracy) ? m.TrainAccuracy : m.TestAccuracy : double.NaN;
+
+    /// <summary>The run's decision field over the data's domain: its thumbnail in the sweep's grid.</summary>
+    public Scene Thumbnail(Dataset data, ViewOptions options) => new ModelView(Model.Network, Model.ClassNames, data).Input(options);
 }
 
 /// <summary>A cell of the depth × width table: its seeds' runs, their median accuracy and spread.</summary>
@@ -50,6 +55,9 @@ public sealed class SweepResults
     }
 
     public SweepPlan Plan { get; }
+
+    /// <summary>The accuracy of guessing: one over the number of classes.</summary>
+    public double Chance => 1.0 / Math.Max(2, Outcomes.Count == 0 ? 2 : Outcomes[0].Model.Network.ClassCount);
     public IReadOnlyList<SweepOutcome> Outcomes { get; }
     public IReadOnlyList<SweepCell> Cells { get; }
 

@@ -33,7 +33,7 @@ public sealed class SweepPictures : IDisposable
         canvas.Clear(SKColors.White);
         DrawTitle(canvas, results, F($"{plan.Data.Name}: median {(results.OnTest ? "test" : "train")} accuracy of {plan.Seeds} seeds (min–max)"));
         // Chance (1/classes) is the lightest colour, 100 % the darkest.
-        var chance = 1.0 / Math.Max(2, results.Outcomes[0].Model.Network.ClassCount);
+        var chance = results.Chance;
         using var big = new SKFont(_fonts.Bold, 17);
         using var small = new SKFont(_fonts.Regular, 12);
         using var fill = new SKPaint();
@@ -67,7 +67,7 @@ public sealed class SweepPictures : IDisposable
         foreach (var cell in results.Cells)
         {
             var typical = cell.Typical;
-            var scene = SceneFactory.Input(typical.Model.Network, typical.Model.ClassNames, data, data.Domain, options) with { Title = null, Subtitle = null };
+            var scene = typical.Thumbnail(data, options) with { Title = null, Subtitle = null };
             var area = SKRect.Create(Margin + Thumb * Column(plan, cell.Width), Header + Thumb * Row(plan, cell.Depth), Thumb, Thumb);
             painter.Paint(canvas, SKRect.Create(area.Left, area.Top + LabelHeight, Thumb, Thumb - LabelHeight), scene);
             canvas.DrawText(F($"seed {typical.Run.Seed}: {Percent(typical.Accuracy)}"), area.MidX, area.Top + 13, SKTextAlign.Center, label, ink);

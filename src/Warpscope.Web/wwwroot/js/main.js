@@ -156,6 +156,7 @@ function onText(message) {
       setPlaying(false, true);
       status.show(message.message, 'info');
       hooks.opened = message.name;
+      hooks.openedAtFrame = hooks.frames; // the model's first frame is the next one drawn
       break;
     case 'diverged':
       banner.show(message.message);
