@@ -95,7 +95,7 @@ public static class LayerMaps
         if (hidden.Dimensions != Width(network, layer)) throw new ArgumentException($"points have {hidden.Dimensions} coordinates, layer {layer} has {Width(network, layer)} units", nameof(hidden));
         var n = hidden.Count;
         var a = hidden.Values.AsSpan(0, hidden.Dimensions * n).ToArray();
-        if (stage == LayerStage.PreActivations) Activate(network.Layers[layer - 1].Activation, a);
+        if (stage == LayerStage.PreActivations) ActivationKernels.Forward<Float256>(network.Layers[layer - 1].Activation, a, a);
         for (var k = layer; k < network.Layers.Count; k++)
         {
             var shape = network.Layers[k];
@@ -109,7 +109,7 @@ public static class LayerMaps
                 for (var j = 0; j < shape.Inputs; j++)
                     System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(a.AsSpan(j * n, n), w[o * shape.Inputs + j], zo, zo);
             }
-            Activate(shape.Activation, z);
+            ActivationKernels.Forward<Float256>(shape.Activation, z, z); // the engine's own σ
             a = z;
         }
         var classes = network.ClassCount;
@@ -121,19 +121,5 @@ public static class LayerMaps
             for (var c = 0; c < classes; c++) a[c * n + i] = row[c];
         }
         return a;
-    }
-
-    private static void Activate(Activation activation, Span<float> values)
-    {
-        switch (activation)
-        {
-            case Activation.Linear: break;
-            case Activation.Tanh: System.Numerics.Tensors.TensorPrimitives.Tanh(values, values); break;
-            case Activation.Sigmoid: System.Numerics.Tensors.TensorPrimitives.Sigmoid(values, values); break;
-            case Activation.Relu: System.Numerics.Tensors.TensorPrimitives.Max(values, 0f, values); break;
-            default:
-                for (var i = 0; i < values.Length; i++) values[i] = (float)ReferenceMlp.Activate(activation, values[i]);
-                break;
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using Warpscope.Core.Model;
 using Warpscope.Core.Representations;
@@ -47,53 +46,17 @@ public static class SheetAudit
     {
         // Row spans per triangle, no per-sample weights: a live frame's sheet (9 600 triangles, most of them long
         // slivers) took 4.6 ms as bounding boxes of barycentric tests, a third of the frame (issue 14).
-        int columns = lattice.Columns, rows = lattice.Rows;
-        var window = lattice.Bounds;
-        var covered = new bool[lattice.Count];
-        var scaleX = columns / window.Width;
-        var scaleY = rows / window.Height;
-        // Sample (c, r) is the centre of cell c from the left, r from the bottom: at (c + ½, r + ½) in these units.
-        var at = ArrayPool<Vector2>.Shared.Rent(sheet.Points.Length);
-        var origin = new Vector2(window.XMin, window.YMin);
-        var scale = new Vector2(scaleX, scaleY);
-        for (var v = 0; v < sheet.Points.Length; v++) at[v] = (sheet.Points[v] - origin) * scale;
-        for (var cell = 0; cell < sheet.CellCount; cell++)
-        {
-            var ring = sheet.Ring(cell);
-            var hub = sheet.Centres[cell];
-            // A fan from the centre through the ring, or (a convex piece) from its first vertex.
-            var (first, last) = hub >= 0 ? (0, ring.Length) : (1, ring.Length - 1);
-            var h = hub >= 0 ? at[hub] : at[ring[0]];
-            for (var k = first; k < last; k++)
-            {
-                var b = at[ring[k]];
-                var c = at[ring[k + 1 < ring.Length ? k + 1 : 0]];
-                // Most triangles of a finely cut sheet hold no sample centre at all: rejected before any division.
-                if (MathF.Ceiling(MathF.Min(h.X, MathF.Min(b.X, c.X)) - 0.5f) > MathF.Floor(MathF.Max(h.X, MathF.Max(b.X, c.X)) - 0.5f)
-                    || MathF.Ceiling(MathF.Min(h.Y, MathF.Min(b.Y, c.Y)) - 0.5f) > MathF.Floor(MathF.Max(h.Y, MathF.Max(b.Y, c.Y)) - 0.5f))
-                    continue;
-                Span(h, b, c, covered, columns, rows);
-            }
-        }
-        ArrayPool<Vector2>.Shared.Return(at);
-        return covered;
+        var marker = new CoverageMarker(new bool[lattice.Count], lattice.Columns);
+        SheetSpans.Scan(sheet, lattice, ref marker);
+        return marker.Covered;
     }
 
-    /// <summary>Marks the samples whose centres lie in triangle abc (inclusive of its edges), row by row.</summary>
-    private static void Span(Vector2 a, Vector2 b, Vector2 c, bool[] covered, int columns, int rows)
+    private readonly struct CoverageMarker(bool[] covered, int columns) : ISheetSpanVisitor
     {
-        if (!TriangleRows.TryCreate(a, b, c, out var triangle)) return;
-        var y0 = Math.Max(0, (int)MathF.Ceiling(MathF.Min(a.Y, MathF.Min(b.Y, c.Y)) - 0.5f));
-        var y1 = Math.Min(rows - 1, (int)MathF.Floor(MathF.Max(a.Y, MathF.Max(b.Y, c.Y)) - 0.5f));
-        var x0 = Math.Max(0, (int)MathF.Ceiling(MathF.Min(a.X, MathF.Min(b.X, c.X)) - 0.5f));
-        var x1 = Math.Min(columns - 1, (int)MathF.Floor(MathF.Max(a.X, MathF.Max(b.X, c.X)) - 0.5f));
-        for (var y = y0; y <= y1; y++)
-        {
-            if (!triangle.Span(y, 0, out var from, out var to, out _, out _)) continue;
-            from = Math.Max(x0, from);
-            to = Math.Min(x1, to);
-            if (from <= to) covered.AsSpan(y * columns + from, to - from + 1).Fill(true);
-        }
+        public bool[] Covered => covered;
+
+        public void Visit(int cell, int a, int b, int c, in TriangleRows rows, int row, int from, int to, float o0, float o1) =>
+            covered.AsSpan(row * columns + from, to - from + 1).Fill(true);
     }
 
     /// <summary>For every covered pixel (row-major from the window's top): its point of the layer's space and its drawn class.</summary>

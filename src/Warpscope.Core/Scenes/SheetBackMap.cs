@@ -25,7 +25,7 @@ public static class SheetBackMap
     /// neighbour along its row, then its column (so a raster's interpolation near the outline blends only
     /// drawn colours). <paramref name="covered"/> says which samples the sheet covers.
     /// </summary>
-    public static DecisionField Field(ForwardPass pass, SceneSheet sheet, ReadOnlySpan<float> inputX, ReadOnlySpan<float> inputY, Lattice lattice, out bool[] covered)
+    public static DecisionField Field(ForwardPass pass, SceneSheet sheet, float[] inputX, float[] inputY, Lattice lattice, out bool[] covered)
     {
         var n = lattice.Count;
         var classes = pass.Network.ClassCount;
@@ -76,59 +76,36 @@ public static class SheetBackMap
     }
 
     /// <summary>
-    /// Each sample's input point (lattice order, row 0 at the bottom) as the sheet draws it there: the
-    /// last triangle in drawing order whose span covers the sample's centre, its vertices' input points
-    /// weighted by the sample's barycentric weights; Owner = that triangle's cell, −1 where none covers it.
+    /// Each sample's input point (lattice order, row 0 at the bottom) as the sheet draws it there: the last
+    /// triangle in drawing order that covers the sample's centre, its vertices' input points weighted by the
+    /// sample's barycentric weights; owner: that triangle's cell, −1 where none covers the sample.
     /// </summary>
-    public static (float[] X, float[] Y, int[] Owner) Sources(SceneSheet sheet, ReadOnlySpan<float> inputX, ReadOnlySpan<float> inputY, Lattice lattice)
-    {
-        var x = new float[lattice.Count];
-        var y = new float[lattice.Count];
-        var owner = new int[lattice.Count];
-        Rasterise(sheet, inputX, inputY, lattice, x, y, owner);
-        return (x, y, owner);
-    }
-
-    private static void Rasterise(SceneSheet sheet, ReadOnlySpan<float> inputX, ReadOnlySpan<float> inputY, Lattice lattice, float[] x, float[] y, int[] owner)
+    private static void Rasterise(SceneSheet sheet, float[] inputX, float[] inputY, Lattice lattice, float[] x, float[] y, int[] owner)
     {
         if (inputX.Length != sheet.Points.Length || inputY.Length != sheet.Points.Length)
             throw new ArgumentException("one input point per sheet vertex");
-        int columns = lattice.Columns, rows = lattice.Rows;
-        var window = lattice.Bounds;
         owner.AsSpan(0, lattice.Count).Fill(-1);
-        var scaleX = columns / window.Width;
-        var scaleY = rows / window.Height;
-        Vector2 At(Vector2 p) => new((p.X - window.XMin) * scaleX, (p.Y - window.YMin) * scaleY);
-        for (var cell = 0; cell < sheet.CellCount; cell++)
+        var sources = new SourceWriter(inputX, inputY, x, y, owner, lattice.Columns);
+        SheetSpans.Scan(sheet, lattice, ref sources);
+    }
+
+    /// <summary>Writes each covered sample's input point, interpolated in its triangle; later triangles overwrite earlier ones.</summary>
+    private readonly struct SourceWriter(float[] inputX, float[] inputY, float[] x, float[] y, int[] owner, int columns) : ISheetSpanVisitor
+    {
+        public void Visit(int cell, int a, int b, int c, in TriangleRows rows, int row, int from, int to, float o0, float o1)
         {
-            for (var k = 0; k < sheet.TriangleCount(cell); k++)
+            float ax = inputX[a], bx = inputX[b], cx = inputX[c];
+            float ay = inputY[a], by = inputY[b], cy = inputY[c];
+            for (var column = from; column <= to; column++)
             {
-                var (ia, ib, ic) = sheet.Triangle(cell, k);
-                Vector2 a = At(sheet.Points[ia]), b = At(sheet.Points[ib]), c = At(sheet.Points[ic]);
-                if (!TriangleRows.TryCreate(a, b, c, out var triangle)) continue;
-                var y0 = Math.Max(0, (int)MathF.Ceiling(MathF.Min(a.Y, MathF.Min(b.Y, c.Y)) - 0.5f));
-                var y1 = Math.Min(rows - 1, (int)MathF.Floor(MathF.Max(a.Y, MathF.Max(b.Y, c.Y)) - 0.5f));
-                var x0 = Math.Max(0, (int)MathF.Ceiling(MathF.Min(a.X, MathF.Min(b.X, c.X)) - 0.5f));
-                var x1 = Math.Min(columns - 1, (int)MathF.Floor(MathF.Max(a.X, MathF.Max(b.X, c.X)) - 0.5f));
-                float ax = inputX[ia], bx = inputX[ib], cx = inputX[ic];
-                float ay = inputY[ia], by = inputY[ib], cy = inputY[ic];
-                for (var row = y0; row <= y1; row++)
-                {
-                    if (!triangle.Span(row, 0, out var from, out var to, out var o0, out var o1)) continue;
-                    from = Math.Max(x0, from);
-                    to = Math.Min(x1, to);
-                    for (var column = from; column <= to; column++)
-                    {
-                        var u = column + 0.5f;
-                        var wa = Math.Clamp(triangle.S0 * u + o0, 0f, 1f);
-                        var wb = Math.Clamp(triangle.S1 * u + o1, 0f, 1f - wa);
-                        var wc = 1 - wa - wb;
-                        var i = row * columns + column;
-                        x[i] = wa * ax + wb * bx + wc * cx;
-                        y[i] = wa * ay + wb * by + wc * cy;
-                        owner[i] = cell;
-                    }
-                }
+                var u = column + 0.5f;
+                var wa = Math.Clamp(rows.S0 * u + o0, 0f, 1f);
+                var wb = Math.Clamp(rows.S1 * u + o1, 0f, 1f - wa);
+                var wc = 1 - wa - wb;
+                var i = row * columns + column;
+                x[i] = wa * ax + wb * bx + wc * cx;
+                y[i] = wa * ay + wb * by + wc * cy;
+                owner[i] = cell;
             }
         }
     }

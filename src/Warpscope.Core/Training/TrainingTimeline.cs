@@ -43,9 +43,6 @@ public sealed class TrainingTimeline(Network network, long every = 1, int capaci
         return timeline;
     }
 
-    /// <summary>The snapshot that frame <paramref name="frame"/> of <paramref name="frames"/> shows: evenly spread, first to last.</summary>
-    public int SnapshotForFrame(int frame, int frames) => FrameIndex(_snapshots.Count, frame, frames);
-
     /// <summary>Which of <paramref name="count"/> snapshots frame <paramref name="frame"/> of <paramref name="frames"/> shows: evenly spread, first to last.</summary>
     public static int FrameIndex(int count, int frame, int frames) =>
         frames <= 1 ? count - 1 : (int)Math.Round((double)frame / (frames - 1) * (count - 1));

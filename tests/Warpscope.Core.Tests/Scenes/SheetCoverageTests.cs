@@ -36,15 +36,18 @@ public class SheetCoverageTests
                 Vector2 a = (sheet.Points[ia] - origin) * scale, b = (sheet.Points[ib] - origin) * scale, d = (sheet.Points[ic] - origin) * scale;
                 var area = Cross(b - a, d - a);
                 if (MathF.Abs(area) < 1e-9f) continue;
-                for (var r = 0; r < side; r++)
+                // Every sample within a sample of the triangle's bounds: the test, not the scan, decides which are inside.
+                var min = Vector2.Min(a, Vector2.Min(b, d));
+                var max = Vector2.Max(a, Vector2.Max(b, d));
+                for (var r = Math.Max(0, (int)min.Y - 1); r <= Math.Min(side - 1, (int)max.Y + 1); r++)
                 {
-                    for (var col = 0; col < side; col++)
+                    for (var col = Math.Max(0, (int)min.X - 1); col <= Math.Min(side - 1, (int)max.X + 1); col++)
                     {
                         var p = new Vector2(col + 0.5f, r + 0.5f);
                         float wa = Cross(b - p, d - p) / area, wb = Cross(d - p, a - p) / area, wc = 1 - wa - wb;
-                        var min = MathF.Min(wa, MathF.Min(wb, wc));
-                        if (min >= 1e-4f) inside[r * side + col] = true;
-                        else if (min > -1e-4f) onEdge[r * side + col] = true;
+                        var least = MathF.Min(wa, MathF.Min(wb, wc));
+                        if (least >= 1e-4f) inside[r * side + col] = true;
+                        else if (least > -1e-4f) onEdge[r * side + col] = true;
                     }
                 }
             }
