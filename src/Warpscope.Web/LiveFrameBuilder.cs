@@ -36,7 +36,7 @@ public sealed class LiveFrameBuilder(WebLimits limits)
         var (train, test) = scrub is null ? (session.TrainFigures, session.TestFigures) : Figures(network, dataset);
         var snapshots = session.Timeline.Snapshots;
         var header = new FrameHeader(sequence, session.Epoch, flags, (float)train.Loss, (float)test.Loss, (float)train.Accuracy, (float)test.Accuracy,
-            snapshots.Count, scrub ?? -1, scrub is { } s ? snapshots[s].Epoch : session.Epoch);
+            snapshots.Count, scrub ?? -1, session.EpochAt(scrub));
         var diagram = new FrameDiagram(UnitMaps.Build(network, dataset.Domain, limits.DiagramSide, limits.DiagramUnits), network);
         return FrameWriter.Write(header, views, diagram);
     }

@@ -225,13 +225,13 @@ public sealed class LiveSession
     private async Task SendProbesAsync(TrainingSession session, CancellationToken cancel)
     {
         var network = session.NetworkAt(_scrub);
-        var (probes, topology) = await Cpu(() => (LayerProbes.Measure(network, session.Dataset), Topology.Diagnose(network, session.Dataset)), cancel);
+        var (probes, warning) = await Cpu(() => (LayerProbes.Measure(network, session.Dataset), Topology.Warning(network.Spec, session.Dataset)), cancel);
         await SendJsonAsync(new
         {
             type = "probes",
-            epoch = _scrub is { } s && s < session.Timeline.Snapshots.Count ? session.Timeline.Snapshots[s].Epoch : session.Epoch,
+            epoch = session.EpochAt(_scrub),
             layers = probes.Select(p => new { layer = p.Layer, units = p.Units, accuracy = Finite(p.Accuracy), margin = Finite(p.Margin) }),
-            warning = topology.Warning,
+            warning,
         }, cancel);
 
         static double? Finite(double v) => double.IsFinite(v) ? v : null;
@@ -269,9 +269,6 @@ public sealed class LiveSession
                     return;
                 case ClientMessage.Config config:
                     await ConfigureAsync(config.State, cancel);
-                    return;
-                case ClientMessage.OpenModel open when _session is not null:
-                    await OpenModelAsync(open, cancel);
                     return;
             }
             if (_session is null)
@@ -334,6 +331,9 @@ public sealed class LiveSession
             case ClientMessage.Morph morph:
                 _morph = morph.T is { } t ? Math.Min(t, _state.Setup.Hidden.Count) : null;
                 break;
+            case ClientMessage.OpenModel open:
+                await OpenModelAsync(open, cancel);
+                break;
             case ClientMessage.Probes:
                 await SendProbesAsync(session, cancel);
                 return; // nothing drawn changes
@@ -365,15 +365,40 @@ public sealed class LiveSession
                 _session = await Cpu(() => new TrainingSession(state.Setup), cancel);
             }
         }
-        else if (await Cpu(() => _session.Apply(state.Setup), cancel))
+        else
+        {
+            await ApplyAsync(state, cancel, problems);
+            return;
+        }
+        _state = state;
+        await Cpu(LinearAccuracy, cancel);
+        await SendStateAsync(cancel, problems);
+        _dirty = true;
+    }
+
+    /// <summary>
+    /// Moves the running session to a state (a control change, edited points, an opened model), then does
+    /// <paramref name="then"/> to it, in one job; where the weights restarted (or <paramref name="then"/> set
+    /// them) the timeline position and what was said about training go. Then the page hears the state.
+    /// </summary>
+    private async Task ApplyAsync(PlaygroundState state, CancellationToken cancel, IReadOnlyList<string>? warnings = null, Action<TrainingSession>? then = null)
+    {
+        var session = _session!;
+        var restarted = await Cpu(() =>
+        {
+            var reset = session.Apply(state.Setup);
+            then?.Invoke(session);
+            LinearAccuracy();
+            return reset || then is not null;
+        }, cancel);
+        if (restarted)
         {
             _scrub = null;
             await ClearAdviceAsync(cancel);
         }
         _state = state;
         if (_morph is { } t) _morph = state.Setup.Hidden.Count == 0 ? null : Math.Min(t, state.Setup.Hidden.Count);
-        await Cpu(LinearAccuracy, cancel);
-        await SendStateAsync(cancel, problems);
+        await SendStateAsync(cancel, warnings);
         _dirty = true;
     }
 
@@ -386,23 +411,16 @@ public sealed class LiveSession
     {
         var (model, state) = await Cpu(() => ModelState(open), cancel);
         _playing = false;
-        _scrub = null;
         _morph = null;
-        var session = _session!;
-        await Cpu(() =>
-        {
-            session.Apply(state.Setup);
-            session.Adopt(model.Network.Parameters);
-            return true;
-        }, cancel);
-        _state = state;
-        await ClearAdviceAsync(cancel);
-        await Cpu(LinearAccuracy, cancel);
-        await SendStateAsync(cancel);
+        await ApplyAsync(state, cancel, then: session => session.Adopt(model.Network.Parameters));
         await SendJsonAsync(new { type = "opened", name = open.Name, message = $"Opened {open.Name}: the views show its weights; Play trains on from them. A link holds its setup, not its weights." }, cancel);
-        _dirty = true;
     }
 
+    /// <summary>
+    /// The state a model opens as. Only what the file itself holds is used: a built-in dataset's recipe (checked
+    /// against the page's bounds before any point is made) or the points it carries; a model trained on a file
+    /// it does not carry opens without points. Nothing on this machine is read on a model's say-so.
+    /// </summary>
     private (TrainedModel Model, PlaygroundState State) ModelState(ClientMessage.OpenModel open)
     {
         var model = open.Name.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)
@@ -411,13 +429,6 @@ public sealed class LiveSession
         var spec = model.Network.Spec;
         if (!spec.Scaling.IsIdentity)
             throw new UserInputException($"{open.Name}: the model standardises its inputs, which the playground does not show yet; draw it with warpscope render");
-        var data = model.RecreateDataset(out _, open.Name);
-        var builtIn = model.Dataset is { } d && model.Data is null && DatasetRegistry.TryGet(d.Name, out _);
-        var custom = data is null
-            ? new CustomData(LabeledPoints.Empty, LabeledPoints.Empty, model.ClassNames, model.InputDomain(null))
-            : CustomData.From(data);
-        if (!builtIn && custom.Count > _limits.MaxPoints)
-            throw new UserInputException($"{open.Name}: its data has {custom.Count} points; the playground takes at most {_limits.MaxPoints}");
         var setup = _state.Setup with
         {
             Hidden = spec.Hidden,
@@ -425,23 +436,32 @@ public sealed class LiveSession
             Features = spec.Features,
             Training = model.Training ?? _state.Setup.Training,
         };
-        var state = builtIn ? _state with { Setup = setup with { Data = model.Dataset!, Custom = null } } : (_state with { Setup = setup }).WithCustom(custom);
-        // Within the page's bounds (layers, units, points, classes): the canonical state parses back, or says why not.
+        var view = _state with { Projection = "auto" };
+        PlaygroundState state;
+        if (model.Dataset is { } recipe && model.Data is null && DatasetRegistry.TryGet(recipe.Name, out _))
+        {
+            state = view with { Setup = setup with { Data = recipe, Custom = null } };
+        }
+        else
+        {
+            var (train, test, domain) = model.Data is { Train: { } t, Test: { } h } kept
+                ? (t, h, kept.Domain)
+                : (LabeledPoints.Empty, LabeledPoints.Empty, model.InputDomain(null));
+            if (train.Count + test.Count > _limits.MaxPoints)
+                throw new UserInputException($"{open.Name}: its data has {train.Count + test.Count} points; the playground takes at most {_limits.MaxPoints}");
+            state = (view with { Setup = setup }).WithCustom(new CustomData(train, test, model.ClassNames, domain));
+        }
+        // Within the page's bounds (points, layers, units, classes): the canonical state parses back, or says why not.
         var checkedState = PlaygroundState.Parse(state.ToQuery(), _limits);
-        if (checkedState.Setup.Hidden.Count != spec.Hidden.Count || checkedState.Setup.Features.Count != spec.Features.Count)
-            throw new UserInputException($"{open.Name}: the playground cannot hold this network ({spec})");
+        if (checkedState.Setup.Custom is null && DatasetFactory.Create(checkedState.Setup.Data).ClassCount != spec.Classes)
+            throw new UserInputException($"{open.Name}: its dataset has another number of classes than its network's {spec.Classes}");
         return (model, checkedState);
     }
 
     private async Task EditAsync(CustomData edited, CancellationToken cancel)
     {
         if (edited.Count > _limits.MaxPoints) throw new UserInputException($"at most {_limits.MaxPoints} points");
-        var state = _state.WithCustom(edited);
-        var session = _session!;
-        await Cpu(() => session.Apply(state.Setup), cancel);
-        _state = state;
-        await Cpu(LinearAccuracy, cancel);
-        await SendStateAsync(cancel);
+        await ApplyAsync(_state.WithCustom(edited), cancel);
     }
 
     /// <summary>Takes back what was said about training (new weights or setup): it no longer applies.</summary>

@@ -36,6 +36,10 @@ public static class Topology
         return new TopologyReport(layers, enclosure, enclosure is { } e && Planar(network.Spec) ? Warning(network.Spec, data, e) : null);
     }
 
+    /// <summary>The report's warning alone (no ranks, determinants or folds): why no network of this shape can separate the data, or null.</summary>
+    public static string? Warning(NetworkSpec spec, Dataset data) =>
+        Planar(spec) && Enclosure.Find(data.Train, data.ClassCount) is { } e ? Warning(spec, data, e) : null;
+
     /// <summary>True when every layer, the input features included, is at most as wide as the plane, and the features are x, y themselves.</summary>
     public static bool Planar(NetworkSpec spec) =>
         spec.Features.All(f => f is InputFeature.X or InputFeature.Y) && spec.Hidden.All(h => h <= 2);

@@ -82,13 +82,7 @@ public sealed class TrainingSession
     {
         Network = BuildNetwork();
         _pass = new ForwardPass(Network);
-        _trainer = null;
-        _losses.Clear();
-        Epoch = 0;
-        Divergence = null;
-        Timeline = StartTimeline();
-        Version++;
-        Evaluate();
+        Restart();
     }
 
     /// <summary>
@@ -100,6 +94,12 @@ public sealed class TrainingSession
         if (parameters.Length != Network.Parameters.Length)
             throw new ArgumentException($"{parameters.Length} parameters for a network of {Network.Parameters.Length}", nameof(parameters));
         parameters.CopyTo(Network.Parameters);
+        Restart();
+    }
+
+    /// <summary>Training starts over from the network's present weights: epoch 0, a new timeline, no divergence.</summary>
+    private void Restart()
+    {
         _trainer = null;
         _losses.Clear();
         Epoch = 0;
@@ -156,6 +156,10 @@ public sealed class TrainingSession
             Divergence = $"training diverged at epoch {Epoch}: the network's values overflow on the test points";
         return Divergence is null;
     }
+
+    /// <summary>The epoch of timeline snapshot <paramref name="index"/>, or the live one's for null (or an index past the timeline).</summary>
+    public int EpochAt(int? index) =>
+        index is { } i && i >= 0 && i < Timeline.Snapshots.Count ? Timeline.Snapshots[i].Epoch : Epoch;
 
     /// <summary>The network as it was at timeline snapshot <paramref name="index"/>, or the live one for null.</summary>
     public Network NetworkAt(int? index) =>
