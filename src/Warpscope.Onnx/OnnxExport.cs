@@ -29,8 +29,6 @@ public static class OnnxExport
         AtomicFile.Write(path, stream => proto.WriteTo(stream));
     }
 
-    public static void Write(Stream stream, TrainedModel model) => Build(model).WriteTo(stream);
-
     public static ModelProto Build(TrainedModel model)
     {
         var network = model.Network;

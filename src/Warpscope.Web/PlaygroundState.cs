@@ -276,10 +276,6 @@ public sealed record PlaygroundState
         _ => throw Bad(key, $"'{text}' is not 1 or 0"),
     };
 
-    private static int[] ParseInts(string text, string key) =>
-        [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw Bad(key, $"'{t}' is not a whole number"))];
-
     private static float[] ParseFloats(string text, string key) =>
         [.. text.Split(',', StringSplitOptions.TrimEntries)
             .Select(t => float.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && float.IsFinite(v) ? v : throw Bad(key, $"'{t}' is not a number"))];

@@ -55,7 +55,10 @@ internal static class AnimateCommand
                 console.Out.WriteLine($"wrote {path} ({count} frames, {width}×{size})");
                 return WarpscopeApp.Ok;
             }
-            if (trained is not null && which == "morph" && trained.RecreateDataset(out var missing, modelPath) is null)
+            // The model's data, made again once (a file is located and hashed, or a generator run).
+            string? missing = null;
+            var data = trained?.RecreateDataset(out missing, modelPath);
+            if (trained is not null && which == "morph" && data is null)
             {
                 // A model that carries no data (an ONNX file) morphs without points, as render draws it.
                 console.Error.WriteLine($"warpscope: drawing without data points: {missing}");
@@ -66,7 +69,7 @@ internal static class AnimateCommand
                 return Write(bare, i => [.. morphs.Select(s => s.Frame(i, count))]);
             }
             // A morph draws the model as it is; a training animation replays the model's own training from its start.
-            var (trainingJob, dataset) = trained is null ? job.Build(parse) : FromModel(trained, modelPath!, keepWeights: which == "morph");
+            var (trainingJob, dataset) = trained is null ? job.Build(parse) : FromModel(trained, data, missing, modelPath!, keepWeights: which == "morph");
             var run = new TrainingRun(trainingJob, dataset);
             var classNames = dataset.ClassNames;
             var domain = dataset.Domain;
@@ -99,14 +102,14 @@ internal static class AnimateCommand
     }
 
     /// <summary>A model's own training job: the same data, shape, config and seed made it.</summary>
-    private static (TrainingJob, Dataset) FromModel(TrainedModel model, string modelPath, bool keepWeights)
+    private static (TrainingJob, Dataset) FromModel(TrainedModel model, Dataset? data, string? problem, string modelPath, bool keepWeights)
     {
         if (model.Dataset is null)
         {
             throw new UserInputException(
                 $"{modelPath}: --mode training replays the model's training, and the file records none (an ONNX model); use --mode morph, or train it on data with warpscope train --init {modelPath}");
         }
-        var data = model.RecreateDataset(out var problem, modelPath) ?? throw new UserInputException($"{modelPath}: its data cannot be found or made again: {problem}");
+        if (data is null) throw new UserInputException($"{modelPath}: its data cannot be found or made again: {problem}");
         var training = model.Training ?? new TrainingConfig();
         return (new TrainingJob(model.Dataset!, model.Network.Spec, training, model.Seed, model.Initialization, keepWeights ? model : null), data);
     }

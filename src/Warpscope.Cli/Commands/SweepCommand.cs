@@ -62,7 +62,7 @@ internal static class SweepCommand
             var what = slice.IsWhole ? "sweep" : $"sweep shard {slice}";
             console.Out.WriteLine($"{what}: {plan}{(slice.IsWhole ? "" : $", {slice.Select(plan.Runs).Count} in this shard")}, {parse.GetValue(jobs)} at once, into {folder.Path}");
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var report = SweepProgressView.Run(console, what, progress => new SweepRunner(plan, folder).Run(slice, parse.GetValue(jobs), progress, interrupt.Token));
+            var report = SweepProgressView.Run(console, what, progress => new SweepRunner(plan, folder, dataset).Run(slice, parse.GetValue(jobs), progress, interrupt.Token));
             if (report.Stopped) return WarpscopeApp.Interrupted;
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{what}: trained {report.Trained} runs in {clock.Elapsed.TotalSeconds:F1} s{(report.Skipped > 0 ? $" ({report.Skipped} already finished, kept)" : "")}"));

@@ -83,6 +83,17 @@ public static class ModelFile
         }
     }
 
+    /// <summary>A CSV's chosen columns as a "columns" object (nothing for the defaults); the sweep manifest writes them the same way.</summary>
+    internal static void WriteColumns(Utf8JsonWriter w, CsvColumns columns)
+    {
+        if (columns.IsDefault) return;
+        w.WriteStartObject("columns");
+        if (columns.X is { } x) w.WriteString("x", x);
+        if (columns.Y is { } y) w.WriteString("y", y);
+        if (columns.Label is { } label) w.WriteString("label", label);
+        w.WriteEndObject();
+    }
+
     public static void Write(Stream stream, TrainedModel model)
     {
         var network = model.Network;
@@ -148,14 +159,7 @@ public static class ModelFile
             if (d.TestData is null) w.WriteNumber("testFraction", d.TestFraction);
             else w.WriteString("testData", d.TestData);
             w.WriteNumber("seed", d.Seed);
-            if (!d.Columns.IsDefault)
-            {
-                w.WriteStartObject("columns");
-                if (d.Columns.X is { } x) w.WriteString("x", x);
-                if (d.Columns.Y is { } y) w.WriteString("y", y);
-                if (d.Columns.Label is { } label) w.WriteString("label", label);
-                w.WriteEndObject();
-            }
+            WriteColumns(w, d.Columns);
             if (model.Data is null) w.WriteNumber("classes", d.Classes);
             w.WriteEndObject();
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.ModelFiles;
 using Warpscope.Core.Sessions;
 using Warpscope.Core.Training;
 using Warpscope.Core.Training.Optimizers;
@@ -32,6 +33,9 @@ public static class SweepManifest
             w.WriteNumber("testFraction", plan.Data.TestFraction);
             w.WriteNumber("seed", plan.Data.Seed);
             w.WriteNumber("classes", plan.Data.Classes);
+            // A CSV's held-out file and chosen columns (absent otherwise, so earlier manifests read the same).
+            if (plan.Data.TestData is { } testData) w.WriteString("testData", testData);
+            ModelFile.WriteColumns(w, plan.Data.Columns);
             w.WriteEndObject();
             WriteInts(w, "depths", plan.Depths);
             WriteInts(w, "widths", plan.Widths);
@@ -70,7 +74,13 @@ public static class SweepManifest
                 throw new UserInputException($"{name}: version {root.GetProperty("version")} (this warpscope reads {Version})");
             var d = root.GetProperty("data");
             var data = new DatasetSpec(d.GetProperty("name").GetString()!, d.GetProperty("points").GetInt32(), d.GetProperty("noise").GetDouble(),
-                d.GetProperty("testFraction").GetDouble(), d.GetProperty("seed").GetInt32(), d.GetProperty("classes").GetInt32());
+                d.GetProperty("testFraction").GetDouble(), d.GetProperty("seed").GetInt32(), d.GetProperty("classes").GetInt32())
+            {
+                TestData = d.TryGetProperty("testData", out var testData) ? testData.GetString() : null,
+                Columns = d.TryGetProperty("columns", out var c)
+                    ? new CsvColumns(Column(c, "x"), Column(c, "y"), Column(c, "label"))
+                    : CsvColumns.Default,
+            };
             var t = root.GetProperty("training");
             var training = new TrainingConfig(
                 SetupVocabulary.Optimizer(t.GetProperty("optimizer").GetString()!, $"{name}: $.training.optimizer"),
@@ -103,4 +113,6 @@ public static class SweepManifest
     }
 
     private static int[] Ints(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetInt32())];
+
+    private static string? Column(JsonElement columns, string key) => columns.TryGetProperty(key, out var v) ? v.GetString() : null;
 }

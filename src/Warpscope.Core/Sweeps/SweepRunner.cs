@@ -8,8 +8,9 @@ namespace Warpscope.Core.Sweeps;
 /// Trains a slice of a sweep's runs into its folder, one network per worker, each single-threaded,
 /// largest first so the workers finish together. A run already in the folder is kept and skipped; a
 /// run is written only when finished, atomically, so a killed sweep resumed ends with the same files.
+/// Give it the plan's dataset where the caller has already made it (a CSV is then read and hashed once).
 /// </summary>
-public sealed class SweepRunner(SweepPlan plan, SweepFolder folder)
+public sealed class SweepRunner(SweepPlan plan, SweepFolder folder, Dataset? dataset = null)
 {
     /// <summary>Runs found finished before this call and runs trained by it.</summary>
     public sealed record Report(int Skipped, int Trained, bool Stopped);
@@ -22,7 +23,7 @@ public sealed class SweepRunner(SweepPlan plan, SweepFolder folder)
         var todo = slice.Where(r => !folder.Has(r)).OrderByDescending(r => r.Cost).ThenBy(r => r.Depth).ThenBy(r => r.Width).ThenBy(r => r.Seed).ToList();
         if (todo.Count == 0) return new Report(slice.Count, 0, false);
 
-        var dataset = DatasetFactory.Create(plan.Data); // shared read-only by every worker
+        var data = dataset ?? DatasetFactory.Create(plan.Data); // shared read-only by every worker
         var gate = new object();
         int done = 0;
         long work = 0, total = todo.Sum(r => r.Cost);
@@ -36,7 +37,7 @@ public sealed class SweepRunner(SweepPlan plan, SweepFolder folder)
                 state.Stop();
                 return;
             }
-            var training = new TrainingRun(plan.Job(run, dataset.ClassCount), dataset);
+            var training = new TrainingRun(plan.Job(run, data.ClassCount), data);
             try
             {
                 training.Run(cancel: cancel);

@@ -61,4 +61,16 @@ public class SweepShardTests
         var plan = new SweepPlan(new DatasetSpec("curves", 400, 0, 0.5, 3), [1, 2], [2, 5], 3, new TrainingConfig(LearningRate: 0.1, Epochs: 50, MaxNorm: 1.5), Activation.Relu);
         Assert.Equal(plan, SweepManifest.Parse(SweepManifest.Bytes(plan), "sweep.json"));
     }
+
+    [Fact]
+    public void TheManifest_KeepsACsvsColumnsAndTestFile()
+    {
+        // Lost before: a resumed or merged sweep read the file with the default columns.
+        var data = new DatasetSpec("survey.csv", 0, 0, 0, 1) { Columns = new CsvColumns("east", "north", "kind"), TestData = "held-out.csv" };
+        var plan = new SweepPlan(data, [1], [2, 3], 2, new TrainingConfig(Epochs: 10));
+        var read = SweepManifest.Parse(SweepManifest.Bytes(plan), "sweep.json");
+        Assert.Equal(new CsvColumns("east", "north", "kind"), read.Data.Columns);
+        Assert.Equal("held-out.csv", read.Data.TestData);
+        Assert.Equal(plan, read);
+    }
 }
