@@ -18,4 +18,7 @@ public sealed record DatasetSpec(
 
     /// <summary>A CSV file of test points (the same columns as the training file), read whole instead of holding out <see cref="TestFraction"/>.</summary>
     public string? TestData { get; init; }
+
+    /// <summary>Whether test points are held out: a share of the data, or a file of their own.</summary>
+    public bool HoldsOutTest => TestData is not null || TestFraction > 0;
 }

@@ -62,7 +62,7 @@ public sealed class SweepResults
     public IReadOnlyList<SweepCell> Cells { get; }
 
     /// <summary>True when the data holds out test points, so accuracies are test accuracies.</summary>
-    public bool OnTest => Plan.Data.TestFraction > 0;
+    public bool OnTest => Plan.Data.HoldsOutTest;
 
     public SweepCell Cell(int depth, int width) => Cells.First(c => c.Depth == depth && c.Width == width);
 

@@ -72,5 +72,8 @@ public class SweepShardTests
         Assert.Equal(new CsvColumns("east", "north", "kind"), read.Data.Columns);
         Assert.Equal("held-out.csv", read.Data.TestData);
         Assert.Equal(plan, read);
+        // Its accuracies are test accuracies (a sweep on a test file called them training ones before).
+        Assert.True(read.Data.HoldsOutTest);
+        Assert.False((data with { TestData = null }).HoldsOutTest);
     }
 }
