@@ -68,4 +68,28 @@ public sealed class OpenModelTests(BrowserFixture fixture) : IClassFixture<Brows
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         await page.Context.CloseAsync();
     }
+
+    /// <summary>A model naming a data file it does not carry opens without points: the server reads no file on a model's say-so.</summary>
+    [Fact]
+    public async Task AModelNamingAFileOnTheServer_OpensWithoutItsPoints()
+    {
+        var csv = Path.Combine(_folder, "secret.csv");
+        File.WriteAllLines(csv, ["x,y,label", .. Enumerable.Range(0, 40).Select(i => FormattableString.Invariant($"{i % 7},{i % 5},{(i % 2 == 0 ? "a" : "b")}"))]);
+        var run = new TrainingRun(new TrainingJob(new DatasetSpec("xor", 200, 0.1), NetworkSpec.Uniform([3], Activation.Tanh), new TrainingConfig(Epochs: 5)));
+        run.Run();
+        var path = Path.Combine(_folder, "names-a-file.json");
+        ModelFile.Save(path, run.ToModel() with { Dataset = new DatasetSpec(csv, 200, 0.1) });
+        Assert.Contains(csv, File.ReadAllText(path)); // the model really names the file
+
+        var (page, problems) = await fixture.OpenAsync();
+        await page.WaitForFunctionAsync("() => window.warpscope.frames > 0");
+        await page.Locator("#model-file").SetInputFilesAsync(path);
+        await page.WaitForFunctionAsync("() => window.warpscope.opened === 'names-a-file.json'");
+        await page.WaitForFunctionAsync("() => window.warpscope.frames > window.warpscope.openedAtFrame");
+        Assert.Contains("data=custom", await page.EvaluateAsync<string>("() => window.warpscope.state"));
+        Assert.DoesNotMatch("pts=[^&]", await page.EvaluateAsync<string>("() => window.warpscope.state")); // no points in the link either
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => window.warpscope.lastFrame.views[0].points.length"));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.CloseAsync();
+    }
 }
