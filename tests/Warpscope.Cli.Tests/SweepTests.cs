@@ -114,7 +114,9 @@ public sealed class SweepTests : IDisposable
     [Fact]
     public async Task AKilledSweep_Resumed_KeepsItsFinishedRuns_AndEndsWithTheSameFiles()
     {
-        string[] plan = ["--data", "spiral", "--depths", "2..3", "--widths", "8,16", "--seeds", "3", "--points", "600", "--epochs", "300", "--jobs", "1"];
+        // Runs long enough (1500 points) that the kill lands between the 3rd and the last run even on a loaded CI machine
+        // (at 600 points all 12 once finished before a starved poller saw the 3rd).
+        string[] plan = ["--data", "spiral", "--depths", "2..3", "--widths", "8,16", "--seeds", "3", "--points", "1500", "--epochs", "300", "--jobs", "1"];
         var whole = Sweep("uninterrupted", plan);
         var killed = Path.Combine(_folder, "killed");
         var runs = Path.Combine(killed, "runs");
