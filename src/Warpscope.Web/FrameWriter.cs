@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 using Warpscope.Core.Model;
 using Warpscope.Core.Representations;
@@ -46,26 +49,35 @@ public static class FrameWriter
     /// <summary>The class byte of a sheet field's sample that the sheet does not cover.</summary>
     public const byte Uncovered = 0xFF;
 
+    /// <summary>The frame as a new array (tests, exports); a live session writes into its own buffer instead.</summary>
     public static byte[] Write(FrameHeader header, IReadOnlyList<FrameView> views, FrameDiagram? diagram = null)
     {
-        using var stream = new MemoryStream(64 * 1024);
-        using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        w.Write(Magic);
-        w.Write(header.Sequence);
-        w.Write((uint)Math.Max(0, header.Epoch));
-        w.Write((uint)header.Flags);
-        w.Write(header.TrainLoss);
-        w.Write(header.TestLoss);
-        w.Write(header.TrainAccuracy);
-        w.Write(header.TestAccuracy);
-        w.Write((uint)header.TimelineLength);
-        w.Write(header.TimelineIndex);
-        w.Write((uint)Math.Max(0, header.TimelineEpoch));
-        w.Write((byte)views.Count);
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        Write(buffer, header, views, diagram);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Appends the frame to <paramref name="into"/>. A live session keeps one buffer and sends from it: a frame
+    /// is about 110 KB, and a new array of it per frame (from the large object heap) cost collections under load.
+    /// </summary>
+    public static void Write(IBufferWriter<byte> into, FrameHeader header, IReadOnlyList<FrameView> views, FrameDiagram? diagram = null)
+    {
+        var w = new Output(into);
+        w.U32(Magic);
+        w.U32(header.Sequence);
+        w.U32((uint)Math.Max(0, header.Epoch));
+        w.U32((uint)header.Flags);
+        w.F32(header.TrainLoss);
+        w.F32(header.TestLoss);
+        w.F32(header.TrainAccuracy);
+        w.F32(header.TestAccuracy);
+        w.U32((uint)header.TimelineLength);
+        w.U32((uint)header.TimelineIndex);
+        w.U32((uint)Math.Max(0, header.TimelineEpoch));
+        w.U8((byte)views.Count);
         foreach (var view in views) WriteView(w, view);
         WriteDiagram(w, diagram);
-        w.Flush();
-        return stream.ToArray();
     }
 
     /// <summary>
@@ -74,24 +86,24 @@ public static class FrameWriter
     /// lo..hi (row by row from the top); then between each pair of columns f32 scale and the shown
     /// weights [out][in] as signed bytes of w / scale · 127 (issue 14: 1 byte a cell, 1 a weight).
     /// </summary>
-    private static void WriteDiagram(BinaryWriter w, FrameDiagram? diagram)
+    private static void WriteDiagram(Output w, FrameDiagram? diagram)
     {
         if (diagram is not { Maps: var maps, Network: var network })
         {
-            w.Write((byte)0);
+            w.U8(0);
             return;
         }
-        w.Write((byte)1);
-        w.Write((byte)maps.Side);
-        w.Write((byte)maps.Columns.Count);
+        w.U8(1);
+        w.U8((byte)maps.Side);
+        w.U8((byte)maps.Columns.Count);
         for (var c = 0; c < maps.Columns.Count; c++)
         {
             var column = maps.Columns[c];
-            w.Write((ushort)column.Units);
-            w.Write((byte)column.Values.Length);
+            w.U16((ushort)column.Units);
+            w.U8((byte)column.Values.Length);
             for (var u = 0; u < column.Values.Length; u++)
             {
-                WriteString(w, c == 0 ? network.Spec.Features[u].ToName() : "");
+                w.String(c == 0 ? network.Spec.Features[u].ToName() : "");
                 var values = column.Values[u];
                 float lo = float.PositiveInfinity, hi = float.NegativeInfinity;
                 foreach (var v in values)
@@ -101,10 +113,12 @@ public static class FrameWriter
                     hi = MathF.Max(hi, v);
                 }
                 if (lo > hi) (lo, hi) = (0, 0);
-                w.Write(lo);
-                w.Write(hi);
+                w.F32(lo);
+                w.F32(hi);
                 var scale = hi > lo ? 255f / (hi - lo) : 0;
-                foreach (var v in values) w.Write((byte)(float.IsFinite(v) ? Math.Clamp((int)MathF.Round((v - lo) * scale), 0, 255) : 0));
+                var cells = w.Take(values.Length);
+                for (var i = 0; i < values.Length; i++)
+                    cells[i] = (byte)(float.IsFinite(values[i]) ? Math.Clamp((int)MathF.Round((values[i] - lo) * scale), 0, 255) : 0);
             }
         }
         for (var layer = 0; layer + 1 < maps.Columns.Count; layer++)
@@ -114,41 +128,38 @@ public static class FrameWriter
             var max = 0f;
             for (var o = 0; o < outputs; o++)
                 for (var i = 0; i < inputs; i++) max = MathF.Max(max, MathF.Abs(network.Weight(layer, o, i)));
-            w.Write(max);
+            w.F32(max);
+            var weights = w.Take(outputs * inputs);
             for (var o = 0; o < outputs; o++)
                 for (var i = 0; i < inputs; i++)
-                    w.Write((sbyte)(max > 0 ? Math.Clamp((int)MathF.Round(network.Weight(layer, o, i) / max * 127), -127, 127) : 0));
+                    weights[o * inputs + i] = (byte)(sbyte)(max > 0 ? Math.Clamp((int)MathF.Round(network.Weight(layer, o, i) / max * 127), -127, 127) : 0);
         }
     }
 
-    private static void WriteView(BinaryWriter w, FrameView view)
+    private static void WriteView(Output w, FrameView view)
     {
         var scene = view.Scene;
-        w.Write((byte)view.Kind);
-        w.Write((byte)view.Layer);
-        w.Write((byte)scene.ClassNames.Count);
+        w.U8((byte)view.Kind);
+        w.U8((byte)view.Layer);
+        w.U8((byte)scene.ClassNames.Count);
         var threeD = scene.Lines.Any(l => l.Kind == LineKind.Axis);
-        w.Write((byte)((scene.Axes ? 1 : 0) | (threeD ? 2 : 0) | (scene.CellColouring == CellColouring.Stretch ? 4 : 0)));
-        w.Write(scene.Window.XMin);
-        w.Write(scene.Window.XMax);
-        w.Write(scene.Window.YMin);
-        w.Write(scene.Window.YMax);
-        WriteString(w, scene.Title);
-        WriteString(w, scene.Subtitle);
-        WriteString(w, scene.XLabel);
-        WriteString(w, scene.YLabel);
+        w.U8((byte)((scene.Axes ? 1 : 0) | (threeD ? 2 : 0) | (scene.CellColouring == CellColouring.Stretch ? 4 : 0)));
+        w.F32(scene.Window.XMin);
+        w.F32(scene.Window.XMax);
+        w.F32(scene.Window.YMin);
+        w.F32(scene.Window.YMax);
+        w.String(scene.Title);
+        w.String(scene.Subtitle);
+        w.String(scene.XLabel);
+        w.String(scene.YLabel);
         WriteField(w, scene.Field);
 
-        w.Write((ushort)scene.Regions.Count);
+        w.U16((ushort)scene.Regions.Count);
         foreach (var region in scene.Regions)
         {
-            w.Write((byte)region.Class);
-            w.Write((ushort)region.Polygon.Length);
-            foreach (var p in region.Polygon)
-            {
-                w.Write(p.X);
-                w.Write(p.Y);
-            }
+            w.U8((byte)region.Class);
+            w.U16((ushort)region.Polygon.Length);
+            w.Points(region.Polygon);
         }
 
         if (scene.Sheet is { } sheet && scene.SheetField is { } sheetField)
@@ -163,96 +174,125 @@ public static class FrameWriter
             WriteField(w, null);
         }
 
-        w.Write((uint)scene.Lines.Count);
+        w.U32((uint)scene.Lines.Count);
         foreach (var line in scene.Lines)
         {
-            w.Write((byte)line.Kind);
-            w.Write((uint)line.Points.Length);
-            foreach (var p in line.Points)
-            {
-                w.Write(p.X);
-                w.Write(p.Y);
-            }
+            w.U8((byte)line.Kind);
+            w.U32((uint)line.Points.Length);
+            w.Points(line.Points);
         }
 
-        w.Write((uint)scene.Points.Count);
+        w.U32((uint)scene.Points.Count);
         foreach (var p in scene.Points)
         {
-            w.Write(p.Position.X);
-            w.Write(p.Position.Y);
-            w.Write((byte)p.Class);
-            w.Write((byte)(p.Test ? 1 : 0));
-            w.Write((ushort)Math.Max(0, p.Index));
+            var bytes = w.Take(12);
+            BinaryPrimitives.WriteSingleLittleEndian(bytes, p.Position.X);
+            BinaryPrimitives.WriteSingleLittleEndian(bytes[4..], p.Position.Y);
+            bytes[8] = (byte)p.Class;
+            bytes[9] = (byte)(p.Test ? 1 : 0);
+            BinaryPrimitives.WriteUInt16LittleEndian(bytes[10..], (ushort)Math.Max(0, p.Index));
         }
 
-        w.Write((ushort)scene.Labels.Count);
+        w.U16((ushort)scene.Labels.Count);
         foreach (var label in scene.Labels)
         {
-            w.Write(label.Position.X);
-            w.Write(label.Position.Y);
-            WriteString(w, label.Text);
+            w.F32(label.Position.X);
+            w.F32(label.Position.Y);
+            w.String(label.Text);
         }
     }
 
     /// <summary>The carried field: its vertices once, then each cell's class, its centre's probability, its stretch and its boundary ring.</summary>
-    private static void WriteSheet(BinaryWriter w, SceneSheet? sheet)
+    private static void WriteSheet(Output w, SceneSheet? sheet)
     {
         if (sheet is null)
         {
-            w.Write(0u);
-            w.Write(0u);
+            w.U32(0);
+            w.U32(0);
             return;
         }
-        w.Write((uint)sheet.Points.Length);
-        foreach (var p in sheet.Points)
-        {
-            w.Write(p.X);
-            w.Write(p.Y);
-        }
-        w.Write((uint)sheet.CellCount);
+        w.U32((uint)sheet.Points.Length);
+        w.Points(sheet.Points);
+        w.U32((uint)sheet.CellCount);
         for (var c = 0; c < sheet.CellCount; c++)
         {
-            var cls = sheet.CellClasses[c];
             var ring = sheet.Ring(c);
-            w.Write((byte)cls);
-            w.Write(Level(sheet.HubProbability(c)));
-            w.Write(sheet.Stretch[c]);
-            w.Write((ushort)ring.Length);
-            foreach (var v in ring) w.Write((uint)v);
+            w.U8((byte)sheet.CellClasses[c]);
+            w.U8(Level(sheet.HubProbability(c)));
+            w.F32(sheet.Stretch[c]);
+            w.U16((ushort)ring.Length);
+            foreach (var v in ring) w.U32((uint)v);
         }
     }
 
     /// <summary>A field's samples as a byte of winning class (<see cref="Uncovered"/> where <paramref name="covered"/> says so) and a byte of its probability.</summary>
-    private static void WriteField(BinaryWriter w, DecisionField? field, bool[]? covered = null)
+    private static void WriteField(Output w, DecisionField? field, bool[]? covered = null)
     {
         if (field is null)
         {
-            w.Write((ushort)0);
-            w.Write((ushort)0);
+            w.U16(0);
+            w.U16(0);
             return;
         }
         var lattice = field.Lattice;
-        w.Write((ushort)lattice.Columns);
-        w.Write((ushort)lattice.Rows);
-        var classes = new byte[lattice.Count];
-        var levels = new byte[lattice.Count];
+        w.U16((ushort)lattice.Columns);
+        w.U16((ushort)lattice.Rows);
+        var bytes = w.Take(2 * lattice.Count);
+        Span<byte> classes = bytes[..lattice.Count], levels = bytes[lattice.Count..];
         for (var i = 0; i < lattice.Count; i++)
         {
             var (c, p) = field.Winner(i);
             classes[i] = covered is null || covered[i] ? (byte)c : Uncovered;
             levels[i] = Level(p);
         }
-        w.Write(classes);
-        w.Write(levels);
     }
 
     private static byte Level(float p) => (byte)Math.Clamp(MathF.Round(p * 255f), 0f, 255f);
 
-    private static void WriteString(BinaryWriter w, string? text)
+    /// <summary>Little-endian values appended to a buffer writer.</summary>
+    private readonly struct Output(IBufferWriter<byte> into)
     {
-        var bytes = Encoding.UTF8.GetBytes(text ?? "");
-        var length = Math.Min(bytes.Length, ushort.MaxValue);
-        w.Write((ushort)length);
-        w.Write(bytes, 0, length);
+        /// <summary>The next <paramref name="count"/> bytes of the frame, to fill before anything else is written.</summary>
+        public Span<byte> Take(int count)
+        {
+            var span = into.GetSpan(count)[..count];
+            into.Advance(count);
+            return span;
+        }
+
+        public void U8(byte value) => Take(1)[0] = value;
+
+        public void U16(ushort value) => BinaryPrimitives.WriteUInt16LittleEndian(Take(2), value);
+
+        public void U32(uint value) => BinaryPrimitives.WriteUInt32LittleEndian(Take(4), value);
+
+        public void F32(float value) => BinaryPrimitives.WriteSingleLittleEndian(Take(4), value);
+
+        /// <summary>Points as x, y float32 pairs.</summary>
+        public void Points(ReadOnlySpan<System.Numerics.Vector2> points)
+        {
+            var bytes = Take(8 * points.Length);
+            if (BitConverter.IsLittleEndian)
+            {
+                MemoryMarshal.AsBytes(points).CopyTo(bytes);
+                return;
+            }
+            for (var i = 0; i < points.Length; i++)
+            {
+                BinaryPrimitives.WriteSingleLittleEndian(bytes[(8 * i)..], points[i].X);
+                BinaryPrimitives.WriteSingleLittleEndian(bytes[(8 * i + 4)..], points[i].Y);
+            }
+        }
+
+        /// <summary>A u16 byte length, then the UTF-8 bytes (cut at 65 535).</summary>
+        public void String(string? text)
+        {
+            text ??= "";
+            var length = Math.Min(Encoding.UTF8.GetByteCount(text), ushort.MaxValue);
+            U16((ushort)length);
+            if (length == 0) return;
+            var bytes = Encoding.UTF8.GetBytes(text);
+            bytes.AsSpan(0, length).CopyTo(Take(length));
+        }
     }
 }

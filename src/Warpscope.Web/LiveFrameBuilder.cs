@@ -1,3 +1,4 @@
+using System.Buffers;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
 using Warpscope.Core.Numerics;
@@ -15,8 +16,10 @@ namespace Warpscope.Web;
 public sealed class LiveFrameBuilder(WebLimits limits)
 {
     private (MorphSequence Sequence, string Key)? _morph;
+    private readonly ArrayBufferWriter<byte> _buffer = new(128 * 1024);
 
-    public byte[] Build(TrainingSession session, PlaygroundState state, uint sequence, FrameFlags flags, int? scrub, double? morphT)
+    /// <summary>The frame's bytes, in a buffer of this builder's that the next call overwrites: send them before building again.</summary>
+    public ReadOnlyMemory<byte> Build(TrainingSession session, PlaygroundState state, uint sequence, FrameFlags flags, int? scrub, double? morphT)
     {
         var network = session.NetworkAt(scrub);
         var dataset = session.Dataset;
@@ -38,7 +41,9 @@ public sealed class LiveFrameBuilder(WebLimits limits)
         var header = new FrameHeader(sequence, session.Epoch, flags, (float)train.Loss, (float)test.Loss, (float)train.Accuracy, (float)test.Accuracy,
             snapshots.Count, scrub ?? -1, session.EpochAt(scrub));
         var diagram = new FrameDiagram(UnitMaps.Build(network, dataset.Domain, limits.DiagramSide, limits.DiagramUnits), network);
-        return FrameWriter.Write(header, views, diagram);
+        _buffer.ResetWrittenCount();
+        FrameWriter.Write(_buffer, header, views, diagram);
+        return _buffer.WrittenMemory;
     }
 
     private MorphSequence Morph(TrainingSession session, int? scrub, ModelView view, ViewOptions options)

@@ -501,7 +501,7 @@ public sealed class LiveSession
     private async Task SendFrameAsync(bool train, CancellationToken cancel)
     {
         _dirty = false;
-        byte[] frame;
+        ReadOnlyMemory<byte> frame;
         var stopped = false;
         try
         {
@@ -539,7 +539,7 @@ public sealed class LiveSession
         await _socket.SendAsync(frame, WebSocketMessageType.Binary, true, cancel);
     }
 
-    private byte[] BuildFrame(uint sequence)
+    private ReadOnlyMemory<byte> BuildFrame(uint sequence)
     {
         var flags = (_playing ? FrameFlags.Playing : 0) | (_session!.Divergence is null ? 0 : FrameFlags.Diverged)
             | (_scrub is null ? 0 : FrameFlags.Scrubbing) | (_morph is null ? 0 : FrameFlags.Morph);

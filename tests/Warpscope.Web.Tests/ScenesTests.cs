@@ -113,7 +113,7 @@ public class LeanFrameTests
         var state = PlaygroundState.Parse("", limits);
         var session = new TrainingSession(state.Setup);
         session.TrainEpochs(100);
-        var frame = new LiveFrameBuilder(limits).Build(session, state, 1, FrameFlags.Playing, null, null);
+        var frame = new LiveFrameBuilder(limits).Build(session, state, 1, FrameFlags.Playing, null, null).Span;
         using var deflated = new MemoryStream();
         using (var deflate = new System.IO.Compression.DeflateStream(deflated, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true)) deflate.Write(frame);
         Assert.True(deflated.Length < frame.Length / 2, $"{frame.Length} bytes deflate to {deflated.Length}");

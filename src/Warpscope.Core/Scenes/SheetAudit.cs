@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using Warpscope.Core.Model;
 using Warpscope.Core.Representations;
@@ -44,17 +45,111 @@ public static class SheetAudit
     /// </summary>
     public static bool[] Coverage(SceneSheet sheet, Lattice lattice)
     {
-        // Row spans per triangle, no per-sample weights: a live frame's sheet (9 600 triangles, most of them long
-        // slivers) took 4.6 ms as bounding boxes of barycentric tests, a third of the frame (issue 14).
-        var marker = new CoverageMarker(new bool[lattice.Count], lattice.Columns);
-        SheetSpans.Scan(sheet, lattice, ref marker);
-        return marker.Covered;
+        // Edge flags: every cell's ring (or, where its fan folds over itself, each of its triangles) is an outline
+        // turned to wind positively, each edge adds ±1 at the first sample right of where it crosses a sample row,
+        // and a row's running sum is then how many outlines wind around each sample. The union is where that is
+        // positive. Cost: the edges' row crossings plus one pass over the lattice, however often the sheet folds
+        // over itself (a live frame's sheet of a saturated layer covers its samples 7 times over: filling the
+        // triangles' spans cost most of a millisecond).
+        int columns = lattice.Columns, rows = lattice.Rows, stride = columns + 1;
+        var at = ArrayPool<Vector2>.Shared.Rent(sheet.Points.Length);
+        var winding = ArrayPool<int>.Shared.Rent(rows * stride);
+        try
+        {
+            SheetSpans.ToSamples(sheet, lattice, at);
+            var flags = new EdgeFlags(winding.AsSpan(0, rows * stride), columns, rows);
+            flags.Winding.Clear();
+            for (var cell = 0; cell < sheet.CellCount; cell++) AddCell(sheet, at, cell, ref flags);
+            var covered = new bool[lattice.Count];
+            for (var row = 0; row < rows; row++)
+            {
+                var sum = 0;
+                var line = flags.Winding.Slice(row * stride, columns);
+                var into = covered.AsSpan(row * columns, columns);
+                for (var x = 0; x < columns; x++) into[x] = (sum += line[x]) > 0;
+            }
+            return covered;
+        }
+        finally
+        {
+            ArrayPool<Vector2>.Shared.Return(at);
+            ArrayPool<int>.Shared.Return(winding);
+        }
+    }
+
+    /// <summary>
+    /// Adds cell <paramref name="cell"/>'s outline: its ring when every triangle of its fan turns the same way
+    /// (the ring then winds once around exactly what the triangles cover), else each non-degenerate triangle.
+    /// </summary>
+    private static void AddCell(SceneSheet sheet, Vector2[] at, int cell, ref EdgeFlags flags)
+    {
+        var ring = sheet.Ring(cell);
+        var hub = sheet.Centres[cell];
+        var (first, last) = hub >= 0 ? (0, ring.Length) : (1, ring.Length - 1);
+        var h = at[hub >= 0 ? hub : ring[0]];
+        if (!float.IsFinite(h.X) || !float.IsFinite(h.Y)) return;
+        int positive = 0, negative = 0;
+        for (var k = first; k < last; k++)
+        {
+            Vector2 b = at[ring[k]], c = at[ring[k + 1 < ring.Length ? k + 1 : 0]];
+            var area = Cross(b - h, c - h);
+            if (!float.IsFinite(area)) return;
+            if (area > 1e-12f) positive++;
+            else if (area < -1e-12f) negative++;
+        }
+        if (positive == 0 && negative == 0) return;
+        if (positive == 0 || negative == 0)
+        {
+            var turn = positive > 0 ? 1 : -1;
+            var p = at[ring[^1]];
+            foreach (var v in ring)
+            {
+                flags.Add(p, at[v], turn);
+                p = at[v];
+            }
+            return;
+        }
+        for (var k = first; k < last; k++)
+        {
+            Vector2 b = at[ring[k]], c = at[ring[k + 1 < ring.Length ? k + 1 : 0]];
+            var area = Cross(b - h, c - h);
+            if (MathF.Abs(area) <= 1e-12f) continue;
+            var turn = area > 0 ? 1 : -1;
+            flags.Add(h, b, turn);
+            flags.Add(b, c, turn);
+            flags.Add(c, h, turn);
+        }
+    }
+
+    /// <summary>Per sample row, +1 or −1 at the first sample whose centre is right of where an outline's edge crosses the row.</summary>
+    private readonly ref struct EdgeFlags(Span<int> winding, int columns, int rows)
+    {
+        public Span<int> Winding { get; } = winding;
+
+        /// <summary>Edge p → q of an outline whose orientation <paramref name="turn"/> makes it wind positively.</summary>
+        public void Add(Vector2 p, Vector2 q, int turn)
+        {
+            if (p.Y == q.Y) return;
+            // From the lower end, so that the two cells sharing an edge find the same crossings.
+            var up = q.Y > p.Y;
+            var (lo, hi) = up ? (p, q) : (q, p);
+            var delta = up ? -turn : turn; // inside a positive outline (y up) lies right of its downward edges
+            // Rows whose centre line y = r + ½ lies in [lo.Y, hi.Y).
+            var first = (int)MathF.Max(0, MathF.Ceiling(lo.Y - 0.5f));
+            var last = (int)MathF.Min(rows, MathF.Ceiling(hi.Y - 0.5f)) - 1;
+            var slope = (hi.X - lo.X) / (hi.Y - lo.Y);
+            var stride = columns + 1;
+            for (var row = first; row <= last; row++)
+            {
+                var x = lo.X + (row + 0.5f - lo.Y) * slope;
+                var column = (int)MathF.Min(columns, MathF.Max(0, MathF.Ceiling(x - 0.5f)));
+                Winding[row * stride + column] += delta;
+            }
+        }
     }
 
     private readonly struct CoverageMarker(bool[] covered, int columns) : ISheetSpanVisitor
     {
-        public bool[] Covered => covered;
-
         public void Visit(int cell, int a, int b, int c, in TriangleRows rows, int row, int from, int to, float o0, float o1) =>
             covered.AsSpan(row * columns + from, to - from + 1).Fill(true);
     }
