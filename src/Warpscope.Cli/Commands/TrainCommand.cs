@@ -31,7 +31,7 @@ internal static class TrainCommand
         command.SetAction(parse =>
         {
             var outPath = parse.GetRequiredValue(output);
-            // Checked before the first step: a bad --out must not throw a training session away at its end.
+            // Checked before the first step: a bad --out must not waste a whole training at its end.
             PendingFile.Check(outPath, out _);
             var (trainingJob, dataset) = job.Build(parse);
             var session = new TrainingSession(trainingJob, dataset);
