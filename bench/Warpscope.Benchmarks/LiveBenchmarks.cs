@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Warpscope.Core.Model;
 using Warpscope.Core.Scenes;
 using Warpscope.Core.Sessions;
+using Warpscope.Core.Training;
 using Warpscope.Web;
 
 namespace Warpscope.Benchmarks;
@@ -23,7 +24,7 @@ public class LiveBenchmarks
     public void Setup()
     {
         _state = PlaygroundState.Parse("", _limits);
-        _session = new TrainingSession(_state.Setup);
+        _session = _state.Setup.Start();
         _session.TrainEpochs(100);
         _builder = new LiveFrameBuilder(_limits);
     }

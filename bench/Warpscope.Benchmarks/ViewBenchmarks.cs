@@ -16,17 +16,17 @@ namespace Warpscope.Benchmarks;
 [MemoryDiagnoser]
 public class ViewBenchmarks
 {
-    private TrainingRun _run = null!;
-    private TrainingRun _narrow = null!;
+    private TrainingSession _run = null!;
+    private TrainingSession _narrow = null!;
     private SceneRenderer _renderer = null!;
     private string _gif = "";
 
     [GlobalSetup]
     public void Setup()
     {
-        _run = new TrainingRun(new TrainingJob(new DatasetSpec("spiral", 1000, 0.1), NetworkSpec.Uniform([16, 16, 16], Activation.Tanh), new TrainingConfig(Epochs: 200)));
+        _run = new TrainingSession(new TrainingJob(new DatasetSpec("spiral", 1000, 0.1), NetworkSpec.Uniform([16, 16, 16], Activation.Tanh), new TrainingConfig(Epochs: 200)));
         _run.Run();
-        _narrow = new TrainingRun(new TrainingJob(new DatasetSpec("spiral", 1000, 0.1), NetworkSpec.Uniform([16, 16, 2], Activation.Tanh), new TrainingConfig(Epochs: 400)));
+        _narrow = new TrainingSession(new TrainingJob(new DatasetSpec("spiral", 1000, 0.1), NetworkSpec.Uniform([16, 16, 2], Activation.Tanh), new TrainingConfig(Epochs: 400)));
         _narrow.Run();
         _renderer = new SceneRenderer();
         _gif = Path.Combine(Path.GetTempPath(), $"warpscope-bench-{Environment.ProcessId}.gif");

@@ -17,7 +17,7 @@ namespace Warpscope.Benchmarks;
 [MemoryDiagnoser]
 public class ViewBreakdownBenchmarks
 {
-    private TrainingRun _run = null!;
+    private TrainingSession _run = null!;
     private SceneRenderer _renderer = null!;
     private Scene _scene = null!;
     private SKBitmap _bitmap = null!;
@@ -27,7 +27,7 @@ public class ViewBreakdownBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _run = new TrainingRun(new TrainingJob(new DatasetSpec("spiral", 1000, 0.1), NetworkSpec.Uniform([16, 16, 16], Activation.Tanh), new TrainingConfig(Epochs: 200)));
+        _run = new TrainingSession(new TrainingJob(new DatasetSpec("spiral", 1000, 0.1), NetworkSpec.Uniform([16, 16, 16], Activation.Tanh), new TrainingConfig(Epochs: 200)));
         _run.Run();
         _renderer = new SceneRenderer();
         var resolution = ScenePainter.PlotPixels(512, 512);

@@ -205,7 +205,7 @@ public sealed class LiveSession
         if (Stopwatch.GetElapsedTime(_adviceCheckedAt) < TimeSpan.FromMilliseconds(300)) return null;
         _adviceCheckedAt = Stopwatch.GetTimestamp();
         var session = _session!;
-        return TrainingAdvice.For(session.Network, session.Dataset, session.Setup, session.Epoch, session.RecentLosses, LinearAccuracy());
+        return TrainingAdvice.For(session.Network, session.Dataset, _state.Setup, session.Epoch, session.RecentLosses, LinearAccuracy());
     }
 
     /// <summary>The best a straight line does on the session's training points (kept per dataset).</summary>
@@ -315,10 +315,10 @@ public sealed class LiveSession
                 await ClearAdviceAsync(cancel);
                 break;
             case ClientMessage.AddPoints add:
-                await EditAsync(AddedPoints(session.Points(), add.Points), cancel);
+                await EditAsync(AddedPoints(_state.Setup.Points(session.Dataset), add.Points), cancel);
                 break;
             case ClientMessage.Clear:
-                var all = session.Points();
+                var all = _state.Setup.Points(session.Dataset);
                 await EditAsync(all with { Train = LabeledPoints.Empty, Test = LabeledPoints.Empty }, cancel);
                 break;
             case ClientMessage.Csv csv:
@@ -356,13 +356,13 @@ public sealed class LiveSession
         {
             try
             {
-                _session = await Cpu(() => new TrainingSession(state.Setup), cancel);
+                _session = await Cpu(state.Setup.Start, cancel);
             }
             catch (UserInputException e) when (fromLink)
             {
                 problems = [.. problems, $"{e.Message} (the link was ignored: everything has its default)"];
                 state = PlaygroundState.Parse("", _limits);
-                _session = await Cpu(() => new TrainingSession(state.Setup), cancel);
+                _session = await Cpu(state.Setup.Start, cancel);
             }
         }
         else
@@ -386,7 +386,7 @@ public sealed class LiveSession
         var session = _session!;
         var restarted = await Cpu(() =>
         {
-            var reset = session.Apply(state.Setup);
+            var reset = _state.Setup.MoveTo(state.Setup, session);
             then?.Invoke(session);
             LinearAccuracy();
             return reset || then is not null;

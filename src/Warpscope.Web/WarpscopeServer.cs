@@ -104,7 +104,7 @@ public static class WarpscopeServer
     public static Task WarmUpAsync(WebLimits limits) => Task.Run(() =>
     {
         var state = PlaygroundState.Parse("points=200", limits);
-        var session = new Warpscope.Core.Sessions.TrainingSession(state.Setup);
+        var session = state.Setup.Start();
         var frames = new LiveFrameBuilder(limits);
         for (var i = 0; i < 3; i++)
         {
@@ -112,10 +112,11 @@ public static class WarpscopeServer
             frames.Build(session, state, 1, FrameFlags.Playing, null, null);
         }
         frames.Build(session, state, 2, FrameFlags.Morph, 0, 1.5);
-        session.Apply(state.Setup with { Training = state.Setup.Training with { LearningRate = 0.02 } });
+        var faster = state.Setup with { Training = state.Setup.Training with { LearningRate = 0.02 } };
+        state.Setup.MoveTo(faster, session);
         session.TrainEpochs(1);
         var wide = PlaygroundState.Parse("points=200&layers=8,3&layer=1", limits);
-        session.Apply(wide.Setup);
+        faster.MoveTo(wide.Setup, session);
         frames.Build(session, wide, 3, FrameFlags.None, null, null);
         ClientMessage.Parse("{\"type\":\"config\",\"state\":\"lr=0.02\"}"u8, limits);
     });

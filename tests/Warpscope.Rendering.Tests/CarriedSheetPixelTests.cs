@@ -12,9 +12,9 @@ namespace Warpscope.Rendering.Tests;
 public class CarriedSheetPixelTests
 {
     /// <summary>The tour's curves net as trained without its max-norm cap: 2 tanh units, trained hard (Adam 0.1, 600 epochs), about 70 % of its points saturated.</summary>
-    private static readonly Lazy<TrainingRun> Curves = new(() =>
+    private static readonly Lazy<TrainingSession> Curves = new(() =>
     {
-        var run = new TrainingRun(new TrainingJob(new DatasetSpec("curves", 400, 0, 0.5, 1), NetworkSpec.Uniform([2], Activation.Tanh),
+        var run = new TrainingSession(new TrainingJob(new DatasetSpec("curves", 400, 0, 0.5, 1), NetworkSpec.Uniform([2], Activation.Tanh),
             new TrainingConfig(OptimizerKind.Adam, 0.1, 32, 600, Seed: 1), 1));
         run.Run();
         return run;

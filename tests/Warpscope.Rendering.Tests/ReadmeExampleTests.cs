@@ -35,10 +35,10 @@ public sealed partial class ReadmeExampleTests : IDisposable
         double accuracy;
         {
             // README begins
-            var run = new TrainingRun(new TrainingJob(new DatasetSpec("spiral", 1000, 0.1),
+            var session = new TrainingSession(new TrainingJob(new DatasetSpec("spiral", 1000, 0.1),
                 NetworkSpec.Uniform([16, 16, 2], Activation.Tanh), new TrainingConfig(OptimizerKind.Adam, 0.01, 32, 300)));
-            run.Run();                                                     // 300 epochs, seed 1: the same weights every time
-            var view = ModelView.Of(run);                                  // the network and its data
+            session.Run();                                                 // 300 epochs, seed 1: the same weights every time
+            var view = ModelView.Of(session);                              // the network and its data
             using var renderer = new SceneRenderer();
             renderer.Save(Out("layers.png"), [view.Input(), view.Layer(3)], 1024, 512);     // side by side
             var morph = view.Morph(new ViewOptions { Layer = 3 });         // the input plane bending into layer 3

@@ -10,7 +10,7 @@ public class FrameWriterTests
     [Fact]
     public void Frame_CarriesTheScenesGeometryExactly_AndTheFieldQuantised()
     {
-        var session = new TrainingSession(new SessionSetup());
+        var session = new SessionSetup().Start();
         session.TrainEpochs(5);
         var data = session.Dataset;
         var input = SceneFactory.Input(session.Network, data.ClassNames, data, data.Domain, new ViewOptions { FieldResolution = 32, ShowGrid = false });
@@ -66,7 +66,7 @@ public class FrameWriterTests
     [Fact]
     public void ThreeDimensionalLayer_IsFlaggedThreeD()
     {
-        var session = new TrainingSession(new SessionSetup { Hidden = [3], Activations = [Activation.Tanh] });
+        var session = new SessionSetup { Hidden = [3], Activations = [Activation.Tanh] }.Start();
         var data = session.Dataset;
         var hidden = SceneFactory.Hidden(session.Network, data.ClassNames, data, data.Domain, new ViewOptions { Layer = 1, CarriedCells = 4 });
         var frame = FrameReader.Read(FrameWriter.Write(default, [new(FrameViewKind.Layer, 1, hidden)]));
@@ -91,7 +91,7 @@ public class FrameWriterTests
     [Fact]
     public void TheDiagram_CarriesEachUnitsValueOverThePlane_AndTheWeights()
     {
-        var session = new TrainingSession(new SessionSetup());
+        var session = new SessionSetup().Start();
         session.TrainEpochs(5);
         var network = session.Network;
         var domain = session.Dataset.Domain;

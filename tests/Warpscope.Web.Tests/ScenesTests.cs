@@ -19,7 +19,7 @@ public class ScenesTests
     {
         Assert.True(ClassicScenes.TryGet(id, out var scene));
         var state = PlaygroundState.ForScene(scene, Limits);
-        var session = new TrainingSession(state.Setup);
+        var session = state.Setup.Start();
         Assert.True(session.TrainEpochs(scene.Epochs));
         var accuracy = session.TrainFigures.Accuracy;
         Assert.InRange(accuracy, scene.MinAccuracy, scene.MaxAccuracy);
@@ -32,11 +32,11 @@ public class ScenesTests
     public void AScene_InThePage_TrainsLikeTheTour(string id)
     {
         Assert.True(ClassicScenes.TryGet(id, out var scene));
-        var session = new TrainingSession(PlaygroundState.ForScene(scene, Limits).Setup);
+        var session = PlaygroundState.ForScene(scene, Limits).Setup.Start();
         session.TrainEpochs(scene.Epochs);
-        var run = new TrainingRun(scene.Job);
-        run.Run();
-        Assert.Equal(run.Network.Parameters, session.Network.Parameters);
+        var tour = new TrainingSession(scene.Job);
+        tour.Run();
+        Assert.Equal(tour.Network.Parameters, session.Network.Parameters);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public class LeanFrameTests
     {
         var limits = new WebLimits();
         var state = PlaygroundState.Parse("", limits);
-        var session = new TrainingSession(state.Setup);
+        var session = state.Setup.Start();
         session.TrainEpochs(100);
         var frame = new LiveFrameBuilder(limits).Build(session, state, 1, FrameFlags.Playing, null, null).Span;
         using var deflated = new MemoryStream();

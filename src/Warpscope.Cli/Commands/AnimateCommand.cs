@@ -70,27 +70,27 @@ internal static class AnimateCommand
             }
             // A morph draws the model as it is; a training animation replays the model's own training from its start.
             var (trainingJob, dataset) = trained is null ? job.Build(parse) : FromModel(trained, data, missing, modelPath!, keepWeights: which == "morph");
-            var run = new TrainingRun(trainingJob, dataset);
+            var session = new TrainingSession(trainingJob, dataset);
             var classNames = dataset.ClassNames;
             var domain = dataset.Domain;
-            var options = views.Build(parse, run.Network);
+            var options = views.Build(parse, session.Network);
             Func<int, IReadOnlyList<Scene>> frameAt;
             if (which == "morph")
             {
                 if (trained is null)
                 {
                     console.Error.WriteLine($"training {trainingJob.Network} on {trainingJob.Dataset.Name} first…");
-                    run.Run();
+                    session.Run();
                 }
-                var sequences = options.Select(ModelView.Of(run).Morph).ToList();
+                var sequences = options.Select(ModelView.Of(session).Morph).ToList();
                 frameAt = i => [.. sequences.Select(s => s.Frame(i, count))];
             }
             else
             {
-                var timeline = TrainingTimeline.RecordForFrames(run.Trainer, count);
+                var timeline = TrainingTimeline.RecordForFrames(session, count);
                 frameAt = i =>
                 {
-                    var (then, snapshot) = ModelView.Of(run).Replay(timeline.Snapshots, i, count);
+                    var (then, snapshot) = ModelView.Of(session).Replay(timeline.Snapshots, i, count);
                     var title = string.Create(CultureInfo.InvariantCulture, $"epoch {snapshot.Epoch}, step {snapshot.Step}: train {100 * then.TrainAccuracy():F1}%");
                     return [.. options.Select(v => then.View(v with { Title = v.Title ?? title }))];
                 };

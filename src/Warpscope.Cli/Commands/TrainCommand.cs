@@ -31,10 +31,10 @@ internal static class TrainCommand
         command.SetAction(parse =>
         {
             var outPath = parse.GetRequiredValue(output);
-            // Checked before the first step: a bad --out must not throw a training run away at its end.
+            // Checked before the first step: a bad --out must not waste a whole training at its end.
             PendingFile.Check(outPath, out _);
             var (trainingJob, dataset) = job.Build(parse);
-            var run = new TrainingRun(trainingJob, dataset);
+            var session = new TrainingSession(trainingJob, dataset);
             var asJson = parse.GetValue(json);
 
             // Ctrl-C once: stop after the current step and save what was learnt; twice: stop at once.
@@ -51,13 +51,13 @@ internal static class TrainCommand
             TrainingDivergedException? diverged = null;
             try
             {
-                TrainingProgressView.Run(run, asJson ? new CliConsole(console.Error, console.Error) : console, asJson ? console.Error : console.Out, interrupt.Token);
+                TrainingProgressView.Run(session, asJson ? new CliConsole(console.Error, console.Error) : console, asJson ? console.Error : console.Out, interrupt.Token);
             }
             catch (TrainingDivergedException e)
             {
                 diverged = e;
             }
-            var model = run.ToModel();
+            var model = session.ToModel();
             ModelFile.Save(outPath, model);
             if (interrupt.IsCancellationRequested)
             {
@@ -66,8 +66,8 @@ internal static class TrainCommand
                 return WarpscopeApp.Interrupted;
             }
             var metrics = model.Metrics!;
-            var probes = LayerProbes.Measure(run.Network, dataset);
-            var topology = Topology.Diagnose(run.Network, dataset);
+            var probes = LayerProbes.Measure(session.Network, dataset);
+            var topology = Topology.Diagnose(session.Network, dataset);
             if (asJson)
             {
                 console.Out.WriteLine(JsonSerializer.Serialize(new
@@ -77,8 +77,8 @@ internal static class TrainCommand
                     loss = metrics.Loss,
                     epochs = metrics.Epochs,
                     steps = metrics.Steps,
-                    seconds = Math.Round(run.Seconds, 3),
-                    parameters = run.Network.ParameterCount,
+                    seconds = Math.Round(session.Seconds, 3),
+                    parameters = session.Network.ParameterCount,
                     diverged = diverged is not null,
                     model = outPath,
                     probes = probes.Select(p => new { layer = p.Layer, units = p.Units, accuracy = Math.Round(p.Accuracy, 6), margin = Math.Round(p.Margin, 6) }),
@@ -94,9 +94,9 @@ internal static class TrainCommand
             else
             {
                 console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"trained {trainingJob.Network} on {Describe(trainingJob.Dataset, dataset)}: {metrics.Epochs} epochs, {metrics.Steps} steps in {run.Seconds:F2} s"));
+                    $"trained {trainingJob.Network} on {Describe(trainingJob.Dataset, dataset)}: {metrics.Epochs} epochs, {metrics.Steps} steps in {session.Seconds:F2} s"));
                 console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"train accuracy {100 * metrics.TrainAccuracy:F1}%  test accuracy {(double.IsNaN(metrics.TestAccuracy) ? "-" : $"{100 * metrics.TestAccuracy:F1}%")}  loss {metrics.Loss:F4}  ({run.Network.ParameterCount} parameters)"));
+                    $"train accuracy {100 * metrics.TrainAccuracy:F1}%  test accuracy {(double.IsNaN(metrics.TestAccuracy) ? "-" : $"{100 * metrics.TestAccuracy:F1}%")}  loss {metrics.Loss:F4}  ({session.Network.ParameterCount} parameters)"));
                 console.Out.WriteLine(Describe(probes, dataset));
                 foreach (var layer in topology.Layers) console.Out.WriteLine(Describe(layer));
                 if (topology.Warning is { } warning) console.Out.WriteLine($"warning: {warning}");

@@ -6,60 +6,61 @@ using Warpscope.Core.Training;
 namespace Warpscope.Cli.Output;
 
 /// <summary>
-/// Shows a training run as it goes: a live bar (epoch, loss, train and test accuracy) in a terminal,
-/// or a plain line about every tenth of the run (and at least every 2 s) when output is redirected.
+/// Shows a training session as it goes: a live bar (epoch, loss, train and test accuracy) in a terminal,
+/// or a plain line about every tenth of the training (and at least every 2 s) when output is redirected.
 /// </summary>
 internal static class TrainingProgressView
 {
-    public static void Run(TrainingRun run, CliConsole console, TextWriter plain, CancellationToken cancel = default)
+    public static void Run(TrainingSession session, CliConsole console, TextWriter plain, CancellationToken cancel = default)
     {
-        if (console.IsInteractive) RunLive(run, cancel);
-        else RunPlain(run, plain, cancel);
+        if (console.IsInteractive) RunLive(session, cancel);
+        else RunPlain(session, plain, cancel);
     }
 
-    private static void RunLive(TrainingRun run, CancellationToken cancel)
+    private static void RunLive(TrainingSession session, CancellationToken cancel)
     {
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
-                var task = context.AddTask(Describe(run, double.NaN), maxValue: Math.Max(1, run.Total));
+                var task = context.AddTask(Describe(session, double.NaN), maxValue: Math.Max(1, session.Total));
                 var clock = Stopwatch.StartNew();
                 var last = TimeSpan.Zero;
-                run.Run(p =>
+                session.Run(p =>
                 {
-                    task.Value = run.Done;
-                    if (clock.Elapsed - last < TimeSpan.FromMilliseconds(100) && run.Done < run.Total) return;
+                    task.Value = session.Done;
+                    if (clock.Elapsed - last < TimeSpan.FromMilliseconds(100) && session.Done < session.Total) return;
                     last = clock.Elapsed;
-                    task.Description = Describe(run, p.Loss);
+                    task.Description = Describe(session, p.Loss);
                 }, cancel);
-                task.Value = run.Total;
-                task.Description = Describe(run, run.EvaluateTrain().Loss);
+                task.Value = session.Total;
+                task.Description = Describe(session, session.TrainFigures.Loss);
             });
     }
 
-    private static void RunPlain(TrainingRun run, TextWriter writer, CancellationToken cancel)
+    private static void RunPlain(TrainingSession session, TextWriter writer, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         var last = TimeSpan.Zero;
-        var every = Math.Max(1, run.Total / 10);
+        var every = Math.Max(1, session.Total / 10);
         var next = every;
-        run.Run(p =>
+        session.Run(p =>
         {
-            if (run.Done < next && clock.Elapsed - last < TimeSpan.FromSeconds(2) && run.Done < run.Total) return;
-            while (next <= run.Done) next += every;
+            if (session.Done < next && clock.Elapsed - last < TimeSpan.FromSeconds(2) && session.Done < session.Total) return;
+            while (next <= session.Done) next += every;
             last = clock.Elapsed;
-            writer.WriteLine(Describe(run, p.Loss));
+            writer.WriteLine(Describe(session, p.Loss));
         }, cancel);
     }
 
-    private static string Describe(TrainingRun run, double loss)
+    private static string Describe(TrainingSession session, double loss)
     {
-        var unit = run.Job.Training.Steps is null ? "epoch" : "step";
-        var train = run.EvaluateTrain().Accuracy;
-        var test = run.EvaluateTest().Accuracy;
+        var unit = session.Job.Training.Steps is null ? "epoch" : "step";
+        session.Evaluate();
+        var train = session.TrainFigures.Accuracy;
+        var test = session.TestFigures.Accuracy;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{unit} {run.Done}/{run.Total}  loss {loss:F4}  train {100 * train:F1}%  test {(double.IsNaN(test) ? "-" : $"{100 * test:F1}%")}");
+            $"{unit} {session.Done}/{session.Total}  loss {loss:F4}  train {100 * train:F1}%  test {(double.IsNaN(test) ? "-" : $"{100 * test:F1}%")}");
     }
 }

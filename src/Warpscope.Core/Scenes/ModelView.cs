@@ -27,8 +27,8 @@ public sealed class ModelView
         Domain = domain ?? data?.Domain ?? new PlaneRect(-6, 6, -6, 6);
     }
 
-    /// <summary>A trained (or training) run's network, on its own data.</summary>
-    public static ModelView Of(TrainingRun run) => new(run.Network, run.Dataset.ClassNames, run.Dataset);
+    /// <summary>A training session's network as it stands, on its own data.</summary>
+    public static ModelView Of(TrainingSession session) => new(session.Network, session.Dataset.ClassNames, session.Dataset);
 
     public Network Network { get; }
     public IReadOnlyList<string> ClassNames { get; }

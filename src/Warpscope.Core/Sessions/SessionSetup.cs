@@ -6,12 +6,16 @@ using Warpscope.Core.Training.Optimizers;
 namespace Warpscope.Core.Sessions;
 
 /// <summary>
-/// Everything that decides a live session: the data (a built-in spec, or points edited by hand),
-/// the hidden layers, their activations and input features, and how to train. One seed
-/// (<see cref="DatasetSpec.Seed"/>) draws the data, the initial weights and the minibatch order.
+/// What the playground's controls and state URL say: the data (a built-in spec, or points edited by hand),
+/// the hidden layers, their activations and input features, and how to train. It becomes a
+/// <see cref="TrainingJob"/> for a <see cref="TrainingSession"/> (<see cref="Start"/>, <see cref="Job"/>);
+/// one seed (<see cref="DatasetSpec.Seed"/>) draws the data, the initial weights and the minibatch order.
 /// </summary>
 public sealed record SessionSetup
 {
+    /// <summary>Epoch snapshots a playground session's timeline keeps before it thins itself (see <see cref="TrainingTimeline"/>).</summary>
+    public const int TimelineCapacity = 400;
+
     public DatasetSpec Data { get; init; } = new("spiral", Points: 1000, Noise: 0.1);
 
     /// <summary>Points drawn or edited by hand; when set they replace the generator's.</summary>
@@ -28,4 +32,44 @@ public sealed record SessionSetup
 
     /// <summary>True when the points differ.</summary>
     public bool DataDiffers(SessionSetup other) => Data != other.Data || !Equals(Custom, other.Custom);
+
+    /// <summary>The points: the edited ones, or the generator's.</summary>
+    public Dataset MakeDataset() => Custom is { } custom ? custom.ToDataset(Data) : DatasetFactory.Create(Data);
+
+    /// <summary>
+    /// The job this setup trains on <paramref name="data"/> (made from it): a network of at least two outputs, and
+    /// the data's seed for the initial weights and the minibatch order alike.
+    /// </summary>
+    public TrainingJob Job(Dataset data) =>
+        new(Data, new NetworkSpec(Hidden, Activations, Features, Math.Max(2, data.ClassCount)), Training with { Seed = Data.Seed }, Data.Seed);
+
+    /// <summary>A session on this setup, keeping a timeline of its epochs to scrub back through.</summary>
+    public TrainingSession Start()
+    {
+        var data = MakeDataset();
+        return new TrainingSession(Job(data), data, TimelineCapacity);
+    }
+
+    /// <summary>
+    /// Moves <paramref name="session"/>, trained on this setup, to <paramref name="next"/>, keeping what it can: new
+    /// points of the same classes drawn by hand (with the same seed) keep the weights, new optimizer settings keep
+    /// the weights, a new dataset or network shape starts again from the seed. Returns whether the weights restarted.
+    /// </summary>
+    public bool MoveTo(SessionSetup next, TrainingSession session)
+    {
+        var dataChanged = next.DataDiffers(this);
+        var data = dataChanged ? next.MakeDataset() : session.Dataset;
+        var keepsWeights = !next.ShapeDiffers(this) && data.ClassCount == session.Network.ClassCount
+            && (!dataChanged || (next.Custom is not null && next.Data.Seed == Data.Seed));
+        if (!keepsWeights)
+        {
+            session.Restart(next.Job(data), data);
+            return true;
+        }
+        session.Continue(next.Job(data), data);
+        return false;
+    }
+
+    /// <summary>Every point of the session's data, train then test, as custom data to edit.</summary>
+    public CustomData Points(Dataset data) => Custom ?? CustomData.From(data);
 }

@@ -1,4 +1,4 @@
 namespace Warpscope.Core.Training;
 
-/// <summary>What the training run measured at its end (informative: loading never depends on it).</summary>
+/// <summary>What training measured at its end (informative: loading never depends on it).</summary>
 public sealed record ModelMetrics(double TrainAccuracy, double TestAccuracy, double Loss, int Epochs, long Steps);

@@ -4,7 +4,7 @@ using Warpscope.Core.Model;
 namespace Warpscope.Core.Training;
 
 /// <summary>
-/// Everything a training run needs, as front ends build it: the data, the network's shape (or a
+/// Everything a training session needs, as front ends build it: the data, the network's shape (or a
 /// model file whose weights to start from), how to train, and the seed of the initial weights.
 /// </summary>
 public sealed record TrainingJob(

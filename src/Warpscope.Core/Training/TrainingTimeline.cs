@@ -32,14 +32,15 @@ public sealed class TrainingTimeline(Network network, long every = 1, int capaci
     public Network NetworkAt(int index) => new(Network.Spec, (float[])_snapshots[index].Parameters.Clone());
 
     /// <summary>
-    /// Trains a fresh trainer for its whole configured length, keeping about <paramref name="frames"/>
-    /// evenly spaced snapshots: the timeline of a training animation.
+    /// Trains a fresh session to the end of its job, keeping about <paramref name="frames"/> evenly spaced
+    /// snapshots: the timeline of a training animation.
     /// </summary>
-    public static TrainingTimeline RecordForFrames(Trainer trainer, int frames)
+    public static TrainingTimeline RecordForFrames(TrainingSession session, int frames)
     {
-        var total = trainer.Config.Steps ?? (long)trainer.Config.Epochs * trainer.StepsPerEpoch;
-        var timeline = new TrainingTimeline(trainer.Network, Math.Max(1, total / Math.Max(1, frames - 1)), capacity: frames * 2);
-        timeline.Record(trainer);
+        var config = session.Job.Training;
+        var total = config.Steps ?? (long)config.Epochs * session.Trainer.StepsPerEpoch;
+        var timeline = new TrainingTimeline(session.Network, Math.Max(1, total / Math.Max(1, frames - 1)), capacity: frames * 2);
+        timeline.Record(session);
         return timeline;
     }
 
@@ -47,11 +48,11 @@ public sealed class TrainingTimeline(Network network, long every = 1, int capaci
     public static int FrameIndex(int count, int frame, int frames) =>
         frames <= 1 ? count - 1 : (int)Math.Round((double)frame / (frames - 1) * (count - 1));
 
-    /// <summary>Trains with the trainer, offering a snapshot after every step (and the start).</summary>
-    public void Record(Trainer trainer, CancellationToken cancel = default)
+    /// <summary>Trains the session to the end of its job, offering a snapshot after every step (and the start).</summary>
+    public void Record(TrainingSession session, CancellationToken cancel = default)
     {
-        Offer(trainer.Steps, trainer.Epoch, double.NaN);
-        trainer.Run(null, cancel, afterStep: loss => Offer(trainer.Steps, trainer.Epoch, loss));
-        if (_snapshots[^1].Step != trainer.Steps) _snapshots.Add(new TrainingSnapshot(trainer.Steps, trainer.Epoch, double.NaN, (float[])Network.Parameters.Clone()));
+        Offer(session.Steps, session.Epoch, double.NaN);
+        session.Run(null, cancel, afterStep: loss => Offer(session.Steps, session.Epoch, loss));
+        if (_snapshots[^1].Step != session.Steps) _snapshots.Add(new TrainingSnapshot(session.Steps, session.Epoch, double.NaN, (float[])Network.Parameters.Clone()));
     }
 }

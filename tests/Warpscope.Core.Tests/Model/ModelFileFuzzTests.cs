@@ -20,7 +20,7 @@ public class ModelFileFuzzTests
         // A model trained on a CSV: every section of the format, the kept points included.
         using var folder = new TempFolder();
         var csv = folder.Write("p.csv", "u,v,k\n0,0,a\n1,0,b\n0,1,b\n1,1,a\n0.5,0.5,a\n0.2,0.8,b\n0.9,0.1,b\n0.4,0.3,a\n");
-        var run = new TrainingRun(new TrainingJob(new DatasetSpec(csv, TestFraction: 0, Seed: 2), NetworkSpec.Uniform([3], Activation.Tanh),
+        var run = new TrainingSession(new TrainingJob(new DatasetSpec(csv, TestFraction: 0, Seed: 2), NetworkSpec.Uniform([3], Activation.Tanh),
             new TrainingConfig(Epochs: 3, MaxNorm: 2)));
         run.Run();
         var path = folder.File("m.json");

@@ -25,7 +25,7 @@ public class SelfContainedModelTests
 
     private static TrainedModel Train(string csv, int epochs = 5)
     {
-        var run = new TrainingRun(new TrainingJob(new DatasetSpec(csv, TestFraction: 0.25, Seed: 3), NetworkSpec.Uniform([4], Activation.Tanh), new TrainingConfig(Epochs: epochs)));
+        var run = new TrainingSession(new TrainingJob(new DatasetSpec(csv, TestFraction: 0.25, Seed: 3), NetworkSpec.Uniform([4], Activation.Tanh), new TrainingConfig(Epochs: epochs)));
         run.Run();
         return run.ToModel();
     }

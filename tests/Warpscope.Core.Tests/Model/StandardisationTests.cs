@@ -75,13 +75,13 @@ public class StandardisationTests
         var shape = NetworkSpec.Uniform([16, 16], Activation.Tanh);
         var config = new TrainingConfig(Epochs: 150, Seed: 2);
 
-        var standardised = new TrainingRun(new TrainingJob(spec, shape with { Scaling = InputScaling.Standardising(dataset.Train) }, config, Seed: 2), dataset);
-        var raw = new TrainingRun(new TrainingJob(spec, shape, config, Seed: 2), dataset);
+        var standardised = new TrainingSession(new TrainingJob(spec, shape with { Scaling = InputScaling.Standardising(dataset.Train) }, config, Seed: 2), dataset);
+        var raw = new TrainingSession(new TrainingJob(spec, shape, config, Seed: 2), dataset);
         standardised.Run();
         raw.Run();
 
-        Assert.InRange(standardised.EvaluateTest().Accuracy, 0.97, 1.0);
-        Assert.InRange(raw.EvaluateTest().Accuracy, 0, 0.75);
+        Assert.InRange(standardised.TestFigures.Accuracy, 0.97, 1.0);
+        Assert.InRange(raw.TestFigures.Accuracy, 0, 0.75);
         var scene = ModelView.Of(standardised).Input();
         Assert.Equal(("east", "north"), (scene.XLabel, scene.YLabel));
         Assert.InRange(scene.Window.XMin, 995f, 999f);

@@ -1,5 +1,6 @@
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
 using Warpscope.Core.Representations;
 using Warpscope.Core.Training;
 using Warpscope.Core.Training.Optimizers;
@@ -44,13 +45,13 @@ public class LayerProbeTests
     {
         var job = new TrainingJob(new DatasetSpec(data, 400, 0, 0.5, 1), NetworkSpec.Uniform([width], Activation.Tanh),
             new TrainingConfig(OptimizerKind.Adam, 0.1, 32, 300));
-        var run = new TrainingRun(job);
+        var run = new TrainingSession(job);
         run.Run();
-        Assert.Equal(1.0, run.EvaluateTest().Accuracy);
+        Assert.Equal(1.0, run.TestFigures.Accuracy);
         var probes = LayerProbes.Measure(run.Network, run.Dataset);
         Assert.Equal([0, 1], probes.Select(p => p.Layer));
         Assert.Equal([2, width], probes.Select(p => p.Units));
-        var netOnSample = run.Evaluator.Evaluate(LayerProbes.Sample(run.Dataset)).Accuracy;
+        var netOnSample = new ForwardPass(run.Network).Evaluate(LayerProbes.Sample(run.Dataset)).Accuracy;
         Assert.True(netOnSample > 0.99, $"the net gets {netOnSample} of the fresh points");
         Assert.True(probes[1].Accuracy >= netOnSample - 0.01, $"probe {probes[1].Accuracy}, net {netOnSample}");
         Assert.True(probes[1].Margin > 0);

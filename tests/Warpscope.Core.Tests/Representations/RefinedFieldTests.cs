@@ -18,7 +18,7 @@ public class RefinedFieldTests
 
     private static Network Trained(DatasetSpec data, int[] hidden, int epochs)
     {
-        var run = new TrainingRun(new TrainingJob(data, NetworkSpec.Uniform(hidden, Activation.Tanh, data.Classes), new TrainingConfig(Epochs: epochs, LearningRate: 0.02)));
+        var run = new TrainingSession(new TrainingJob(data, NetworkSpec.Uniform(hidden, Activation.Tanh, data.Classes), new TrainingConfig(Epochs: epochs, LearningRate: 0.02)));
         run.Run();
         return run.Network;
     }

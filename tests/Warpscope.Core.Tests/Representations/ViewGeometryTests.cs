@@ -15,7 +15,7 @@ public class ViewGeometryTests
 
     private static Network Trained(int[] hidden, string data = "spiral", int epochs = 60)
     {
-        var run = new TrainingRun(new TrainingJob(new DatasetSpec(data, 300, 0.1), NetworkSpec.Uniform(hidden, Activation.Tanh), new TrainingConfig(Epochs: epochs, LearningRate: 0.02)));
+        var run = new TrainingSession(new TrainingJob(new DatasetSpec(data, 300, 0.1), NetworkSpec.Uniform(hidden, Activation.Tanh), new TrainingConfig(Epochs: epochs, LearningRate: 0.02)));
         run.Run();
         return run.Network;
     }
@@ -169,11 +169,12 @@ public class ViewGeometryTests
     [Fact]
     public void Timeline_KeepsEvenlySpacedSnapshotsAndTheFinalWeights()
     {
-        var data = TestData.Random(100, 2, seed: 1);
-        var network = Network.Create(NetworkSpec.Uniform([4], Activation.Tanh), 1);
-        var trainer = new Trainer(network, data, new TrainingConfig(BatchSize: 10, Epochs: 30));
+        var spec = new DatasetSpec("custom");
+        var data = new Dataset(spec, TestData.Random(100, 2, seed: 1), LabeledPoints.Empty, ["a", "b"], PlaneRect.Square(4));
+        var session = new TrainingSession(new TrainingJob(spec, NetworkSpec.Uniform([4], Activation.Tanh), new TrainingConfig(BatchSize: 10, Epochs: 30)), data);
+        var network = session.Network;
         var timeline = new TrainingTimeline(network, every: 1, capacity: 40);
-        timeline.Record(trainer);
+        timeline.Record(session);
         Assert.InRange(timeline.Snapshots.Count, 20, 41);
         Assert.Equal(0, timeline.Snapshots[0].Step);
         Assert.Equal(300, timeline.Snapshots[^1].Step);

@@ -18,15 +18,15 @@ public class CarriedTruthTests
     private const int Pixels = 512;
 
     /// <summary>The playground's default network (16-16-2 tanh, Adam 0.01, batch 32), trained 400 epochs.</summary>
-    private static TrainingRun Trained(string data, int[] hidden, int epochs = 400, double lr = 0.01, int points = 1000)
+    private static TrainingSession Trained(string data, int[] hidden, int epochs = 400, double lr = 0.01, int points = 1000)
     {
-        var run = new TrainingRun(new TrainingJob(new DatasetSpec(data, points, 0.1), NetworkSpec.Uniform(hidden, Activation.Tanh),
+        var run = new TrainingSession(new TrainingJob(new DatasetSpec(data, points, 0.1), NetworkSpec.Uniform(hidden, Activation.Tanh),
             new TrainingConfig(OptimizerKind.Adam, lr, 32, epochs), 1));
         run.Run();
         return run;
     }
 
-    private static Scene View(TrainingRun run, int layer, ViewOptions? options = null) =>
+    private static Scene View(TrainingSession run, int layer, ViewOptions? options = null) =>
         SceneFactory.Hidden(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain,
             (options ?? new ViewOptions()) with { Layer = layer, FieldResolution = Pixels });
 

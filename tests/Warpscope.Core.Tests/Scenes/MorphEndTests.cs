@@ -9,9 +9,9 @@ namespace Warpscope.Core.Tests.Scenes;
 /// <summary>One morph, one view: the staged morph ends exactly where the static view of the last layer stands (issue 12).</summary>
 public class MorphEndTests
 {
-    private static TrainingRun Trained(string data, int[] hidden)
+    private static TrainingSession Trained(string data, int[] hidden)
     {
-        var run = new TrainingRun(new TrainingJob(new DatasetSpec(data, 300, 0.1), NetworkSpec.Uniform(hidden, Activation.Tanh),
+        var run = new TrainingSession(new TrainingJob(new DatasetSpec(data, 300, 0.1), NetworkSpec.Uniform(hidden, Activation.Tanh),
             new TrainingConfig(OptimizerKind.Adam, 0.03, 32, 200), 1));
         run.Run();
         return run;

@@ -16,7 +16,7 @@ public class SheetCoverageTests
     [InlineData(2, 96)]  // 16 units by PCA: a folded sheet
     public void Coverage_IsEverySampleCentreInsideSomeTriangle(int layer, int side)
     {
-        var run = new TrainingRun(new TrainingJob(new DatasetSpec("spiral", 600, 0.1), NetworkSpec.Uniform([16, 16, 2], Activation.Tanh),
+        var run = new TrainingSession(new TrainingJob(new DatasetSpec("spiral", 600, 0.1), NetworkSpec.Uniform([16, 16, 2], Activation.Tanh),
             new TrainingConfig(OptimizerKind.Adam, 0.01, 32, 150), 1));
         run.Run();
         var scene = SceneFactory.Hidden(run.Network, run.Dataset.ClassNames, run.Dataset, run.Dataset.Domain, new ViewOptions { Layer = layer, FieldResolution = side, CarriedCells = 32 });

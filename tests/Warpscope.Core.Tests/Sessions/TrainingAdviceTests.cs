@@ -11,10 +11,10 @@ public class TrainingAdviceTests
 {
     private static (TrainingSession Session, IReadOnlyList<Advice> Advice, double Linear) Train(SessionSetup setup, int epochs)
     {
-        var session = new TrainingSession(setup);
+        var session = setup.Start();
         session.TrainEpochs(epochs);
         var linear = TrainingAdvice.LinearAccuracy(session.Dataset);
-        return (session, TrainingAdvice.For(session.Network, session.Dataset, session.Setup, session.Epoch, session.RecentLosses, linear), linear);
+        return (session, TrainingAdvice.For(session.Network, session.Dataset, setup, session.Epoch, session.RecentLosses, linear), linear);
     }
 
     /// <summary>The case: ReLU at learning rate 10 with SGD on the spiral: the units die and the loss swings.</summary>

@@ -28,7 +28,7 @@ public class TrainingSessionTests
     [Fact]
     public void TrainFor_StopsInsideAnEpochAtItsBudget_AndGoesOnWithTheSameSteps()
     {
-        var sliced = new TrainingSession(Heavy);
+        var sliced = Heavy.Start();
         var slices = 0;
         while (sliced.Epoch < 1)
         {
@@ -37,7 +37,7 @@ public class TrainingSessionTests
         }
         // 500 steps of a 2-64-64-64-64-2 network: far more than one 5 ms slice (the slice itself also evaluates the figures).
         Assert.True(slices >= 3, $"{slices} slices");
-        var whole = new TrainingSession(Heavy);
+        var whole = Heavy.Start();
         Assert.True(whole.TrainEpochs(1));
         Assert.Equal(whole.Network.Parameters, sliced.Network.Parameters);
         Assert.Equal(whole.Timeline.Snapshots[^1].Loss, sliced.Timeline.Snapshots[^1].Loss);
@@ -47,7 +47,7 @@ public class TrainingSessionTests
     [Fact]
     public void DefaultSetup_IsTheSpiralWith16_16_2Tanh_AndItLearnsPast95PercentIn100Epochs()
     {
-        var session = new TrainingSession(new SessionSetup());
+        var session = new SessionSetup().Start();
         Assert.Equal("spiral", session.Dataset.Spec.Name);
         Assert.Equal(500, session.Dataset.Train.Count);
         Assert.Equal([2, 16, 16, 2, 2], session.Network.Spec.Sizes);
@@ -62,8 +62,8 @@ public class TrainingSessionTests
     [Fact]
     public void SameSetup_GivesTheSameWeights()
     {
-        var a = new TrainingSession(Small);
-        var b = new TrainingSession(Small);
+        var a = Small.Start();
+        var b = Small.Start();
         a.TrainEpochs(7);
         b.TrainEpochs(3);
         b.TrainEpochs(4);
@@ -73,20 +73,22 @@ public class TrainingSessionTests
     [Fact]
     public void NewOptimizerSettings_KeepTheWeights_NewShapeOrDataStartAgain()
     {
-        var session = new TrainingSession(Small);
+        var session = Small.Start();
         session.TrainEpochs(5);
         var trained = (float[])session.Network.Parameters.Clone();
 
-        Assert.False(session.Apply(Small with { Training = Small.Training with { LearningRate = 0.05, Optimizer = OptimizerKind.Sgd } }));
+        var sgd = Small with { Training = Small.Training with { LearningRate = 0.05, Optimizer = OptimizerKind.Sgd } };
+        Assert.False(Small.MoveTo(sgd, session));
         Assert.Equal(trained, session.Network.Parameters);
         Assert.Equal(5, session.Epoch);
 
-        Assert.True(session.Apply(Small with { Hidden = [6, 3] }));
+        var wider = Small with { Hidden = [6, 3] };
+        Assert.True(sgd.MoveTo(wider, session));
         Assert.Equal(0, session.Epoch);
         Assert.Equal([2, 6, 3, 2], session.Network.Spec.Sizes);
 
         session.TrainEpochs(2);
-        Assert.True(session.Apply(Small with { Hidden = [6, 3], Data = Small.Data with { Name = "circle" } }));
+        Assert.True(wider.MoveTo(Small with { Hidden = [6, 3], Data = Small.Data with { Name = "circle" } }, session));
         Assert.Equal(0, session.Epoch);
         Assert.Single(session.Timeline.Snapshots);
     }
@@ -94,11 +96,11 @@ public class TrainingSessionTests
     [Fact]
     public void EditedPoints_KeepTheWeights_AndTrainOnTheNewPoints()
     {
-        var session = new TrainingSession(Small);
+        var session = Small.Start();
         session.TrainEpochs(3);
-        var points = session.Points();
+        var points = Small.Points(session.Dataset);
         var edited = points with { Train = new LabeledPoints([.. points.Train.X, 0.5f], [.. points.Train.Y, 0.5f], [.. points.Train.Labels, 1]) };
-        Assert.False(session.Apply(Small with { Data = Small.Data with { Name = "custom" }, Custom = edited }));
+        Assert.False(Small.MoveTo(Small with { Data = Small.Data with { Name = "custom" }, Custom = edited }, session));
         Assert.Equal(3, session.Epoch);
         Assert.Equal(points.Train.Count + 1, session.Dataset.Train.Count);
         Assert.Equal(points.Test.Count, session.Dataset.Test.Count);
@@ -110,7 +112,7 @@ public class TrainingSessionTests
     public void NoPoints_TrainNothing_ButTheSessionStillDraws()
     {
         var empty = new CustomData(LabeledPoints.Empty, LabeledPoints.Empty, ["a", "b"], PlaneRect.Square(6));
-        var session = new TrainingSession(Small with { Data = Small.Data with { Name = "custom" }, Custom = empty });
+        var session = (Small with { Data = Small.Data with { Name = "custom" }, Custom = empty }).Start();
         Assert.False(session.TrainEpochs(3));
         Assert.Equal(0, session.Epoch);
         Assert.True(double.IsNaN(session.TrainFigures.Accuracy));
@@ -119,13 +121,13 @@ public class TrainingSessionTests
     [Fact]
     public void Divergence_StopsOnTheLastFiniteWeights_UntilReset()
     {
-        var session = new TrainingSession(Small with
+        var session = (Small with
         {
             Data = new DatasetSpec("gauss", Points: 200, Noise: 0.1),
             Hidden = [64, 64, 64],
             Activations = [Activation.Relu, Activation.Relu, Activation.Relu],
             Training = Small.Training with { Optimizer = OptimizerKind.Sgd, LearningRate = 10, BatchSize = 200 },
-        });
+        }).Start();
         var epochs = 0;
         while (session.TrainEpochs(1) && ++epochs < 5000) { }
         Assert.NotNull(session.Divergence);
@@ -151,13 +153,13 @@ public class TrainingSessionTests
         // overflow there: training alone never sees it.
         var train = new LabeledPoints([-1f, 1f, -1f, 1f], [-1f, -1f, 1f, 1f], [0, 1, 1, 0]);
         var test = new LabeledPoints([3e38f], [3e38f], [0]);
-        var session = new TrainingSession(Small with
+        var session = (Small with
         {
             Data = Small.Data with { Name = "custom" },
             Custom = new CustomData(train, test, ["a", "b"], PlaneRect.Square(6)),
             Hidden = [16, 16],
             Activations = [Activation.Relu, Activation.Relu],
-        });
+        }).Start();
         Assert.False(session.TrainEpochs(1));
         Assert.True(double.IsFinite(session.TrainFigures.Loss));
         Assert.Contains("overflow on the test points", session.Divergence);
@@ -166,7 +168,7 @@ public class TrainingSessionTests
     [Fact]
     public void NetworkAt_GivesTheTimelinesEarlierWeights()
     {
-        var session = new TrainingSession(Small);
+        var session = Small.Start();
         var start = (float[])session.Network.Parameters.Clone();
         session.TrainEpochs(4);
         Assert.Equal(start, session.NetworkAt(0).Parameters);

@@ -14,9 +14,9 @@ public class ClaimTests
     private static double TrainAccuracy(DatasetSpec data, int[] hidden, int seed, int epochs, double lr = 0.01, int batch = 32)
     {
         var spec = NetworkSpec.Uniform(hidden, Activation.Tanh);
-        var run = new TrainingRun(new TrainingJob(data, spec, new TrainingConfig(OptimizerKind.Adam, lr, batch, epochs, Seed: seed), seed));
+        var run = new TrainingSession(new TrainingJob(data, spec, new TrainingConfig(OptimizerKind.Adam, lr, batch, epochs, Seed: seed), seed));
         run.Run();
-        return run.EvaluateTrain().Accuracy;
+        return run.TrainFigures.Accuracy;
     }
 
     [Fact]

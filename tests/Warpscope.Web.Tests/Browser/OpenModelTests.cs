@@ -29,12 +29,12 @@ public sealed class OpenModelTests(BrowserFixture fixture) : IClassFixture<Brows
     public async Task OpeningAModel_ShowsItsSetupAndWeights_AndAnOnnxFileWithoutData()
     {
         // A model trained here on xor (4, 2 units): the page takes its setup and weights, at epoch 0, paused.
-        var run = new TrainingRun(new TrainingJob(new DatasetSpec("xor", 400, 0.1), NetworkSpec.Uniform([4, 2], Activation.Tanh),
+        var run = new TrainingSession(new TrainingJob(new DatasetSpec("xor", 400, 0.1), NetworkSpec.Uniform([4, 2], Activation.Tanh),
             new TrainingConfig(OptimizerKind.Adam, 0.03, 32, 200), 3));
         run.Run();
         var path = Path.Combine(_folder, "xor-net.json");
         ModelFile.Save(path, run.ToModel());
-        var accuracy = run.EvaluateTrain().Accuracy;
+        var accuracy = run.TrainFigures.Accuracy;
         Assert.True(accuracy > 0.9, $"trained to {accuracy:P1}");
 
         var (page, problems) = await fixture.OpenAsync();
@@ -75,7 +75,7 @@ public sealed class OpenModelTests(BrowserFixture fixture) : IClassFixture<Brows
     {
         var csv = Path.Combine(_folder, "secret.csv");
         File.WriteAllLines(csv, ["x,y,label", .. Enumerable.Range(0, 40).Select(i => FormattableString.Invariant($"{i % 7},{i % 5},{(i % 2 == 0 ? "a" : "b")}"))]);
-        var run = new TrainingRun(new TrainingJob(new DatasetSpec("xor", 200, 0.1), NetworkSpec.Uniform([3], Activation.Tanh), new TrainingConfig(Epochs: 5)));
+        var run = new TrainingSession(new TrainingJob(new DatasetSpec("xor", 200, 0.1), NetworkSpec.Uniform([3], Activation.Tanh), new TrainingConfig(Epochs: 5)));
         run.Run();
         var path = Path.Combine(_folder, "names-a-file.json");
         ModelFile.Save(path, run.ToModel() with { Dataset = new DatasetSpec(csv, 200, 0.1) });
