@@ -5,6 +5,7 @@ using Warpscope.Core.Numerics;
 using Warpscope.Core.Representations;
 using Warpscope.Core.Scenes;
 using Warpscope.Core.Sessions;
+using Warpscope.Core.Training;
 
 namespace Warpscope.Web;
 
