@@ -6,9 +6,15 @@ namespace Warpscope.Web.Tests;
 /// <summary>Reads a live frame back, following docs/web-protocol.md (as the page's protocol.js does).</summary>
 public static class FrameReader
 {
-    public static Frame Read(byte[] bytes)
+    public static Frame Read(byte[] bytes) => Read(bytes, bytes.Length, headerOnly: false);
+
+    /// <summary>
+    /// The frame in the first <paramref name="length"/> bytes; with <paramref name="headerOnly"/> only what
+    /// precedes the views (a load test's page, which acknowledges a frame without looking at it).
+    /// </summary>
+    public static Frame Read(byte[] bytes, int length, bool headerOnly)
     {
-        using var r = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
+        using var r = new BinaryReader(new MemoryStream(bytes, 0, length), Encoding.UTF8);
         var magic = r.ReadUInt32();
         if (magic != FrameWriter.Magic) throw new InvalidDataException($"bad magic {magic:X8}");
         var frame = new Frame
@@ -23,12 +29,13 @@ public static class FrameReader
             TimelineLength = (int)r.ReadUInt32(),
             TimelineIndex = r.ReadInt32(),
             TimelineEpoch = (int)r.ReadUInt32(),
-            Bytes = bytes.Length,
+            Bytes = length,
         };
+        if (headerOnly) return frame;
         int views = r.ReadByte();
         for (var v = 0; v < views; v++) frame.Views.Add(ReadView(r));
         if (r.ReadByte() == 1) frame.Diagram = ReadDiagram(r);
-        if (r.BaseStream.Position != bytes.Length) throw new InvalidDataException($"{bytes.Length - r.BaseStream.Position} bytes left over");
+        if (r.BaseStream.Position != length) throw new InvalidDataException($"{length - r.BaseStream.Position} bytes left over");
         return frame;
     }
 

@@ -31,7 +31,7 @@ public static class Load
         var ready = 0;
         var pages = states.Select(async state =>
         {
-            await using var page = await PageClient.ConnectAsync(socket, url);
+            await using var page = await PageClient.ConnectAsync(socket, url, headersOnly: true);
             await page.SendAsync(new { type = "hello", state });
             try
             {

@@ -12,9 +12,12 @@ public sealed class PageClient : IAsyncDisposable
     private readonly Channel<Message?> _inbox = Channel.CreateUnbounded<Message?>();
     private readonly Task _receiving;
 
-    private PageClient(ClientWebSocket socket)
+    private readonly bool _headersOnly;
+
+    private PageClient(ClientWebSocket socket, bool headersOnly)
     {
         _socket = socket;
+        _headersOnly = headersOnly;
         _receiving = Task.Run(ReceiveLoopAsync);
     }
 
@@ -24,14 +27,19 @@ public sealed class PageClient : IAsyncDisposable
     public string Extensions => _socket.HttpResponseHeaders?.TryGetValue("Sec-WebSocket-Extensions", out var values) == true ? string.Join(", ", values) : "";
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
-    public static async Task<PageClient> ConnectAsync(Uri uri, string origin, bool deflate = false)
+    /// <summary>
+    /// A page on <paramref name="uri"/>. With <paramref name="headersOnly"/> its frames are read only as far as
+    /// their header (sequence, epoch, figures): the load test's pages, so that 30 of them in one process measure
+    /// the server rather than the test's own decoding.
+    /// </summary>
+    public static async Task<PageClient> ConnectAsync(Uri uri, string origin, bool deflate = false, bool headersOnly = false)
     {
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Origin", origin);
         socket.Options.CollectHttpResponseDetails = true;
         if (deflate) socket.Options.DangerousDeflateOptions = new WebSocketDeflateOptions { ClientContextTakeover = false };
         await socket.ConnectAsync(uri, CancellationToken.None);
-        return new PageClient(socket);
+        return new PageClient(socket, headersOnly);
     }
 
     public Task SendAsync(object message) => SendTextAsync(JsonSerializer.Serialize(message));
@@ -79,22 +87,23 @@ public sealed class PageClient : IAsyncDisposable
 
     private async Task ReceiveLoopAsync()
     {
-        var chunk = new byte[64 * 1024];
+        var buffer = new byte[256 * 1024];
         try
         {
             while (true)
             {
-                var buffer = new MemoryStream();
-                WebSocketReceiveResult result;
+                var length = 0;
+                ValueWebSocketReceiveResult result;
                 do
                 {
-                    result = await _socket.ReceiveAsync(chunk, CancellationToken.None);
+                    if (length == buffer.Length) Array.Resize(ref buffer, 2 * buffer.Length);
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
                     if (result.MessageType == WebSocketMessageType.Close) return;
-                    buffer.Write(chunk, 0, result.Count);
+                    length += result.Count;
                 } while (!result.EndOfMessage);
                 await _inbox.Writer.WriteAsync(result.MessageType == WebSocketMessageType.Text
-                    ? new Message(JsonDocument.Parse(buffer.ToArray()).RootElement.Clone(), null)
-                    : new Message(null, FrameReader.Read(buffer.ToArray())));
+                    ? new Message(JsonDocument.Parse(buffer.AsMemory(0, length)).RootElement.Clone(), null)
+                    : new Message(null, _headersOnly ? FrameReader.Read(buffer, length, headerOnly: true) : FrameReader.Read(buffer[..length])));
             }
         }
         catch (WebSocketException)
