@@ -18,11 +18,24 @@ const hexRgb = (hex) => { const v = parseInt(hex.slice(1), 16); return [(v >> 16
  */
 export function thumbnailPixels(unit, side, outputClass = -1) {
   const rgba = new Uint8ClampedArray(side * side * 4);
+  writeThumbnail(unit, side, outputClass, new Uint32Array(rgba.buffer), side, 0);
+  return rgba;
+}
+
+const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const packed = (r, g, b) => (littleEndian ? ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0 : ((r << 24) | (g << 16) | (b << 8) | 255) >>> 0);
+const colours = new Uint32Array(256);
+
+/**
+ * Writes a unit's thumbnail (see thumbnailPixels) into RGBA pixels seen as 32-bit words, `stride` words a
+ * row, from word `offset`: a colour per quantised level (256) looked up per cell, not worked out per cell.
+ */
+function writeThumbnail(unit, side, outputClass, words, stride, offset) {
   const span = unit.hi - unit.lo;
   const scale = Math.max(Math.abs(unit.lo), Math.abs(unit.hi)) || 1;
   const cls = outputClass >= 0 ? hexRgb(CLASS_HEX[outputClass % CLASS_HEX.length]) : null;
-  for (let i = 0; i < side * side; i++) {
-    const v = unit.lo + (unit.cells[i] / 255) * span;
+  for (let level = 0; level < 256; level++) {
+    const v = unit.lo + (level / 255) * span;
     let colour;
     let a;
     if (cls) {
@@ -32,12 +45,14 @@ export function thumbnailPixels(unit, side, outputClass = -1) {
       colour = v >= 0 ? POSITIVE : NEGATIVE;
       a = Math.min(1, Math.abs(v) / scale);
     }
-    rgba[4 * i] = Math.round(255 + (colour[0] - 255) * a);
-    rgba[4 * i + 1] = Math.round(255 + (colour[1] - 255) * a);
-    rgba[4 * i + 2] = Math.round(255 + (colour[2] - 255) * a);
-    rgba[4 * i + 3] = 255;
+    colours[level] = packed(Math.round(255 + (colour[0] - 255) * a), Math.round(255 + (colour[1] - 255) * a), Math.round(255 + (colour[2] - 255) * a));
   }
-  return rgba;
+  const cells = unit.cells;
+  for (let row = 0; row < side; row++) {
+    const from = row * side;
+    const to = offset + row * stride;
+    for (let x = 0; x < side; x++) words[to + x] = colours[cells[from + x]];
+  }
 }
 
 export class NetworkDiagram {
@@ -62,7 +77,14 @@ export class NetworkDiagram {
     canvas.addEventListener('pointermove', (e) => this.onMove(e));
     canvas.addEventListener('pointerleave', () => this.setHover(null));
     canvas.addEventListener('click', (e) => this.onClick(e));
-    new ResizeObserver(() => this.paint()).observe(canvas);
+    // The canvas's CSS width, from the observer: reading it from the layout while painting forced a layout
+    // every frame (after the frame's text changes), a tenth of the page's drawing time.
+    this.cssWidth = 0;
+    new ResizeObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      this.cssWidth = entry.borderBoxSize?.[0]?.inlineSize ?? entry.contentRect.width;
+      this.paint();
+    }).observe(canvas);
   }
 
   /** The frame's diagram (or null), the layers' activation names, and the hidden layer in view. */
@@ -74,15 +96,15 @@ export class NetworkDiagram {
   }
 
   paint() {
-    const rect = this.canvas.getBoundingClientRect();
     const dpr = window.devicePixelRatio || 1;
     const d = this.diagram;
     const rows = d ? Math.max(...d.columns.map((c) => c.shown.length)) : 0;
     const size = rows === 0 ? 0 : Math.max(12, Math.min(30, Math.floor(260 / rows) - 4));
     const height = d ? 30 + rows * (size + 4) + 4 : 0;
-    this.canvas.style.height = `${height}px`;
-    this.canvas.hidden = !d;
-    const width = Math.max(1, Math.round(rect.width));
+    if (this.canvas.style.height !== `${height}px`) this.canvas.style.height = `${height}px`;
+    if (this.canvas.hidden !== !d) this.canvas.hidden = !d;
+    if (this.cssWidth === 0) this.cssWidth = this.canvas.getBoundingClientRect().width;
+    const width = Math.max(1, Math.round(this.cssWidth));
     if (this.canvas.width !== Math.round(width * dpr) || this.canvas.height !== Math.round(height * dpr)) {
       this.canvas.width = Math.round(width * dpr);
       this.canvas.height = Math.round(height * dpr);
@@ -135,13 +157,11 @@ export class NetworkDiagram {
       scratch.height = d.side;
     }
     const atlas = new ImageData(d.side * total, d.side);
+    const words = new Uint32Array(atlas.data.buffer);
     let slot = 0;
     for (let c = 0; c < n; c++) {
-      for (let u = 0; u < d.columns[c].shown.length; u++, slot++) {
-        const pixels = thumbnailPixels(d.columns[c].shown[u], d.side, c === n - 1 ? u : -1);
-        for (let row = 0; row < d.side; row++)
-          atlas.data.set(pixels.subarray(row * d.side * 4, (row + 1) * d.side * 4), (row * d.side * total + slot * d.side) * 4);
-      }
+      for (let u = 0; u < d.columns[c].shown.length; u++, slot++)
+        writeThumbnail(d.columns[c].shown[u], d.side, c === n - 1 ? u : -1, words, d.side * total, slot * d.side);
     }
     scratch.getContext('2d').putImageData(atlas, 0, 0);
     ctx.imageSmoothingEnabled = true;
