@@ -57,6 +57,14 @@ internal static class TrainingProgressView
     private static string Describe(TrainingRun run, double loss)
     {
         var unit = run.Job.Training.Steps is null ? "epoch" : "step";
+        if (run.Network.Spec.IsRegression)
+        {
+            // The loss trained on is in standardised units for a CSV target; the MSE is in the target's own.
+            var trainMse = run.EvaluateTrain().Loss;
+            var testMse = run.EvaluateTest().Loss;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{unit} {run.Done}/{run.Total}  loss {loss:F4}  train MSE {trainMse:G4}  test MSE {(double.IsNaN(testMse) ? "-" : testMse.ToString("G4", CultureInfo.InvariantCulture))}");
+        }
         var train = run.EvaluateTrain().Accuracy;
         var test = run.EvaluateTest().Accuracy;
         return string.Create(CultureInfo.InvariantCulture,

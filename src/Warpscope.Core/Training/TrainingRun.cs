@@ -80,7 +80,7 @@ public sealed class TrainingRun
         var train = EvaluateTrain();
         var test = EvaluateTest();
         return new TrainedModel(Network, Dataset.ClassNames, Job.Dataset, Job.Training, Job.Seed, Job.Initialization,
-            new ModelMetrics(train.Accuracy, test.Accuracy, train.Loss, Trainer.Epoch, Trainer.Steps))
+            ModelMetrics.Of(train, test, Trainer.Epoch, Trainer.Steps, Network.Spec.IsRegression))
         {
             Data = Dataset.Source is { } source ? ModelData.Of(Dataset, source) : null,
         };
