@@ -16,6 +16,8 @@ internal abstract class RegressionGenerator : IDatasetGenerator
     public abstract string Description { get; }
     public PlaneRect Domain => PlaneRect.Square(6);
 
+    public LearningTask Task => LearningTask.Regression;
+
     public IReadOnlyList<string> ClassNames(DatasetSpec spec)
     {
         CheckTask(spec);
