@@ -41,5 +41,5 @@ public class LiveBenchmarks
         SceneFactory.Hidden(_session.Network, _session.Dataset.ClassNames, _session.Dataset, _session.Dataset.Domain, _state.LayerView(_limits.FieldResolution, _limits.CarriedCells, _limits.Grid));
 
     [Benchmark]
-    public byte[] WholeFrame() => _builder.Build(_session, _state, 1, FrameFlags.Playing, null, null);
+    public int WholeFrame() => _builder.Build(_session, _state, 1, FrameFlags.Playing, null, null).Length;
 }

@@ -13,6 +13,8 @@ namespace Warpscope.Onnx;
 /// as torch's Linear keeps it) and one activation node per hidden layer, the output layer's Gemm, then
 /// Softmax into "probabilities" [batch, classes]. A standardised model begins with Sub (the mean) and Div (the
 /// scale), computed in float as Warpscope computes them, so onnxruntime takes points in the data's own units.
+/// A regression model ends instead with its output layer's Gemm, then Mul (the target's scale) and Add (its
+/// mean) when its target was standardised, into "value" [batch, 1], in the target's units; no Softmax.
 /// The class names ride along as metadata, so
 /// <see cref="OnnxImport"/> reads back the same model. Only models fed the plain (x, y) input are written:
 /// the derived features (x², sin x, …) would need nodes outside the subset that the importer reads.
@@ -22,6 +24,7 @@ public static class OnnxExport
     public const int Opset = 13;
     public const string InputName = "points";
     public const string OutputName = "probabilities";
+    public const string ValueName = "value";
 
     public static void Save(string path, TrainedModel model)
     {
@@ -57,6 +60,11 @@ public static class OnnxExport
             gemm.Attribute.Add(new AttributeProto { Name = "transB", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
             graph.Node.Add(gemm);
             current = $"{prefix}.z";
+            if (layer.IsOutput && network.Spec.IsRegression)
+            {
+                current = Rescaled(graph, current, network.Spec.Target);
+                break;
+            }
             var op = layer.IsOutput ? "Softmax" : OpType(layer.Activation);
             if (op is null) continue;
             var output = layer.IsOutput ? OutputName : $"{prefix}.a";
@@ -66,7 +74,7 @@ public static class OnnxExport
             graph.Node.Add(node);
             current = output;
         }
-        graph.Output.Add(Tensor(OutputName, network.ClassCount));
+        graph.Output.Add(Tensor(network.Spec.IsRegression ? ValueName : OutputName, network.ClassCount));
         var proto = new ModelProto
         {
             IrVersion = 7,
@@ -77,6 +85,21 @@ public static class OnnxExport
         proto.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
         proto.MetadataProps.Add(new StringStringEntryProto { Key = OnnxImport.ClassesKey, Value = JsonSerializer.Serialize(model.ClassNames) });
         return proto;
+    }
+
+    /// <summary>A regression's output z into "value": z·Scale + Offset (Mul, then Add, as TargetScaling.Apply computes it), or an Identity node when not standardised.</summary>
+    private static string Rescaled(GraphProto graph, string z, TargetScaling target)
+    {
+        if (target.IsIdentity)
+        {
+            graph.Node.Add(new NodeProto { Name = "output/Identity", OpType = "Identity", Input = { z }, Output = { ValueName } });
+            return ValueName;
+        }
+        graph.Initializer.Add(Floats("target.scale", [target.Scale], 1));
+        graph.Initializer.Add(Floats("target.mean", [target.Offset], 1));
+        graph.Node.Add(new NodeProto { Name = "output/Mul", OpType = "Mul", Input = { z, "target.scale" }, Output = { "output.scaled" } });
+        graph.Node.Add(new NodeProto { Name = "output/Add", OpType = "Add", Input = { "output.scaled", "target.mean" }, Output = { ValueName } });
+        return ValueName;
     }
 
     /// <summary>The ONNX op of a hidden activation; null for the identity, which needs no node.</summary>

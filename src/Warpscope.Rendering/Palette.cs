@@ -41,6 +41,24 @@ public static class Palette
         [.. Enumerable.Range(0, classes).Select(c => Enumerable.Range(0, 256).Select(level => Tint(c, level / 255f, classes)).ToArray())];
 
     /// <summary>
+    /// A value at position u ∈ [0, 1] of a regression view's scale (<c>ValueScale.Position</c>): orange
+    /// (class 1's colour) at 0, white at ½, blue (class 0's) at 1, the colour's share the square root of
+    /// the distance from ½ (as <see cref="Tint"/>, so that small values still show a hue), and a point's
+    /// fill reads against the colour bar. u is quantised to 1/64 so that point sprites come in few colours.
+    /// </summary>
+    public static SKColor Value(float u)
+    {
+        var s = MathF.Round(Math.Clamp(2 * u - 1, -1f, 1f) * 32) / 32;
+        if (float.IsNaN(s)) s = 0;
+        var c = s >= 0 ? Class(0) : Class(1);
+        var a = MathF.Sqrt(MathF.Abs(s));
+        return new SKColor(Mix(c.Red, a), Mix(c.Green, a), Mix(c.Blue, a));
+    }
+
+    /// <summary>The field's tint at position u of a regression view's scale: the two-class tint of the winning end (see <see cref="Tint"/>).</summary>
+    public static SKColor ValueTint(float u) => u >= 0.5f ? Tint(0, u, 2) : Tint(1, 1 - u, 2);
+
+    /// <summary>
     /// A cell whose area the layer multiplies by <paramref name="stretch"/>: white when kept, purple
     /// when shrunk, green when stretched (ColorBrewer PRGn, colour-blind safe), saturating at 16× either way.
     /// </summary>

@@ -69,7 +69,7 @@ internal sealed class PointSprites
     }
 
     /// <summary>Training points filled with a white rim, test points white with a coloured ring; later points over earlier ones.</summary>
-    public static void Paint(SKBitmap target, SKRectI clip, Func<Vector2, SKPoint> toPixels, IReadOnlyList<ScenePoint> points, float radius, float width)
+    public static void Paint(SKBitmap target, SKRectI clip, Func<Vector2, SKPoint> toPixels, IReadOnlyList<ScenePoint> points, float radius, float width, ValueScale? values = null)
     {
         var pixels = MemoryMarshal.Cast<byte, uint>(target.GetPixelSpan());
         clip = SKRectI.Intersect(clip, new SKRectI(0, 0, target.Width, target.Height));
@@ -80,8 +80,7 @@ internal sealed class PointSprites
         {
             var p = toPixels(point.Position);
             if (!(p.X > clip.Left - 64 && p.X < clip.Right + 64 && p.Y > clip.Top - 64 && p.Y < clip.Bottom + 64)) continue; // off the plot, or NaN
-            var colour = Palette.Class(point.Class);
-            var colours = point.Test ? (SKColors.White, colour) : (colour, SKColors.White);
+            var colours = Colours(point, values);
             if (last is null || colours != lastColours)
             {
                 last = For(colours.Item1, colours.Item2, radius, width, target.ColorType);
@@ -89,6 +88,19 @@ internal sealed class PointSprites
             }
             last.Blend(pixels, target.Width, clip, p);
         }
+    }
+
+    /// <summary>
+    /// Fill and rim. Classes: training points filled with a white rim, test points white with a coloured
+    /// ring. Regression: filled with the target's colour on the scale, a dark rim for training points and a
+    /// light grey one for test points (a white rim would vanish on the white middle of the scale).
+    /// </summary>
+    public static (SKColor Fill, SKColor Rim) Colours(ScenePoint point, ValueScale? values)
+    {
+        if (values is not null)
+            return (Palette.Value(values.Position(point.Value)), point.Test ? new SKColor(0x99, 0x99, 0x99) : new SKColor(0x33, 0x33, 0x33));
+        var colour = Palette.Class(point.Class);
+        return point.Test ? (SKColors.White, colour) : (colour, SKColors.White);
     }
 
     private static PointSprites For(SKColor fill, SKColor rim, float radius, float width, SKColorType layout)

@@ -28,7 +28,7 @@ public sealed class ScenePainter(Fonts fonts)
 
     public void Paint(SKCanvas canvas, SKRect area, Scene scene)
     {
-        var layout = new Layout(area, scene.Window, scene.Title is not null);
+        var layout = new Layout(area, scene.Window, scene.Title is not null, scene.Values is not null);
         using (new SKAutoCanvasRestore(canvas))
         {
             canvas.ClipRect(area);
@@ -42,6 +42,7 @@ public sealed class ScenePainter(Fonts fonts)
             }
             PaintFrameAndAxes(canvas, layout, scene);
             PaintLegend(canvas, layout, scene);
+            PaintColourBar(canvas, layout, scene);
         }
     }
 
@@ -414,7 +415,7 @@ public sealed class ScenePainter(Fonts fonts)
         var radius = 3.4f * layout.Unit;
         if (RasterTarget(canvas) is { } target)
         {
-            PointSprites.Paint(target, canvas.DeviceClipBounds, layout.Point, scene.Points, radius, 1.1f * layout.Unit);
+            PointSprites.Paint(target, canvas.DeviceClipBounds, layout.Point, scene.Points, radius, 1.1f * layout.Unit, scene.Values);
             return;
         }
         using var fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
@@ -423,10 +424,7 @@ public sealed class ScenePainter(Fonts fonts)
         {
             var p = layout.Point(point.Position);
             if (!float.IsFinite(p.X) || !float.IsFinite(p.Y)) continue;
-            var color = Palette.Class(point.Class);
-            // Training points: filled with a white rim; test points: white with a coloured ring.
-            fill.Color = point.Test ? SKColors.White : color;
-            stroke.Color = point.Test ? color : SKColors.White;
+            (fill.Color, stroke.Color) = PointSprites.Colours(point, scene.Values);
             canvas.DrawCircle(p, radius, fill);
             canvas.DrawCircle(p, radius, stroke);
         }
@@ -482,9 +480,52 @@ public sealed class ScenePainter(Fonts fonts)
         }
     }
 
+    /// <summary>
+    /// A regression view's colour bar, right of the plot: the points' colours from the scale's low end
+    /// (bottom) to its high end (top), the field's lighter tint in a strip beside it, ticks with values,
+    /// and the target's name above.
+    /// </summary>
+    private void PaintColourBar(SKCanvas canvas, Layout layout, Scene scene)
+    {
+        if (scene.Values is not { } values) return;
+        var bar = ColourBarRect(layout);
+        var steps = Math.Max(2, (int)bar.Height);
+        using var paint = new SKPaint { IsAntialias = false };
+        var strip = bar.Width / 3;
+        for (var i = 0; i < steps; i++)
+        {
+            // Row i from the top: the value at its centre.
+            var v = values.High - (i + 0.5f) / steps * (values.High - values.Low);
+            var u = values.Position(v);
+            var top = bar.Top + i * bar.Height / steps;
+            var bottom = bar.Top + (i + 1) * bar.Height / steps;
+            paint.Color = Palette.Value(u);
+            canvas.DrawRect(new SKRect(bar.Left, top, bar.Right - strip, bottom), paint);
+            paint.Color = Palette.ValueTint(u);
+            canvas.DrawRect(new SKRect(bar.Right - strip, top, bar.Right, bottom), paint);
+        }
+        using var frame = new SKPaint { Color = Muted, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = layout.Unit };
+        canvas.DrawRect(bar, frame);
+        using var font = new SKFont(fonts.Regular, 11 * layout.Unit);
+        using var ink = new SKPaint { Color = Muted, IsAntialias = true };
+        foreach (var t in Ticks(values.Low, values.High))
+        {
+            var y = bar.Bottom - (float)((t - values.Low) / (values.High - values.Low)) * bar.Height;
+            canvas.DrawLine(bar.Right, y, bar.Right + 4 * layout.Unit, y, frame);
+            canvas.DrawText(Format(t), bar.Right + 6 * layout.Unit, y + 4 * layout.Unit, SKTextAlign.Left, font, ink);
+        }
+        if (scene.ValueName is { } name)
+            canvas.DrawText(name, bar.MidX, bar.Top - 6 * layout.Unit, SKTextAlign.Center, font, ink);
+    }
+
+    /// <summary>Where a regression view's colour bar is drawn: right of the plot, in the margin <see cref="Layout"/> keeps for it.</summary>
+    private static SKRect ColourBarRect(Layout layout) =>
+        new(layout.Plot.Right + 12 * layout.Unit, layout.Plot.Top + 18 * layout.Unit, layout.Plot.Right + 24 * layout.Unit, layout.Plot.Bottom);
+
     private void PaintLegend(SKCanvas canvas, Layout layout, Scene scene)
     {
-        if (scene.ClassNames.Count == 0) return;
+        // A regression view's colours are explained by its colour bar.
+        if (scene.ClassNames.Count == 0 || scene.Values is not null) return;
         using var font = new SKFont(fonts.Regular, 11 * layout.Unit);
         var line = 15 * layout.Unit;
         var stretch = scene.CellColouring == CellColouring.Stretch && scene.Sheet is { CellCount: > 0 };
@@ -630,7 +671,8 @@ public sealed class ScenePainter(Fonts fonts)
     /// <summary>Where the plot sits in the panel and how window coordinates map to pixels (equal scales).</summary>
     private sealed class Layout
     {
-        public Layout(SKRect area, PlaneRect window, bool title)
+        /// <param name="colourBar">Keep a margin right of the plot for a regression view's colour bar and its numbers.</param>
+        public Layout(SKRect area, PlaneRect window, bool title, bool colourBar = false)
         {
             Area = area;
             Window = window;
@@ -638,7 +680,7 @@ public sealed class ScenePainter(Fonts fonts)
             var top = area.Top + (title ? 50 : 12) * Unit;
             var left = area.Left + 52 * Unit;
             var bottom = area.Bottom - 40 * Unit;
-            var right = area.Right - 14 * Unit;
+            var right = area.Right - (colourBar ? 76 : 14) * Unit;
             var available = SKRect.Create(left, top, Math.Max(1, right - left), Math.Max(1, bottom - top));
             var aspect = window.Width / window.Height;
             var width = Math.Min(available.Width, available.Height * aspect);

@@ -427,6 +427,8 @@ public sealed class LiveSession
             ? OnnxImport.Parse(open.Bytes, open.Name)
             : ModelFile.Parse(open.Bytes, open.Name);
         var spec = model.Network.Spec;
+        if (spec.IsRegression)
+            throw new UserInputException($"{open.Name}: a regression model, which the playground does not show yet; draw it with warpscope render");
         if (!spec.Scaling.IsIdentity)
             throw new UserInputException($"{open.Name}: the model standardises its inputs, which the playground does not show yet; draw it with warpscope render");
         var setup = _state.Setup with
@@ -484,6 +486,8 @@ public sealed class LiveSession
     private CustomData Uploaded(string text)
     {
         var csv = CsvDataset.Parse(text, "uploaded CSV");
+        if (csv.Points.Task == LearningTask.Regression)
+            throw new UserInputException($"uploaded CSV: its labels are numbers with more than {CsvDataset.MaxClasses} distinct values, a regression target, which the playground does not show yet; train it with warpscope train --task regression");
         if (csv.Points.Count > _limits.MaxPoints) throw new UserInputException($"uploaded CSV: {csv.Points.Count} rows; at most {_limits.MaxPoints}");
         if (csv.ClassNames.Count > NetworkSpec.MaxClasses) throw new UserInputException($"uploaded CSV: {csv.ClassNames.Count} classes; at most {NetworkSpec.MaxClasses}");
         var names = csv.ClassNames.Select(n => n.Replace(',', ';').Trim() is { Length: > 0 } s ? s[..Math.Min(40, s.Length)] : "?").ToList();

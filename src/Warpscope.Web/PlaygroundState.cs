@@ -99,6 +99,8 @@ public sealed record PlaygroundState
         var name = (Get("data") ?? defaults.Data.Name).Trim().ToLowerInvariant();
         if (name != CustomName && !DatasetRegistry.TryGet(name, out _))
             throw Bad("data", $"'{name}' is not one of {string.Join(", ", DatasetRegistry.Names)}, {CustomName}");
+        if (name != CustomName && DatasetRegistry.Get(name).Task == LearningTask.Regression)
+            throw Bad("data", $"'{name}' is a regression dataset, which the playground does not show yet; train and draw it with warpscope train and warpscope render");
         var spec = new DatasetSpec(
             name,
             Int(Get("points"), "points", defaults.Data.Points, 10, limits.MaxPoints),

@@ -70,6 +70,8 @@ internal static class AnimateCommand
             }
             // A morph draws the model as it is; a training animation replays the model's own training from its start.
             var (trainingJob, dataset) = trained is null ? job.Build(parse) : FromModel(trained, data, missing, modelPath!, keepWeights: which == "morph");
+            if (dataset.Task == LearningTask.Regression)
+                throw new UserInputException("animate: a regression model is not animated yet; draw its views with warpscope render");
             var session = new TrainingSession(trainingJob, dataset);
             var classNames = dataset.ClassNames;
             var domain = dataset.Domain;

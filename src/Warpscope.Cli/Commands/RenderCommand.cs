@@ -40,7 +40,13 @@ internal static class RenderCommand
             var data = trained.RecreateDataset(out var problem, modelPath);
             if (problem is not null) console.Error.WriteLine($"warpscope: drawing without data points: {problem}");
             if (string.Equals(parse.GetRequiredValue(views.View).Trim(), "probes", StringComparison.OrdinalIgnoreCase))
+            {
+                if (trained.Network.Spec.IsRegression)
+                    throw new UserInputException("--view probes: a linear probe asks which class a point is; a regression model has no classes") { Key = "view" };
                 return RenderProbes(console, trained, data, parse.GetRequiredValue(output), parse.GetValue(views.Size));
+            }
+            if (parse.GetValue(stats) && trained.Network.Spec.IsRegression)
+                throw new UserInputException("--stats: the figures compare class fields; a regression model has none") { Key = "stats" };
             var domain = trained.InputDomain(data);
             var options = views.Build(parse, trained.Network);
             var view = new ModelView(trained.Network, trained.ClassNames, data, domain);

@@ -62,10 +62,16 @@ internal static class TrainCommand
             if (interrupt.IsCancellationRequested)
             {
                 console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"warpscope: interrupted after {model.Metrics!.Epochs} epochs ({model.Metrics.Steps} steps): saved {outPath} (train accuracy {100 * model.Metrics.TrainAccuracy:F1}%)"));
+                    $"warpscope: interrupted after {model.Metrics!.Epochs} epochs ({model.Metrics.Steps} steps): saved {outPath} ({(dataset.Task == LearningTask.Regression ? $"train MSE {model.Metrics.Loss:G4}" : $"train accuracy {100 * model.Metrics.TrainAccuracy:F1}%")})"));
                 return WarpscopeApp.Interrupted;
             }
             var metrics = model.Metrics!;
+            if (dataset.Task == LearningTask.Regression)
+            {
+                ReportRegression(console, asJson, session, trainingJob, dataset, metrics, outPath, diverged is not null);
+                if (diverged is not null) throw diverged;
+                return WarpscopeApp.Ok;
+            }
             var probes = LayerProbes.Measure(session.Network, dataset);
             var topology = Topology.Diagnose(session.Network, dataset);
             if (asJson)
@@ -106,6 +112,39 @@ internal static class TrainCommand
             return WarpscopeApp.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// A regression run's figures: mean squared error (in the target's units), its root and R², train and
+    /// test. Linear probes and the enclosure check ask which class a point is, so they are left out.
+    /// </summary>
+    private static void ReportRegression(CliConsole console, bool asJson, TrainingSession run, TrainingJob job, Dataset dataset, ModelMetrics metrics, string outPath, bool diverged)
+    {
+        static double? Finite(double v) => double.IsFinite(v) ? v : null;
+        if (asJson)
+        {
+            console.Out.WriteLine(JsonSerializer.Serialize(new
+            {
+                task = "regression",
+                trainMse = Finite(metrics.Loss),
+                testMse = Finite(metrics.TestLoss),
+                trainR2 = Finite(metrics.TrainRSquared),
+                testR2 = Finite(metrics.TestRSquared),
+                epochs = metrics.Epochs,
+                steps = metrics.Steps,
+                seconds = Math.Round(run.Seconds, 3),
+                parameters = run.Network.ParameterCount,
+                diverged,
+                model = outPath,
+            }));
+            return;
+        }
+        static string Figure(double v, string format) => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
+        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"trained {job.Network} on {job.Dataset.Name} ({dataset.Train.Count} train / {dataset.Test.Count} test points, regression of '{dataset.ClassNames[0]}'): {metrics.Epochs} epochs, {metrics.Steps} steps in {run.Seconds:F2} s"));
+        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"train MSE {Figure(metrics.Loss, "G4")} (RMSE {Figure(Math.Sqrt(metrics.Loss), "G4")}, R² {Figure(metrics.TrainRSquared, "F4")})  test MSE {Figure(metrics.TestLoss, "G4")} (RMSE {Figure(Math.Sqrt(metrics.TestLoss), "G4")}, R² {Figure(metrics.TestRSquared, "F4")})  ({run.Network.ParameterCount} parameters)"));
+        console.Out.WriteLine($"saved {outPath}");
     }
 
     private static string Describe(IReadOnlyList<LayerProbe> probes, Dataset dataset) =>

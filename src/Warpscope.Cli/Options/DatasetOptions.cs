@@ -4,12 +4,12 @@ using Warpscope.Core.Datasets;
 
 namespace Warpscope.Cli.Options;
 
-/// <summary>--data, --x, --y, --label, --test-data, --points, --noise, --test-fraction, --classes, shared by every verb that makes data.</summary>
+/// <summary>--data, --x, --y, --label, --task, --test-data, --points, --noise, --test-fraction, --classes, shared by every verb that makes data.</summary>
 internal sealed class DatasetOptions
 {
     public Option<string> Data { get; } = new("--data")
     {
-        Description = "A built-in dataset (circle, xor, gauss, spiral, curves, rings, moons) or a CSV file (x, y and label: the first two columns and the last, or --x, --y, --label)",
+        Description = "A built-in dataset (circle, xor, gauss, spiral, curves, rings, moons; regression: plane, multigauss) or a CSV file (x, y and label: the first two columns and the last, or --x, --y, --label)",
         DefaultValueFactory = _ => "spiral",
     };
 
@@ -18,6 +18,11 @@ internal sealed class DatasetOptions
     public Option<string?> Y { get; } = new("--y") { Description = "CSV data: the column of y, a header name or a 0-based index (default: the second)" };
 
     public Option<string?> Label { get; } = new("--label") { Description = "CSV data: the column of the label, a header name or a 0-based index (default: the last)" };
+
+    public Option<string?> Task { get; } = new("--task")
+    {
+        Description = "classification or regression (default: a CSV label column of numbers with more than 8 distinct values is a regression target; a built-in dataset is what it is)",
+    };
 
     public Option<string?> TestData { get; } = new("--test-data") { Description = "CSV data: a file of held-out test points (the same columns), instead of --test-fraction" };
 
@@ -51,12 +56,18 @@ internal sealed class DatasetOptions
         command.Options.Add(X);
         command.Options.Add(Y);
         command.Options.Add(Label);
+        command.Options.Add(Task);
         command.Options.Add(TestData);
         command.Options.Add(Points);
         command.Options.Add(Noise);
         command.Options.Add(TestFraction);
         command.Options.Add(Classes);
     }
+
+    private static LearningTask? ParseTask(string? text) =>
+        text is null ? null
+        : Enum.TryParse<LearningTask>(text, ignoreCase: true, out var task) && Enum.IsDefined(task) && !char.IsDigit(text[0]) ? task
+        : throw new UserInputException($"--task: unknown task '{text}' (choose classification, regression)") { Key = "task" };
 
     public DatasetSpec ToSpec(ParseResult parse, int seed)
     {
@@ -72,6 +83,7 @@ internal sealed class DatasetOptions
             parse.GetValue(Classes))
         {
             Columns = new CsvColumns(parse.GetValue(X), parse.GetValue(Y), parse.GetValue(Label)),
+            Task = ParseTask(parse.GetValue(Task)),
             TestData = testData,
         };
     }

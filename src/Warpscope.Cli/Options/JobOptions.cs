@@ -18,7 +18,7 @@ internal sealed class JobOptions
 
     public Option<bool> NoStandardise { get; } = new("--no-standardise")
     {
-        Description = "CSV data: feed the network the coordinates as they are, not standardised by the training points' mean and standard deviation",
+        Description = "CSV data: feed the network the coordinates (and learn a regression target) as they are, not standardised by the training points' mean and standard deviation",
     };
 
     public void AddTo(Command command)
@@ -41,15 +41,22 @@ internal sealed class JobOptions
         if (start is not null)
         {
             spec = start.Network.Spec;
-            if (Network.AnyGiven(parse) && !(Network.ToSpec(parse, dataset.ClassCount) with { Scaling = spec.Scaling }).Equals(spec))
+            if (spec.Task != dataset.Task)
+                throw new UserInputException($"--init: the model is a {spec.Task.ToString().ToLowerInvariant()} network, the data is for {dataset.Task.ToString().ToLowerInvariant()}") { Key = "init" };
+            if (Network.AnyGiven(parse) && !(Network.ToSpec(parse, dataset.ClassCount, dataset.Task) with { Scaling = spec.Scaling, Target = spec.Target }).Equals(spec))
                 throw new UserInputException($"--init: the model is {spec}, which --layers/--activation/--features contradict");
         }
         else
         {
-            spec = Network.ToSpec(parse, dataset.ClassCount);
+            spec = Network.ToSpec(parse, dataset.ClassCount, dataset.Task);
             // A file's coordinates can sit anywhere (1000 ± 5, say): standardised, they reach the first layer near 0 ± 1.
+            // A regression target too: learnt as 0 ± 1, read out in its own units (TargetScaling).
             // A started model keeps the scaling its weights were learnt under.
-            if (dataset.Source is not null && !parse.GetValue(NoStandardise)) spec = spec with { Scaling = InputScaling.Standardising(dataset.Train) };
+            if (dataset.Source is not null && !parse.GetValue(NoStandardise))
+            {
+                spec = spec with { Scaling = InputScaling.Standardising(dataset.Train) };
+                if (dataset.Train.Targets is { } targets) spec = spec with { Target = TargetScaling.Standardising(targets) };
+            }
         }
         return (new TrainingJob(datasetSpec, spec, config, config.Seed, Network.ToInitialization(parse), start), dataset);
     }

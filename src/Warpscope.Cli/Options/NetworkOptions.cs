@@ -45,12 +45,13 @@ internal sealed class NetworkOptions
     public bool AnyGiven(ParseResult parse) =>
         new Option[] { Layers, Activation, Features }.Any(o => parse.GetResult(o) is { Implicit: false });
 
-    public NetworkSpec ToSpec(ParseResult parse, int classes)
+    /// <summary>The network for data of <paramref name="classes"/> classes, or for regression one linear output.</summary>
+    public NetworkSpec ToSpec(ParseResult parse, int classes, Core.Datasets.LearningTask task = Core.Datasets.LearningTask.Classification)
     {
         var hidden = ParseLayers(parse.GetRequiredValue(Layers));
         var activations = SetupVocabulary.Activations(parse.GetRequiredValue(Activation), hidden.Length, "--activation");
         var features = SetupVocabulary.Features(parse.GetRequiredValue(Features), "--features");
-        return new NetworkSpec(hidden, activations, features, classes);
+        return new NetworkSpec(hidden, activations, features, classes, task);
     }
 
     public Initialization ToInitialization(ParseResult parse)

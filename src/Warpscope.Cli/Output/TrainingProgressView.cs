@@ -58,6 +58,14 @@ internal static class TrainingProgressView
     {
         var unit = session.Job.Training.Steps is null ? "epoch" : "step";
         session.Evaluate();
+        if (session.Network.Spec.IsRegression)
+        {
+            // The loss trained on is in standardised units for a CSV target; the MSE is in the target's own.
+            var trainMse = session.TrainFigures.Loss;
+            var testMse = session.TestFigures.Loss;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{unit} {session.Done}/{session.Total}  loss {loss:F4}  train MSE {trainMse:G4}  test MSE {(double.IsNaN(testMse) ? "-" : testMse.ToString("G4", CultureInfo.InvariantCulture))}");
+        }
         var train = session.TrainFigures.Accuracy;
         var test = session.TestFigures.Accuracy;
         return string.Create(CultureInfo.InvariantCulture,

@@ -9,14 +9,19 @@ namespace Warpscope.Core.Datasets;
 /// which <see cref="CsvColumns"/> picks x, y and the label (by default the first two and the last; the
 /// rest are ignored). Reading rejects every bad row with file:line and the problem, and guesses nothing. Labels may be numbers or any
 /// strings (in double quotes if they hold a comma); 2 to 8 distinct labels become the classes, in
-/// numeric order if all are numbers, else in ordinal string order.
+/// numeric order if all are numbers, else in ordinal string order. A label column of numbers with more
+/// than <see cref="MaxClasses"/> distinct values (or any numbers, told <see cref="LearningTask.Regression"/>)
+/// is a regression target instead: each row keeps its value, and the header's name for the column
+/// (or "value") is the target's name.
 /// </summary>
 public static class CsvDataset
 {
-    private const int MaxClasses = 8;
+    /// <summary>The most distinct labels a classification file has; a numeric label column with more is a regression target.</summary>
+    public const int MaxClasses = 8;
 
     /// <param name="classes">The classes the labels must be (a test file read against its training file's); null: the file's own.</param>
-    public static CsvData Read(string path, CsvColumns? columns = null, IReadOnlyList<string>? classes = null)
+    /// <param name="task">Classification or regression as the user says; null: regression when the labels are numbers with more than <see cref="MaxClasses"/> distinct values.</param>
+    public static CsvData Read(string path, CsvColumns? columns = null, IReadOnlyList<string>? classes = null, LearningTask? task = null)
     {
         FileStream stream;
         try
@@ -35,18 +40,18 @@ public static class CsvDataset
         using (stream)
         using (var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256))
         {
-            var data = Parse(Lines(stream, path, hash), path, columns ?? CsvColumns.Default, classes);
+            var data = Parse(Lines(stream, path, hash), path, columns ?? CsvColumns.Default, classes, task);
             return data with { Source = new DataSource(path, Path.GetFullPath(path), stream.Length, Convert.ToHexStringLower(hash.GetHashAndReset())) };
         }
     }
 
     /// <summary>Reads CSV bytes (UTF-8, optionally with a BOM) as they come; <paramref name="source"/> names them in error messages.</summary>
-    public static CsvData Read(Stream stream, string source, CsvColumns? columns = null) =>
-        Parse(Lines(stream, source, null), source, columns ?? CsvColumns.Default, null);
+    public static CsvData Read(Stream stream, string source, CsvColumns? columns = null, LearningTask? task = null) =>
+        Parse(Lines(stream, source, null), source, columns ?? CsvColumns.Default, null, task);
 
     /// <summary>Parses CSV text; <paramref name="source"/> names it in error messages.</summary>
-    public static CsvData Parse(string text, string source, CsvColumns? columns = null) =>
-        Parse(text.Split('\n').Select((line, i) => (i + 1, line)), source, columns ?? CsvColumns.Default, null);
+    public static CsvData Parse(string text, string source, CsvColumns? columns = null, LearningTask? task = null) =>
+        Parse(text.Split('\n').Select((line, i) => (i + 1, line)), source, columns ?? CsvColumns.Default, null, task);
 
     /// <summary>
     /// The lines of a file, numbered from 1, read as it goes (memory holds one line, not the file), each
@@ -107,8 +112,13 @@ public static class CsvDataset
         }
     }
 
-    private static CsvData Parse(IEnumerable<(int Number, string Text)> lines, string source, CsvColumns columns, IReadOnlyList<string>? classes)
+    private static CsvData Parse(IEnumerable<(int Number, string Text)> lines, string source, CsvColumns columns, IReadOnlyList<string>? classes, LearningTask? task)
     {
+        // While every label is a number, its value too: more than MaxClasses distinct ones make it a regression target.
+        var values = new List<float>();
+        string? notNumber = null;
+        var manyLabels = false;
+        var targetName = "value";
         // Columns, not rows of objects: a million rows take 12 MB, and each label is stored once per spelling.
         var xs = new List<float>();
         var ys = new List<float>();
@@ -127,7 +137,11 @@ public static class CsvDataset
                 // A header is recognised, not guessed: only the first line, and only when a column is named
                 // in it, or its x or y is not a number.
                 at = columns.Resolve(fields, source, number);
-                if (at.FirstIsHeader) continue;
+                if (at.FirstIsHeader)
+                {
+                    if (fields[at.Label].Length > 0) targetName = fields[at.Label];
+                    continue;
+                }
             }
             else if (fields.Count != at.Width)
             {
@@ -142,10 +156,34 @@ public static class CsvDataset
             var text = fields[at.Label];
             if (text.Length == 0)
                 throw new UserInputException(columns.Label is null && at.Width > 3 ? $"{where}: label (the last of {at.Width} fields) is empty" : $"{where}: label is empty");
+            if (task != LearningTask.Classification && notNumber is null)
+            {
+                if (float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && float.IsFinite(value)) values.Add(value);
+                else notNumber = $"{where}: label '{text}' is not a number";
+            }
+            if (task == LearningTask.Regression || manyLabels)
+            {
+                if (notNumber is not null) throw new UserInputException(manyLabels ? $"{notNumber}, yet the column has more than {DataLimits.MaxLabelSpellings} distinct labels (max {MaxClasses} classes)" : $"{notNumber} (a regression target must be)");
+                xs.Add(x);
+                ys.Add(y);
+                labels.Add(0);
+                continue;
+            }
             if (!spellings.TryGetValue(text, out var spelling))
             {
                 if (spellings.Count == DataLimits.MaxLabelSpellings)
+                {
+                    // Many distinct numbers are a regression target; stop collecting their spellings.
+                    if (task is null && notNumber is null && classes is null)
+                    {
+                        manyLabels = true;
+                        xs.Add(x);
+                        ys.Add(y);
+                        labels.Add(0);
+                        continue;
+                    }
                     throw new UserInputException($"{where}: more than {DataLimits.MaxLabelSpellings} distinct labels (max {MaxClasses} classes)");
+                }
                 if (classes is not null && ClassOf(text, classes) < 0)
                     throw new UserInputException($"{where}: label '{text}' is not one of the training data's classes ({string.Join(", ", classes)})");
                 spellings.Add(text, spelling = spellings.Count);
@@ -155,6 +193,15 @@ public static class CsvDataset
             labels.Add(spelling);
         }
         if (xs.Count == 0) throw new UserInputException($"{source}: no data rows");
+        var regression = task == LearningTask.Regression
+            || (task is null && classes is null && notNumber is null && (manyLabels || spellings.Keys.Select(Number).Distinct().Count() > MaxClasses));
+        if (regression)
+        {
+            foreach (var v in values)
+                if (MathF.Abs(v) > DataLimits.MaxCoordinate) throw new UserInputException($"{source}: a target {v} lies beyond ±{DataLimits.MaxCoordinate:G}, the limit");
+            var targets = LabeledPoints.WithTargets([.. xs], [.. ys], [.. values]);
+            return new CsvData(targets, [targetName], DomainOf(targets)) { AxisNames = at!.AxisNames };
+        }
 
         var bySpelling = spellings.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
         var (classNames, classOf) = classes is null ? Classes(bySpelling, source) : (classes, label => ClassOf(label, classes));

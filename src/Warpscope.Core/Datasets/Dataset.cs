@@ -1,6 +1,6 @@
 namespace Warpscope.Core.Datasets;
 
-/// <summary>A dataset split into training and test points, with its class names and view rectangle.</summary>
+/// <summary>A dataset split into training and test points, with its class names (or, for regression, its target's name) and view rectangle.</summary>
 public sealed record Dataset(
     DatasetSpec Spec,
     LabeledPoints Train,
@@ -10,7 +10,11 @@ public sealed record Dataset(
 {
     public static readonly IReadOnlyList<string> PlainAxes = ["x", "y"];
 
+    /// <summary>The network's output width: the number of classes, or 1 (the target's name is the one "class name") for regression.</summary>
     public int ClassCount => ClassNames.Count;
+
+    /// <summary>Regression when the points carry target values, classification otherwise.</summary>
+    public LearningTask Task => Train.Task;
 
     /// <summary>What the input axes are called: a CSV's column names, x and y otherwise.</summary>
     public IReadOnlyList<string> AxisNames { get; init; } = PlainAxes;

@@ -35,17 +35,22 @@ public static class DatasetFactory
             points = generator.Generate(spec, new Random(spec.Seed));
             classNames = generator.ClassNames(spec);
             domain = generator.Domain;
+            if (spec.Task is { } task && task != points.Task)
+                throw new UserInputException($"--task {task.ToString().ToLowerInvariant()}: '{spec.Name}' is a {points.Task.ToString().ToLowerInvariant()} dataset") { Key = "task" };
         }
         else if (spec.Name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || File.Exists(spec.Name))
         {
-            var csv = CsvDataset.Read(spec.Name, spec.Columns);
+            var csv = CsvDataset.Read(spec.Name, spec.Columns, task: spec.Task);
             (points, classNames, domain, axes) = (csv.Points, csv.ClassNames, csv.Domain, csv.AxisNames);
             source = csv.Source;
             if (spec.TestData is { } testPath)
             {
                 try
                 {
-                    testFile = CsvDataset.Read(testPath, spec.Columns, classNames);
+                    // The training file decides the task; a regression test file's targets are any numbers.
+                    testFile = csv.Points.Task == LearningTask.Regression
+                        ? CsvDataset.Read(testPath, spec.Columns, task: LearningTask.Regression)
+                        : CsvDataset.Read(testPath, spec.Columns, classNames, LearningTask.Classification);
                 }
                 catch (UserInputException e)
                 {
@@ -66,7 +71,7 @@ public static class DatasetFactory
             throw new UserInputException($"--x/--y/--label: '{spec.Name}' is a built-in dataset; columns are chosen in a CSV file") { Key = "x" };
         // A separate test file: the training file is all training points (shuffled the same way), the test file all test points, in its order.
         var (train, test) = testFile is null ? ShuffleAndSplit(points, spec) : (ShuffleAndSplit(points, spec with { TestFraction = 0 }).Train, testFile.Points);
-        if (generator is null) RequireTwoTrainingPointsPerClass(testFile is null ? spec : spec with { TestFraction = 0 }, train, classNames);
+        if (generator is null && points.Task == LearningTask.Classification) RequireTwoTrainingPointsPerClass(testFile is null ? spec : spec with { TestFraction = 0 }, train, classNames);
         return new Dataset(spec, train, test, classNames, domain) { AxisNames = axes, Source = source, TestSource = testFile?.Source };
     }
 
@@ -100,7 +105,7 @@ public static class DatasetFactory
     }
 
     private static LabeledPoints Concat(LabeledPoints a, LabeledPoints b) =>
-        new([.. a.X, .. b.X], [.. a.Y, .. b.Y], [.. a.Labels, .. b.Labels]);
+        new([.. a.X, .. b.X], [.. a.Y, .. b.Y], [.. a.Labels, .. b.Labels], a.Targets is { } t && b.Targets is { } u ? [.. t, .. u] : null);
 
     private static (LabeledPoints Train, LabeledPoints Test) ShuffleAndSplit(LabeledPoints points, DatasetSpec spec, int minimumTrain = 0)
     {

@@ -7,7 +7,7 @@ namespace Warpscope.Core.Datasets;
 /// <summary>Every built-in dataset generator, looked up by name (case-insensitive).</summary>
 public static class DatasetRegistry
 {
-    /// <summary>The generators in the order help texts list them: the Playground's four, then the others.</summary>
+    /// <summary>The generators in the order help texts list them: the Playground's four, then the other classification sets, then the Playground's two regression sets.</summary>
     public static IReadOnlyList<IDatasetGenerator> All { get; } =
     [
         new CircleGenerator(),
@@ -17,6 +17,8 @@ public static class DatasetRegistry
         new CurvesGenerator(),
         new RingsGenerator(),
         new MoonsGenerator(),
+        new PlaneGenerator(),
+        new MultiGaussGenerator(),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(g => g.Name)];

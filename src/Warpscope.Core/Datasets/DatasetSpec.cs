@@ -19,6 +19,13 @@ public sealed record DatasetSpec(
     /// <summary>A CSV file of test points (the same columns as the training file), read whole instead of holding out <see cref="TestFraction"/>.</summary>
     public string? TestData { get; init; }
 
+    /// <summary>
+    /// Classification or regression, when the user says so (<c>--task</c>); null lets the data decide: a
+    /// built-in dataset is what its recipe is, a CSV label column of numbers with more than
+    /// <see cref="CsvDataset.MaxClasses"/> distinct values is a regression target.
+    /// </summary>
+    public LearningTask? Task { get; init; }
+
     /// <summary>Whether test points are held out: a share of the data, or a file of their own.</summary>
     public bool HoldsOutTest => TestData is not null || TestFraction > 0;
 }

@@ -8,6 +8,9 @@ public interface IDatasetGenerator
     /// <summary>One line for help texts.</summary>
     string Description { get; }
 
+    /// <summary>Classification (a class per point), or regression (a target value per point).</summary>
+    LearningTask Task => LearningTask.Classification;
+
     /// <summary>The rectangle of the plane a view of this dataset shows.</summary>
     PlaneRect Domain { get; }
 

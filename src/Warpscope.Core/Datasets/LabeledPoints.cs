@@ -1,23 +1,34 @@
 namespace Warpscope.Core.Datasets;
 
 /// <summary>
-/// Points of the plane with a class index each. Stored as separate coordinate arrays because the
-/// engine reads samples into SIMD lanes: x: [count]  y: [count]  labels: [count], labels in 0..K-1.
+/// Points of the plane with a class index each, or for regression a target value each. Stored as
+/// separate coordinate arrays because the engine reads samples into SIMD lanes: x: [count]
+/// y: [count]  labels: [count], labels in 0..K-1; targets: [count] or null. Regression points carry
+/// labels too (all 0, the one output), so code that only counts or splits points needs no second path.
 /// </summary>
 public sealed class LabeledPoints
 {
-    public LabeledPoints(float[] x, float[] y, int[] labels)
+    public LabeledPoints(float[] x, float[] y, int[] labels, float[]? targets = null)
     {
-        if (x.Length != y.Length || x.Length != labels.Length)
-            throw new ArgumentException($"x, y and labels differ in length ({x.Length}, {y.Length}, {labels.Length})");
+        if (x.Length != y.Length || x.Length != labels.Length || (targets is not null && targets.Length != x.Length))
+            throw new ArgumentException($"x, y, labels and targets differ in length ({x.Length}, {y.Length}, {labels.Length}, {targets?.Length})");
         X = x;
         Y = y;
         Labels = labels;
+        Targets = targets;
     }
+
+    /// <summary>Regression points: a target value each (labels all 0).</summary>
+    public static LabeledPoints WithTargets(float[] x, float[] y, float[] targets) => new(x, y, new int[x.Length], targets);
 
     public float[] X { get; }
     public float[] Y { get; }
     public int[] Labels { get; }
+
+    /// <summary>The value to predict at each point (regression); null for classes.</summary>
+    public float[]? Targets { get; }
+
+    public LearningTask Task => Targets is null ? LearningTask.Classification : LearningTask.Regression;
     public int Count => X.Length;
 
     public static LabeledPoints Empty { get; } = new([], [], []);
@@ -28,12 +39,14 @@ public sealed class LabeledPoints
         var x = new float[indices.Length];
         var y = new float[indices.Length];
         var labels = new int[indices.Length];
+        var targets = Targets is null ? null : new float[indices.Length];
         for (var i = 0; i < indices.Length; i++)
         {
             x[i] = X[indices[i]];
             y[i] = Y[indices[i]];
             labels[i] = Labels[indices[i]];
+            if (targets is not null) targets[i] = Targets![indices[i]];
         }
-        return new LabeledPoints(x, y, labels);
+        return new LabeledPoints(x, y, labels, targets);
     }
 }

@@ -1,9 +1,12 @@
+using Warpscope.Core.Datasets;
+
 namespace Warpscope.Core.Model;
 
 /// <summary>
 /// The shape of a multilayer perceptron: input features, hidden layer widths with one activation
-/// each, and the number of classes of the softmax output. No hidden layers is the linear model
-/// (multinomial logistic regression).
+/// each, and the number of classes of the softmax output, or, for regression, one linear output unit
+/// (<see cref="Classes"/> = 1). No hidden layers is the linear model (multinomial logistic regression,
+/// or linear regression).
 /// </summary>
 public sealed record NetworkSpec
 {
@@ -11,7 +14,8 @@ public sealed record NetworkSpec
     public const int MaxUnits = 4096;
     public const int MaxClasses = 8;
 
-    public NetworkSpec(IReadOnlyList<int> hidden, IReadOnlyList<Activation> activations, IReadOnlyList<InputFeature> features, int classes)
+    /// <param name="classes">Classes of a classifier (2 to <see cref="MaxClasses"/>); 1 for regression.</param>
+    public NetworkSpec(IReadOnlyList<int> hidden, IReadOnlyList<Activation> activations, IReadOnlyList<InputFeature> features, int classes, LearningTask task = LearningTask.Classification)
     {
         if (hidden.Count != activations.Count)
             throw new UserInputException($"layers: {hidden.Count} hidden layers but {activations.Count} activations");
@@ -26,8 +30,11 @@ public sealed record NetworkSpec
             throw new UserInputException("features: at least one input feature is needed");
         if (features.Distinct().Count() != features.Count)
             throw new UserInputException("features: a feature is listed twice");
-        if (classes < 2 || classes > MaxClasses)
+        if (task == LearningTask.Regression && classes != 1)
+            throw new UserInputException($"classes: a regression network has 1 output, not {classes}");
+        if (task == LearningTask.Classification && (classes < 2 || classes > MaxClasses))
             throw new UserInputException($"classes: {classes} classes (2 to {MaxClasses})");
+        Task = task;
         Hidden = [.. hidden];
         Activations = [.. activations];
         Features = [.. features];
@@ -38,6 +45,14 @@ public sealed record NetworkSpec
     public IReadOnlyList<Activation> Activations { get; }
     public IReadOnlyList<InputFeature> Features { get; }
     public int Classes { get; }
+
+    /// <summary>Classification (softmax over <see cref="Classes"/> outputs, cross-entropy) or regression (one linear output, mean squared error).</summary>
+    public LearningTask Task { get; }
+
+    public bool IsRegression => Task == LearningTask.Regression;
+
+    /// <summary>A regression network's last, fixed stage: its output z becomes the value Offset + Scale·z in the target's units.</summary>
+    public TargetScaling Target { get; init; } = TargetScaling.Identity;
 
     /// <summary>What the point goes through before the features are taken of it: the identity, or a standardisation learnt from the training rows.</summary>
     public InputScaling Scaling { get; init; } = InputScaling.Identity;
@@ -57,7 +72,9 @@ public sealed record NetworkSpec
         && Hidden.SequenceEqual(other.Hidden)
         && Activations.SequenceEqual(other.Activations)
         && Features.SequenceEqual(other.Features)
-        && Scaling == other.Scaling;
+        && Scaling == other.Scaling
+        && Task == other.Task
+        && Target == other.Target;
 
     public override int GetHashCode() => HashCode.Combine(Classes, Hidden.Count, Features.Count);
 

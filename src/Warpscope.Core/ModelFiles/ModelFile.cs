@@ -19,6 +19,9 @@ public static class ModelFile
     /// <summary>The version written for a model with input standardisation; one without is still written as version 1, which every reader reads.</summary>
     public const int Version = 2;
 
+    /// <summary>The version written for a regression model ("task", a linear output, targets): older readers refuse it rather than read its one output as classes.</summary>
+    public const int RegressionVersion = 3;
+
     /// <summary>The model's data: where it came from and, when small enough, its points (x, y and label columns).</summary>
     private static void WriteData(Utf8JsonWriter w, ModelData data)
     {
@@ -61,8 +64,16 @@ public static class ModelFile
         w.WriteStartArray("y");
         foreach (var v in points.Y) w.WriteNumberValue(v);
         w.WriteEndArray();
-        w.WriteStartArray("labels");
-        foreach (var v in points.Labels) w.WriteNumberValue(v);
+        if (points.Targets is { } targets)
+        {
+            w.WriteStartArray("targets");
+            foreach (var v in targets) w.WriteNumberValue(v);
+        }
+        else
+        {
+            w.WriteStartArray("labels");
+            foreach (var v in points.Labels) w.WriteNumberValue(v);
+        }
         w.WriteEndArray();
         w.WriteEndObject();
     }
@@ -102,7 +113,9 @@ public static class ModelFile
         w.WriteString("format", FormatName);
         // An older reader would ignore "standardise" and draw the wrong field: a file that has it says version 2, which they refuse.
         var scaling = network.Spec.Scaling;
-        w.WriteNumber("version", scaling.IsIdentity ? 1 : Version);
+        var regression = network.Spec.IsRegression;
+        w.WriteNumber("version", regression ? RegressionVersion : scaling.IsIdentity ? 1 : Version);
+        if (regression) w.WriteString("task", "regression");
         w.WriteStartArray("features");
         foreach (var f in network.Spec.Features) w.WriteStringValue(f.ToName());
         w.WriteEndArray();
@@ -119,6 +132,13 @@ public static class ModelFile
             w.WriteEndArray();
             w.WriteEndObject();
         }
+        if (regression && !network.Spec.Target.IsIdentity)
+        {
+            w.WriteStartObject("standardiseTarget");
+            w.WriteNumber("mean", network.Spec.Target.Offset);
+            w.WriteNumber("scale", network.Spec.Target.Scale);
+            w.WriteEndObject();
+        }
         w.WriteStartArray("classes");
         foreach (var c in model.ClassNames) w.WriteStringValue(c);
         w.WriteEndArray();
@@ -128,7 +148,7 @@ public static class ModelFile
             w.WriteStartObject();
             w.WriteNumber("inputs", layer.Inputs);
             w.WriteNumber("units", layer.Outputs);
-            w.WriteString("activation", layer.IsOutput ? "softmax" : layer.Activation.ToName());
+            w.WriteString("activation", layer.IsOutput ? (regression ? "linear" : "softmax") : layer.Activation.ToName());
             w.WriteStartArray("weights");
             var weights = network.Weights(layer.Index);
             for (var j = 0; j < layer.Outputs; j++)
@@ -160,6 +180,7 @@ public static class ModelFile
             else w.WriteString("testData", d.TestData);
             w.WriteNumber("seed", d.Seed);
             WriteColumns(w, d.Columns);
+            if (d.Task is { } task) w.WriteString("task", task.ToString().ToLowerInvariant());
             if (model.Data is null) w.WriteNumber("classes", d.Classes);
             w.WriteEndObject();
         }
@@ -183,9 +204,19 @@ public static class ModelFile
         if (model.Metrics is { } m)
         {
             w.WriteStartObject("metrics");
-            WriteFinite(w, "trainAccuracy", m.TrainAccuracy);
-            WriteFinite(w, "testAccuracy", m.TestAccuracy);
-            WriteFinite(w, "loss", m.Loss);
+            if (regression)
+            {
+                WriteFinite(w, "loss", m.Loss);
+                WriteFinite(w, "testLoss", m.TestLoss);
+                WriteFinite(w, "trainR2", m.TrainRSquared);
+                WriteFinite(w, "testR2", m.TestRSquared);
+            }
+            else
+            {
+                WriteFinite(w, "trainAccuracy", m.TrainAccuracy);
+                WriteFinite(w, "testAccuracy", m.TestAccuracy);
+                WriteFinite(w, "loss", m.Loss);
+            }
             w.WriteNumber("epochs", m.Epochs);
             w.WriteNumber("steps", m.Steps);
             w.WriteEndObject();
@@ -240,7 +271,11 @@ public static class ModelFile
             var format = String(Required(root, "format", "$"), "$.format");
             if (format != FormatName) throw Fail("$.format", $"expected \"{FormatName}\", found \"{format}\"");
             var version = Int(Required(root, "version", "$"), "$.version");
-            if (version is < 1 or > Version) throw Fail("$.version", $"version {version} is not supported (this Warpscope reads versions 1 to {Version})");
+            if (version is < 1 or > RegressionVersion) throw Fail("$.version", $"version {version} is not supported (this Warpscope reads versions 1 to {RegressionVersion})");
+            var task = LearningTask.Classification;
+            if (root.TryGetProperty("task", out var taskElement) && taskElement.ValueKind != JsonValueKind.Null)
+                task = TaskOf(String(taskElement, "$.task"), "$.task");
+            var regression = task == LearningTask.Regression;
 
             var features = Array(Required(root, "features", "$"), "$.features")
                 .Select((e, i) => InputFeatureNames.TryParse(String(e, $"$.features[{i}]"), out var f)
@@ -248,7 +283,9 @@ public static class ModelFile
                     : throw Fail($"$.features[{i}]", $"unknown input feature '{e.GetString()}' (choose {string.Join(", ", InputFeatureNames.All)})"))
                 .ToArray();
             var classes = Array(Required(root, "classes", "$"), "$.classes").Select((e, i) => String(e, $"$.classes[{i}]")).ToArray();
-            if (classes.Length is < 2 or > NetworkSpec.MaxClasses)
+            if (regression && classes.Length != 1)
+                throw Fail("$.classes", $"a regression model names 1 target, found {classes.Length} names");
+            if (!regression && classes.Length is < 2 or > NetworkSpec.MaxClasses)
                 throw Fail("$.classes", $"{classes.Length} classes (2 to {NetworkSpec.MaxClasses})");
             if (classes.Distinct().Count() != classes.Length) throw Fail("$.classes", "a class name appears twice");
 
@@ -269,10 +306,13 @@ public static class ModelFile
                 var activation = String(Required(layers[k], "activation", path), path + ".activation");
                 if (k == layers.Length - 1)
                 {
-                    if (!string.Equals(activation, "softmax", StringComparison.OrdinalIgnoreCase))
-                        throw Fail(path + ".activation", $"the output layer's activation must be \"softmax\", found \"{activation}\"");
+                    var output = regression ? "linear" : "softmax";
+                    if (!string.Equals(activation, output, StringComparison.OrdinalIgnoreCase))
+                        throw Fail(path + ".activation", $"the output layer's activation must be \"{output}\"{(regression ? " for regression" : "")}, found \"{activation}\"");
                     if (units != classes.Length)
-                        throw Fail(path + ".units", $"the output layer has {units} units but there are {classes.Length} classes");
+                        throw Fail(path + ".units", regression
+                            ? $"a regression model's output layer has 1 unit, found {units}"
+                            : $"the output layer has {units} units but there are {classes.Length} classes");
                 }
                 else
                 {
@@ -284,9 +324,10 @@ public static class ModelFile
                 expectedInputs = units;
             }
 
-            var spec = new NetworkSpec(hidden, activations, features, classes.Length)
+            var spec = new NetworkSpec(hidden, activations, features, classes.Length, task)
             {
                 Scaling = root.TryGetProperty("standardise", out var st) && st.ValueKind != JsonValueKind.Null ? Scaling(st) : InputScaling.Identity,
+                Target = regression && root.TryGetProperty("standardiseTarget", out var tt) && tt.ValueKind != JsonValueKind.Null ? TargetScaling(tt) : Core.Model.TargetScaling.Identity,
             };
             var network = new Network(spec, new float[Network.CountParameters(spec)]);
             foreach (var layer in network.Layers)
@@ -311,7 +352,7 @@ public static class ModelFile
             var dataset = root.TryGetProperty("dataset", out var d) && d.ValueKind != JsonValueKind.Null ? Dataset(d) : null;
             var training = root.TryGetProperty("training", out var t) && t.ValueKind != JsonValueKind.Null ? Training(t) : null;
             var metrics = root.TryGetProperty("metrics", out var m) && m.ValueKind != JsonValueKind.Null ? Metrics(m) : null;
-            var data = root.TryGetProperty("data", out var dd) && dd.ValueKind != JsonValueKind.Null ? Data(dd, classes.Length) : null;
+            var data = root.TryGetProperty("data", out var dd) && dd.ValueKind != JsonValueKind.Null ? Data(dd, classes.Length, regression) : null;
             return new TrainedModel(network, classes, dataset, training, seed, initialization, metrics) { Data = data };
         }
 
@@ -328,13 +369,28 @@ public static class ModelFile
             return new InputScaling(mean[0], mean[1], scale[0], scale[1]);
         }
 
+        private LearningTask TaskOf(string text, string path) =>
+            Enum.TryParse<LearningTask>(text, ignoreCase: true, out var task) && Enum.IsDefined(task) && !char.IsDigit(text[0])
+                ? task
+                : throw Fail(path, $"unknown task '{text}' (choose classification, regression)");
+
+        private TargetScaling TargetScaling(JsonElement e)
+        {
+            const string at = "$.standardiseTarget";
+            Expect(e, JsonValueKind.Object, at);
+            var mean = Double(Required(e, "mean", at), at + ".mean");
+            var scale = Double(Required(e, "scale", at), at + ".scale");
+            if (!(scale > 0) || !float.IsNormal((float)scale)) throw Fail(at + ".scale", $"{scale.ToString(CultureInfo.InvariantCulture)} is not a positive scale");
+            return new TargetScaling((float)mean, (float)scale);
+        }
+
         private DataSource Source(JsonElement e, string at) => new(
             String(Required(e, "file", at), at + ".file"),
             String(Required(e, "fullPath", at), at + ".fullPath"),
             Long(Required(e, "bytes", at), at + ".bytes"),
             String(Required(e, "sha256", at), at + ".sha256"));
 
-        private ModelData Data(JsonElement e, int classes)
+        private ModelData Data(JsonElement e, int classes, bool regression)
         {
             const string at = "$.data";
             Expect(e, JsonValueKind.Object, at);
@@ -350,16 +406,25 @@ public static class ModelFile
             if (!(box[1] > box[0] && box[3] > box[2])) throw Fail(at + ".domain", "need [xmin, xmax, ymin, ymax] with xmin < xmax and ymin < ymax");
             var axes = Array(Required(e, "axes", at), at + ".axes").Select((a, i) => String(a, $"{at}.axes[{i}]")).ToArray();
             if (axes.Length != 2) throw Fail(at + ".axes", $"expected 2 names, found {axes.Length}");
-            var train = e.TryGetProperty("train", out var tr) ? Points(tr, at + ".train", classes) : null;
-            var test = e.TryGetProperty("test", out var te) ? Points(te, at + ".test", classes) : null;
+            var train = e.TryGetProperty("train", out var tr) ? Points(tr, at + ".train", classes, regression) : null;
+            var test = e.TryGetProperty("test", out var te) ? Points(te, at + ".test", classes, regression) : null;
             if ((train is null) != (test is null)) throw Fail(at, "has train points without test points, or test without train");
             return new ModelData(source, new PlaneRect(box[0], box[1], box[2], box[3]), axes, train, test) { TestSource = testSource };
         }
 
-        private LabeledPoints Points(JsonElement e, string path, int classes)
+        private LabeledPoints Points(JsonElement e, string path, int classes, bool regression)
         {
             Expect(e, JsonValueKind.Object, path);
-            var labels = Array(Required(e, "labels", path), path + ".labels").Select((l, i) => Int(l, $"{path}.labels[{i}]")).ToArray();
+            float[]? targets = null;
+            if (regression)
+            {
+                var count = Array(Required(e, "targets", path), path + ".targets").Length;
+                targets = new float[count];
+                Numbers(e.GetProperty("targets"), path + ".targets", count, targets);
+            }
+            var labels = targets is not null
+                ? new int[targets.Length]
+                : Array(Required(e, "labels", path), path + ".labels").Select((l, i) => Int(l, $"{path}.labels[{i}]")).ToArray();
             foreach (var label in labels)
                 if (label < 0 || label >= classes) throw Fail(path + ".labels", $"label {label} is not one of the {classes} classes");
             var x = new float[labels.Length];
@@ -368,7 +433,7 @@ public static class ModelFile
             Numbers(Required(e, "y", path), path + ".y", labels.Length, y);
             foreach (var v in x.Concat(y))
                 if (MathF.Abs(v) > DataLimits.MaxCoordinate) throw Fail(path, $"a coordinate {v} lies beyond ±{DataLimits.MaxCoordinate:G}");
-            return new LabeledPoints(x, y, labels);
+            return new LabeledPoints(x, y, labels, targets);
         }
 
         private DatasetSpec Dataset(JsonElement e)
@@ -390,6 +455,8 @@ public static class ModelFile
                 string? Column(string key) => cols.TryGetProperty(key, out var v) ? String(v, "$.dataset.columns." + key) : null;
                 spec = spec with { Columns = new CsvColumns(Column("x"), Column("y"), Column("label")) };
             }
+            if (e.TryGetProperty("task", out var task) && task.ValueKind != JsonValueKind.Null)
+                spec = spec with { Task = TaskOf(String(task, "$.dataset.task"), "$.dataset.task") };
             return spec;
         }
 
@@ -440,7 +507,12 @@ public static class ModelFile
                 e.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.Number ? Double(v, "$.metrics." + field) : double.NaN;
             return new ModelMetrics(Get("trainAccuracy"), Get("testAccuracy"), Get("loss"),
                 e.TryGetProperty("epochs", out var ep) ? Int(ep, "$.metrics.epochs") : 0,
-                e.TryGetProperty("steps", out var st) ? Long(st, "$.metrics.steps") : 0);
+                e.TryGetProperty("steps", out var st) ? Long(st, "$.metrics.steps") : 0)
+            {
+                TestLoss = Get("testLoss"),
+                TrainRSquared = Get("trainR2"),
+                TestRSquared = Get("testR2"),
+            };
         }
 
         private void Numbers(JsonElement e, string path, int expected, Span<float> target)

@@ -72,10 +72,11 @@ public sealed class ForwardPass
         }
     }
 
-    /// <summary>Mean cross-entropy and accuracy on labelled points.</summary>
+    /// <summary>Mean cross-entropy and accuracy on labelled points; for a regression network, the mean squared error and R² in the target's units.</summary>
     public Evaluation Evaluate(LabeledPoints points)
     {
         if (points.Count == 0) return Evaluation.Empty;
+        if (Network.Spec.IsRegression) return EvaluateRegression(points);
         var k = Network.ClassCount;
         double loss = 0;
         var correct = 0;
@@ -103,6 +104,32 @@ public sealed class ForwardPass
             }
         }
         return new Evaluation(loss / points.Count, (double)correct / points.Count, points.Count);
+    }
+
+    private Evaluation EvaluateRegression(LabeledPoints points)
+    {
+        var targets = points.Targets ?? throw new ArgumentException("a regression network is evaluated on points with targets", nameof(points));
+        double squares = 0;
+        for (var start = 0; start < points.Count; start += MlpBlock.MaxBlock)
+        {
+            var count = Math.Min(MlpBlock.MaxBlock, points.Count - start);
+            _block.Load(points.X.AsSpan(start, count), points.Y.AsSpan(start, count), []);
+            _block.Forward(Network.Parameters, keepPre: false);
+            var value = _block.Post(Network.Layers.Count - 1);
+            for (var s = 0; s < count; s++)
+            {
+                double error = value[s] - targets[start + s];
+                squares += error * error;
+            }
+        }
+        double mean = 0;
+        foreach (var t in targets) mean += t;
+        mean /= targets.Length;
+        double spread = 0;
+        foreach (var t in targets) spread += (t - mean) * (t - mean);
+        // R² = 1 − SS_res / SS_tot: 1 is a perfect fit, 0 no better than the mean; undefined for constant targets.
+        var rSquared = spread > 0 ? 1 - squares / spread : double.NaN;
+        return new Evaluation(squares / points.Count, double.NaN, points.Count) { RSquared = rSquared };
     }
 
     /// <summary>Every layer's z and σ(z) for the n points, into a trace made for n points.</summary>

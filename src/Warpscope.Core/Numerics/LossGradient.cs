@@ -6,7 +6,9 @@ namespace Warpscope.Core.Numerics;
 
 /// <summary>
 /// The training objective J = mean cross-entropy + L1·Σ|w| + (L2/2)·Σw² (weights only) and its
-/// gradient for a minibatch, through the fused block kernels. Allocates nothing per call.
+/// gradient for a minibatch, through the fused block kernels; for a regression network the mean squared
+/// error of its output z against the standardised targets ((t − Offset)/Scale, see <see cref="TargetScaling"/>)
+/// takes the cross-entropy's place. Allocates nothing per call.
 /// </summary>
 public sealed class LossGradient
 {
@@ -49,11 +51,11 @@ public sealed class LossGradient
             if (indices.IsEmpty)
             {
                 var from = start + offset;
-                _block.Load(data.X.AsSpan(from, c), data.Y.AsSpan(from, c), data.Labels.AsSpan(from, c));
+                _block.Load(data.X.AsSpan(from, c), data.Y.AsSpan(from, c), data.Labels.AsSpan(from, c), data.Targets is { } targets ? targets.AsSpan(from, c) : default);
             }
             else
             {
-                _block.Gather(data.X, data.Y, data.Labels, indices.Slice(offset, c));
+                _block.Gather(data.X, data.Y, data.Labels, data.Targets, indices.Slice(offset, c));
             }
             loss += _block.ForwardBackward(Network.Parameters, gradient, scale);
         }

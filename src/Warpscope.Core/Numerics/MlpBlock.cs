@@ -20,6 +20,7 @@ internal sealed unsafe class MlpBlock
     private readonly float*[] _z;
     private readonly float*[] _a;
     private readonly int* _labels;
+    private readonly float* _targets;
     private readonly float* _difference;
     private readonly float* _differenceGradient;
     private readonly float[] _x = new float[MaxBlock];
@@ -42,6 +43,8 @@ internal sealed unsafe class MlpBlock
             _a[k] = Pinned(_layers[k].Outputs);
         }
         _labels = (int*)Pinned(1);
+        // A regression block's targets, standardised (the network's units, see TargetScaling).
+        _targets = Pinned(1);
         // A two-class output's W₁ − W₀ and b₁ − b₀, and their gradient in a training step.
         _difference = Pinned((_layers[^1].Inputs + MaxBlock) / MaxBlock);
         _differenceGradient = Pinned((_layers[^1].Inputs + MaxBlock) / MaxBlock);
@@ -61,14 +64,14 @@ internal sealed unsafe class MlpBlock
     /// </summary>
     public ReadOnlySpan<float> Pre(int layer) => new(_z[layer], _layers[layer].Outputs * Stride);
 
-    /// <summary>Activations a = σ(z) of layer k: [units][Stride]; the output layer's are class probabilities.</summary>
+    /// <summary>Activations a = σ(z) of layer k: [units][Stride]; the output layer's are class probabilities, or a regression's value in the target's units.</summary>
     public ReadOnlySpan<float> Post(int layer) => new(_a[layer], _layers[layer].Outputs * Stride);
 
     /// <summary>The input features: [F][Stride].</summary>
     public ReadOnlySpan<float> Features => new(_features, _spec.Features.Count * Stride);
 
-    /// <summary>Loads samples start..start+count of the arrays (count ≤ MaxBlock).</summary>
-    public void Load(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<int> labels)
+    /// <summary>Loads samples start..start+count of the arrays (count ≤ MaxBlock), with their regression targets when given.</summary>
+    public void Load(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<int> labels, ReadOnlySpan<float> targets = default)
     {
         Begin(x.Length);
         if (!_spec.Scaling.IsIdentity)
@@ -79,10 +82,11 @@ internal sealed unsafe class MlpBlock
         }
         FeatureKernels.Fill(_spec.Features, x, y, _features, Stride);
         labels.CopyTo(new Span<int>(_labels, MaxBlock));
+        for (var s = 0; s < targets.Length; s++) _targets[s] = _spec.Target.Standardise(targets[s]);
     }
 
-    /// <summary>Loads the samples at the given indices (a shuffled minibatch).</summary>
-    public void Gather(float[] x, float[] y, int[] labels, ReadOnlySpan<int> indices)
+    /// <summary>Loads the samples at the given indices (a shuffled minibatch), with their regression targets when given.</summary>
+    public void Gather(float[] x, float[] y, int[] labels, float[]? targets, ReadOnlySpan<int> indices)
     {
         Begin(indices.Length);
         for (var s = 0; s < indices.Length; s++)
@@ -91,6 +95,10 @@ internal sealed unsafe class MlpBlock
             _x[s] = x[i];
             _y[s] = y[i];
             _labels[s] = labels[i];
+        }
+        if (targets is not null)
+        {
+            for (var s = 0; s < indices.Length; s++) _targets[s] = _spec.Target.Standardise(targets[indices[s]]);
         }
         if (!_spec.Scaling.IsIdentity) _spec.Scaling.Apply(_x.AsSpan(0, Count), _y.AsSpan(0, Count), _x, _y);
         FeatureKernels.Fill(_spec.Features, _x.AsSpan(0, Count), _y.AsSpan(0, Count), _features, Stride);
@@ -142,6 +150,11 @@ internal sealed unsafe class MlpBlock
                     case Activation.Relu:
                         DenseKernels.Combine<T, BlockOutputs.ReluForward>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _a[k], l.Outputs, Stride, vectors);
                         break;
+                    case null when _spec.IsRegression:
+                        // ŷ = Offset + Scale·z: the value in the target's units.
+                        DenseKernels.Combine<T, BlockOutputs.Plain>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _z[k], 1, Stride, vectors);
+                        for (var s = 0; s < Stride; s++) _a[k][s] = _spec.Target.Apply(_z[k][s]);
+                        break;
                     case null:
                         DenseKernels.Combine<T, BlockOutputs.Plain>(input, l.Inputs, w, l.Inputs, 1, b, _z[k], _z[k], l.Outputs, Stride, vectors);
                         SoftmaxKernels.Softmax<T>(_z[k], _a[k], l.Outputs, Stride);
@@ -158,8 +171,8 @@ internal sealed unsafe class MlpBlock
 
     /// <summary>
     /// Forward and backward over the loaded block: adds this block's share of the gradient of the
-    /// mean cross-entropy (scale = 1/batch size) to <paramref name="gradient"/> and returns the block's
-    /// summed loss (unscaled). A two-class output runs on the logit difference d = z₁ − z₀ alone
+    /// mean cross-entropy, or for regression of the mean squared error against the standardised targets
+    /// (scale = 1/batch size), to <paramref name="gradient"/> and returns the block's summed loss (unscaled). A two-class output runs on the logit difference d = z₁ − z₀ alone
     /// (softmax cross-entropy of two classes is the logistic loss of d): one row of weights W₁ − W₀
     /// forward and back and one exponential per sample instead of two; the two rows' gradients are
     /// ±dL/dd·xᵀ.
@@ -209,8 +222,11 @@ internal sealed unsafe class MlpBlock
                 }
             }
 
-            // Output: z_L becomes dL/dz_L = (p − onehot)/batch (two classes: d becomes dL/dd = (p₁ − [label = 1])/batch).
-            loss = twoClass
+            // Output: z_L becomes dL/dz_L = (p − onehot)/batch (two classes: d becomes dL/dd = (p₁ − [label = 1])/batch;
+            // regression: 2(z − t)/batch against the standardised target t).
+            loss = _spec.IsRegression
+                ? SquaredErrorKernels.Gradient<T>(_z[last], _targets, Stride, Count, scale)
+                : twoClass
                 ? SoftmaxKernels.TwoClassCrossEntropyGradient<T>(_z[last], Stride, _labels, Count, scale)
                 : SoftmaxKernels.CrossEntropyGradient<T>(_z[last], _layers[last].Outputs, Stride, _labels, Count, scale);
 

@@ -34,8 +34,11 @@ internal static class ReferenceMlp
         _ => throw new ArgumentOutOfRangeException(nameof(activation)),
     };
 
-    /// <summary>z and a of every layer for one point (a of the output = softmax probabilities), the point first scaled by <paramref name="scaling"/>.</summary>
-    public static (double[][] Z, double[][] A, double[] Input) Forward(IReadOnlyList<LayerShape> layers, IReadOnlyList<InputFeature> features, double[] theta, double x, double y, InputScaling? scaling = null)
+    /// <summary>
+    /// z and a of every layer for one point (a of the output = softmax probabilities, or with
+    /// <paramref name="target"/> a regression's value Offset + Scale·z), the point first scaled by <paramref name="scaling"/>.
+    /// </summary>
+    public static (double[][] Z, double[][] A, double[] Input) Forward(IReadOnlyList<LayerShape> layers, IReadOnlyList<InputFeature> features, double[] theta, double x, double y, InputScaling? scaling = null, TargetScaling? target = null)
     {
         if (scaling is { IsIdentity: false } s) (x, y) = ((x - s.OffsetX) / s.ScaleX, (y - s.OffsetY) / s.ScaleY);
         var input = features.Select(f => FeatureKernels.Value(f, x, y)).ToArray();
@@ -51,13 +54,19 @@ internal static class ReferenceMlp
                 for (var i = 0; i < l.Inputs; i++) sum += theta[l.WeightOffset + j * l.Inputs + i] * previous[i];
                 z[l.Index][j] = sum;
             }
-            a[l.Index] = l.IsOutput ? Softmax(z[l.Index]) : [.. z[l.Index].Select(v => Activate(l.Activation, v))];
+            a[l.Index] = l.IsOutput
+                ? target is { } t ? [.. z[l.Index].Select(v => t.Offset + (double)t.Scale * v)] : Softmax(z[l.Index])
+                : [.. z[l.Index].Select(v => Activate(l.Activation, v))];
             previous = a[l.Index];
         }
         return (z, a, input);
     }
 
-    /// <summary>J = mean cross-entropy + L1·Σ|w| + (L2/2)·Σw², and dJ/dθ into gradient.</summary>
+    /// <summary>
+    /// J = mean cross-entropy + L1·Σ|w| + (L2/2)·Σw², and dJ/dθ into gradient; for a regression network the
+    /// mean squared error (z − t′)² of its output z against the standardised target t′ = (t − Offset)/Scale
+    /// replaces the cross-entropy.
+    /// </summary>
     public static double ObjectiveAndGradient(Network shape, double[] theta, LabeledPoints data, double l1, double l2, double[] gradient)
     {
         Array.Clear(gradient);
@@ -68,9 +77,21 @@ internal static class ReferenceMlp
             var (z, a, input) = Forward(layers, shape.Spec.Features, theta, data.X[s], data.Y[s], shape.Spec.Scaling);
             var label = data.Labels[s];
             var last = layers.Count - 1;
-            loss -= LogSoftmax(z[last])[label];
-            // dL/dz_out = p − onehot
-            var delta = a[last].Select((p, c) => (p - (c == label ? 1 : 0)) / data.Count).ToArray();
+            double[] delta;
+            if (shape.Spec.IsRegression)
+            {
+                // dL/dz_out = 2(z − t′)/N
+                var target = shape.Spec.Target;
+                var error = z[last][0] - (data.Targets![s] - (double)target.Offset) / target.Scale;
+                loss += error * error;
+                delta = [2 * error / data.Count];
+            }
+            else
+            {
+                loss -= LogSoftmax(z[last])[label];
+                // dL/dz_out = p − onehot
+                delta = a[last].Select((p, c) => (p - (c == label ? 1 : 0)) / data.Count).ToArray();
+            }
             for (var k = last; k >= 0; k--)
             {
                 var l = layers[k];

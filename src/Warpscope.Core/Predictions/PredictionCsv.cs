@@ -52,7 +52,7 @@ public static class PredictionCsv
                     output.Write(',');
                     output.Write(value.ToString("R", CultureInfo.InvariantCulture));
                 }
-                if (layer is null)
+                if (layer is null && !network.Spec.IsRegression)
                 {
                     output.Write(',');
                     output.Write(CsvDataset.Quoted(classNames[best]));
@@ -94,9 +94,10 @@ public static class PredictionCsv
         return rows;
     }
 
-    /// <summary>The names of the columns added: p(class) for each class and "predicted", or layer k's units.</summary>
+    /// <summary>The names of the columns added: p(class) for each class and "predicted", a regression's "predicted NAME" (its value), or layer k's units.</summary>
     public static IEnumerable<string> Header(Network network, IReadOnlyList<string> classNames, int? layer) =>
         layer is { } k
             ? Enumerable.Range(1, LayerMaps.Width(network, k)).Select(j => k == 0 ? $"feature{j}" : $"layer{k}_unit{j}")
+            : network.Spec.IsRegression ? [$"predicted {classNames[0]}"]
             : [.. classNames.Select(c => $"p({c})"), "predicted"];
 }

@@ -25,7 +25,22 @@ public sealed class ModelView
         ClassNames = classNames;
         Data = data;
         Domain = domain ?? data?.Domain ?? new PlaneRect(-6, 6, -6, 6);
+        if (network.Spec.IsRegression)
+        {
+            Values = ScaleFor(network, data, Domain);
+            _drawn = Values.ColourNetwork(network);
+            _drawnNames = [$"{classNames[0]} high", $"{classNames[0]} low"];
+        }
+        else
+        {
+            _drawn = network;
+            _drawnNames = classNames;
+        }
     }
+
+    // A regression network is drawn as its colour network (ValueScale.ColourNetwork), then dressed as a regression view.
+    private readonly Network _drawn;
+    private readonly IReadOnlyList<string> _drawnNames;
 
     /// <summary>A training session's network as it stands, on its own data.</summary>
     public static ModelView Of(TrainingSession session) => new(session.Network, session.Dataset.ClassNames, session.Dataset);
@@ -35,21 +50,67 @@ public sealed class ModelView
     public Dataset? Data { get; }
     public PlaneRect Domain { get; }
 
+    /// <summary>A regression network's colour scale, around its data's targets (null for a classifier).</summary>
+    public ValueScale? Values { get; }
+
     /// <summary>The same data and window with another network of the same shape (a snapshot of its training, say).</summary>
     public ModelView With(Network network) => new(network, ClassNames, Data, Domain);
 
     /// <summary>The input plane: the decision field, its boundary, the data and the regular grid.</summary>
-    public Scene Input(ViewOptions? options = null) => SceneFactory.Input(Network, ClassNames, Data, Domain, (options ?? new ViewOptions()) with { Layer = 0 });
+    public Scene Input(ViewOptions? options = null) => View((options ?? new ViewOptions()) with { Layer = 0 });
 
     /// <summary>Hidden layer k (1-based): the data, the warped grid and the carried field where the layers put them.</summary>
-    public Scene Layer(int layer, ViewOptions? options = null) =>
-        SceneFactory.Hidden(Network, ClassNames, Data, Domain, (options ?? new ViewOptions()) with { Layer = layer });
+    public Scene Layer(int layer, ViewOptions? options = null) => View((options ?? new ViewOptions()) with { Layer = layer });
 
     /// <summary>The view the options ask for: the input plane for layer 0, else that hidden layer.</summary>
-    public Scene View(ViewOptions options) => SceneFactory.Build(Network, ClassNames, Data, Domain, options);
+    public Scene View(ViewOptions options)
+    {
+        if (options.Layer == 0 && Values is null) return SceneFactory.Input(Network, ClassNames, Data, Domain, options);
+        if (Values is null) return SceneFactory.Hidden(Network, ClassNames, Data, Domain, options);
+        return AsRegression(SceneFactory.Build(_drawn, _drawnNames, Data, Domain, options), options, Values);
+    }
+
+    /// <summary>
+    /// A scene of the colour network as the regression view it stands for: the points carry their
+    /// targets, the lines where the colour network's two classes meet (its boundary, separator and
+    /// traces: the value's midpoint, not a decision) and its class regions are left out, and the
+    /// subtitle names the regression network.
+    /// </summary>
+    private Scene AsRegression(Scene scene, ViewOptions options, ValueScale values)
+    {
+        var shown = new List<float>();
+        if (Data is { } data)
+        {
+            if (options.ShowTrain && data.Train.Targets is { } train) shown.AddRange(train);
+            if (options.ShowTest && data.Test.Targets is { } test) shown.AddRange(test);
+        }
+        return scene with
+        {
+            Values = values,
+            ValueName = ClassNames[0],
+            Regions = [],
+            Lines = [.. scene.Lines.Where(l => l.Kind is not (LineKind.Boundary or LineKind.Separator or LineKind.Trace))],
+            Labels = [.. scene.Labels.Where(l => l.Text != SceneFactory.TraceLabel)],
+            Points = [.. scene.Points.Select(p => p with { Value = p.Index >= 0 && p.Index < shown.Count ? shown[p.Index] : float.NaN })],
+            Subtitle = scene.Subtitle?.Replace(_drawn.Spec.ToString(), Network.Spec.ToString(), StringComparison.Ordinal),
+        };
+    }
+
+    /// <summary>The scale around the data's targets; without data, around the network's own values over the domain (a 64² lattice).</summary>
+    private static ValueScale ScaleFor(Network network, Dataset? data, PlaneRect domain)
+    {
+        if (data is { Train.Targets: { } train })
+            return ValueScale.Around(data.Test.Targets is { } test ? train.Concat(test) : train);
+        var lattice = Representations.Lattice.Square(domain, 64);
+        var (x, y) = lattice.Points();
+        var values = new float[lattice.Count];
+        new ForwardPass(network).Predict(x, y, values);
+        return ValueScale.Around(values);
+    }
 
     /// <summary>The staged morph from the input plane to the options' layer (its last frame is that layer's view).</summary>
-    public MorphSequence Morph(ViewOptions options) => new(Network, ClassNames, Data, Domain, options);
+    public MorphSequence Morph(ViewOptions options) =>
+        Values is null ? new(Network, ClassNames, Data, Domain, options) : throw new UserInputException("a morph of a regression network is not drawn yet; render its layers instead");
 
     /// <summary>
     /// Frame <paramref name="frame"/> of a replay of <paramref name="frames"/> frames of a training
@@ -64,5 +125,5 @@ public sealed class ModelView
     }
 
     /// <summary>The accuracy on the view's training points (NaN without data).</summary>
-    public double TrainAccuracy() => Data is { Train.Count: > 0 } data ? new ForwardPass(Network).Evaluate(data.Train).Accuracy : double.NaN;
+    public double TrainAccuracy() => Data is { Train.Count: > 0 } data && Values is null ? new ForwardPass(Network).Evaluate(data.Train).Accuracy : double.NaN;
 }

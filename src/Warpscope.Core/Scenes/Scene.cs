@@ -60,6 +60,15 @@ public sealed record Scene
     /// activation is unbounded, or for the input plane).
     /// </summary>
     public double? Saturation { get; init; }
+
+    /// <summary>
+    /// A regression view's colour scale (null for classes): the field and sheet are coloured by the
+    /// network's value on it, the points by their targets, and a colour bar replaces the class legend.
+    /// </summary>
+    public ValueScale? Values { get; init; }
+
+    /// <summary>What the values are (the target's name), the colour bar's title.</summary>
+    public string? ValueName { get; init; }
 }
 
 /// <summary>A convex polygon filled with a class's colour.</summary>
@@ -98,5 +107,5 @@ public sealed record SceneLabel(Vector2 Position, string Text);
 
 public sealed record ScenePolyline(Vector2[] Points, LineKind Kind, float Depth = 0);
 
-/// <summary>A data point: where it is drawn, its class, whether it was held out for testing, and its depth.</summary>
-public readonly record struct ScenePoint(Vector2 Position, int Class, bool Test, float Depth = 0, int Index = -1);
+/// <summary>A data point: where it is drawn, its class, whether it was held out for testing, its depth and, for regression, its target value.</summary>
+public readonly record struct ScenePoint(Vector2 Position, int Class, bool Test, float Depth = 0, int Index = -1, float Value = float.NaN);

@@ -16,6 +16,9 @@ namespace Warpscope.Core.Scenes;
 /// </summary>
 public static class SceneFactory
 {
+    /// <summary>The label on the output hyperplane's trace in a projected last hidden layer.</summary>
+    internal const string TraceLabel = "output hyperplane's trace";
+
     public static Scene Build(Network network, IReadOnlyList<string> classNames, Dataset? data, PlaneRect input, ViewOptions options) =>
         options.Layer == 0 ? Input(network, classNames, data, input, options) : Hidden(network, classNames, data, input, options);
 
@@ -126,7 +129,7 @@ public static class SceneFactory
             && Trace(network, pca.Basis, window) is { } trace)
         {
             lines.Add(new ScenePolyline(trace, LineKind.Trace));
-            labels.Add(new SceneLabel(Vector2.Lerp(trace[0], trace[1], 0.2f), "output hyperplane's trace"));
+            labels.Add(new SceneLabel(Vector2.Lerp(trace[0], trace[1], 0.2f), TraceLabel));
         }
         lines.InsertRange(0, projectedLines.Select(l => Polyline(flat, l, LineKind.Grid)));
 

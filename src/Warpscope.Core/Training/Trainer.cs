@@ -32,6 +32,8 @@ public sealed class Trainer
         if (train.Count == 0) throw new UserInputException("the training set is empty");
         if (train.Labels.Any(l => l < 0 || l >= network.ClassCount))
             throw new UserInputException($"a label is outside the network's {network.ClassCount} classes");
+        if (train.Task != network.Spec.Task)
+            throw new UserInputException($"a {network.Spec.Task.ToString().ToLowerInvariant()} network cannot train on {train.Task.ToString().ToLowerInvariant()} data");
         Network = network;
         Train = train;
         Config = config.Validated();
@@ -59,7 +61,7 @@ public sealed class Trainer
     /// <summary>Steps per epoch: ⌈N / batch⌉.</summary>
     public int StepsPerEpoch => (Train.Count + _batch - 1) / _batch;
 
-    /// <summary>One minibatch step; returns the batch's mean cross-entropy before the update.</summary>
+    /// <summary>One minibatch step; returns the batch's mean cross-entropy (regression: squared error in standardised units) before the update.</summary>
     public double Step()
     {
         var count = Math.Min(_batch, Train.Count - _cursor);

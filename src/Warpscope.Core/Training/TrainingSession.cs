@@ -262,7 +262,7 @@ public sealed class TrainingSession
     {
         Evaluate();
         return new TrainedModel(Network, Dataset.ClassNames, Job.Dataset, Job.Training, Job.Seed, Job.Initialization,
-            new ModelMetrics(TrainFigures.Accuracy, TestFigures.Accuracy, TrainFigures.Loss, Epoch, Steps))
+            ModelMetrics.Of(TrainFigures, TestFigures, Epoch, Steps, Network.Spec.IsRegression))
         {
             Data = Dataset.Source is { } source ? ModelData.Of(Dataset, source) : null,
         };

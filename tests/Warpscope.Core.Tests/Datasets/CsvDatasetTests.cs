@@ -176,7 +176,7 @@ public class CsvDatasetTests
     [InlineData("x,y,label\n\n", "data.csv: no data rows")]
     [InlineData("", "data.csv: no data rows")]
     [InlineData("1,2,a\n3,4,a\n", "data.csv: only 1 distinct label (need 2 to 8)")]
-    [InlineData("0,0,1\n0,0,2\n0,0,3\n0,0,4\n0,0,5\n0,0,6\n0,0,7\n0,0,8\n0,0,9\n", "data.csv: 9 distinct labels (max 8)")]
+    [InlineData("0,0,a\n0,0,b\n0,0,c\n0,0,d\n0,0,e\n0,0,f\n0,0,g\n0,0,h\n0,0,i\n", "data.csv: 9 distinct labels (max 8)")]
     public void Read_BadInput_NamesFileLineAndProblem(string text, string message)
     {
         Assert.Equal(message, Error(text));
