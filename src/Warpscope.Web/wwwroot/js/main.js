@@ -314,6 +314,8 @@ function setText(id, text) {
   if (element.textContent !== text) element.textContent = text;
 }
 
+let chartsDrawnAt = 0;
+
 function showMetrics(frame) {
   // While scrubbing, the header shows the epoch of the network on screen, not the live one.
   setText('epoch', String(frame.scrubbing ? frame.timelineEpoch : frame.epoch));
@@ -330,8 +332,14 @@ function showMetrics(frame) {
     lossChart.add(frame.epoch, frame.trainLoss, frame.testLoss);
     accuracyChart.add(frame.epoch, frame.trainAccuracy > 1 ? frame.trainAccuracy / 100 : frame.trainAccuracy,
       frame.testAccuracy > 1 ? frame.testAccuracy / 100 : frame.testAccuracy);
-    lossChart.draw();
-    accuracyChart.draw();
+    // While playing, the charts redraw ten times a second, not every frame: each redrawn canvas is copied
+    // to the compositor per frame, and a chart's newest point moves by a pixel at most (issue 14).
+    const now = performance.now();
+    if (!frame.playing || now - chartsDrawnAt >= 100) {
+      chartsDrawnAt = now;
+      lossChart.draw();
+      accuracyChart.draw();
+    }
   }
   setPlaying(frame.playing, false);
 }
