@@ -41,7 +41,7 @@ export function layoutFor(view, width, height) {
 export const PLOT_ORDER = ['field', 'regions', 'cells', 'grid', 'fold', 'axis', 'boundary', 'separator', 'trace', 'points', 'labels'];
 
 /** Paints `view`; `highlight` is a point index to ring in ink (or -1). Returns the layout. */
-export function paintView(ctx, view, width, height, highlight = -1, scratch = null, overlay = null) {
+export function paintView(ctx, view, width, height, highlight = -1, scratch = null, overlay = null, pointsLayer = null) {
   const layout = layoutFor(view, width, height);
   const { plot } = layout;
   ctx.save();
@@ -59,7 +59,7 @@ export function paintView(ctx, view, width, height, highlight = -1, scratch = nu
         break;
       case 'regions': paintRegions(ctx, layout, view); break;
       case 'cells': paintCells(ctx, layout, view, scratch); break;
-      case 'points': paintPoints(ctx, layout, view, highlight); break;
+      case 'points': paintPointsKept(ctx, layout, view, highlight, pointsLayer); break;
       case 'labels': paintLabels(ctx, layout, view); break;
       default: paintLines(ctx, layout, view, LineKind[layer]); break;
     }
@@ -253,6 +253,68 @@ function addPolyline(path, layout, pts) {
     if (started) path.lineTo(x, y);
     else { path.moveTo(x, y); started = true; }
   }
+}
+
+/**
+ * The points, kept in a layer of their own (`kept`: { canvas, ... } from the caller) while they stay where
+ * they are: the input view's points do not move while a network trains, and stamping its last layer costs
+ * one image instead of a thousand circles for the page to rasterise (issue 14). A flat view whose points
+ * have not moved since the last frame is drawn into the layer once; a view whose points moved is drawn directly.
+ */
+function paintPointsKept(ctx, layout, view, highlight, kept) {
+  if (!kept || view.threeD) return paintPoints(ctx, layout, view, highlight);
+  const m = ctx.getTransform();
+  const { plot } = layout;
+  const w = view.window;
+  const key = [ctx.canvas.width, ctx.canvas.height, m.a, m.d, m.e, m.f, plot.left, plot.top, plot.width, plot.height, layout.unit,
+    w.xmin, w.xmax, w.ymin, w.ymax, highlight].join(' ');
+  const same = key === kept.key && samePoints(view.points, kept.points);
+  if (!same) {
+    const moved = key !== kept.lastKey || !samePoints(view.points, kept.lastPoints);
+    kept.lastKey = key;
+    kept.lastPoints = copyPoints(view.points);
+    kept.key = '';
+    if (moved) return paintPoints(ctx, layout, view, highlight);
+    // Unmoved since the last frame: into the layer, then stamped.
+    const canvas = kept.canvas;
+    if (canvas.width !== ctx.canvas.width || canvas.height !== ctx.canvas.height) {
+      canvas.width = ctx.canvas.width;
+      canvas.height = ctx.canvas.height;
+    }
+    const g = canvas.getContext('2d');
+    g.setTransform(1, 0, 0, 1, 0, 0);
+    g.clearRect(0, 0, canvas.width, canvas.height);
+    g.setTransform(m);
+    paintPoints(g, layout, view, highlight);
+    kept.key = key;
+    kept.points = kept.lastPoints;
+  }
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(kept.canvas, 0, 0);
+  ctx.restore();
+}
+
+/** The points' positions and kinds, to tell whether a later frame's are the same. */
+function copyPoints(points) {
+  const copy = new Float64Array(4 * points.length);
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i];
+    copy[4 * i] = p.x;
+    copy[4 * i + 1] = p.y;
+    copy[4 * i + 2] = p.cls;
+    copy[4 * i + 3] = (p.test ? 1 : 0) + 2 * p.index;
+  }
+  return copy;
+}
+
+function samePoints(points, copy) {
+  if (!copy || copy.length !== 4 * points.length) return false;
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i];
+    if (copy[4 * i] !== p.x || copy[4 * i + 1] !== p.y || copy[4 * i + 2] !== p.cls || copy[4 * i + 3] !== (p.test ? 1 : 0) + 2 * p.index) return false;
+  }
+  return true;
 }
 
 export function pointRadius(layout) {

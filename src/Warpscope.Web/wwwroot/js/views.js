@@ -9,6 +9,7 @@ export class ViewCanvas {
     this.canvas = canvas;
     this.ctx = canvas.getContext('2d');
     this.scratch = document.createElement('canvas');
+    this.pointsLayer = { canvas: document.createElement('canvas') }; // see draw.js, paintPointsKept
     this.emptyNote = emptyNote;
     this.view = null;
     this.layout = null;
@@ -49,7 +50,7 @@ export class ViewCanvas {
       paintNote(this.ctx, this.width, this.height, this.emptyNote);
       return;
     }
-    this.layout = paintView(this.ctx, this.view, this.width, this.height, this.highlight, this.scratch, this.overlay);
+    this.layout = paintView(this.ctx, this.view, this.width, this.height, this.highlight, this.scratch, this.overlay, this.pointsLayer);
   }
 
   /** Canvas position of a pointer event, in CSS pixels. */
