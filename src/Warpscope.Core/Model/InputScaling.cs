@@ -28,7 +28,8 @@ public sealed record InputScaling(float OffsetX, float OffsetY, float ScaleX, fl
         return new InputScaling(mx, my, sx, sy);
     }
 
-    private static (float Mean, float Scale) MeanAndScale(float[] values)
+    /// <summary>The mean and population standard deviation of the values, summed in double; values that do not vary keep scale 1.</summary>
+    internal static (float Mean, float Scale) MeanAndScale(ReadOnlySpan<float> values)
     {
         double sum = 0;
         foreach (var v in values) sum += v;

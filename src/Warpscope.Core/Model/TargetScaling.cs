@@ -18,13 +18,8 @@ public sealed record TargetScaling(float Offset, float Scale)
     public static TargetScaling Standardising(ReadOnlySpan<float> targets)
     {
         if (targets.IsEmpty) return Identity;
-        double sum = 0;
-        foreach (var t in targets) sum += t;
-        var mean = sum / targets.Length;
-        double squares = 0;
-        foreach (var t in targets) squares += (t - mean) * (t - mean);
-        var scale = (float)Math.Sqrt(squares / targets.Length);
-        return new TargetScaling((float)mean, scale > 0 && float.IsNormal(scale) ? scale : 1f);
+        var (mean, scale) = InputScaling.MeanAndScale(targets);
+        return new TargetScaling(mean, scale);
     }
 
     /// <summary>ŷ = Offset + Scale·z, in float as the kernels and an exported ONNX graph's Mul and Add compute it.</summary>
