@@ -102,8 +102,15 @@ public sealed class CarriedField
     {
         LayerMaps.CheckLayer(network, layer);
         if (cells < 1) throw new ArgumentOutOfRangeException(nameof(cells), "at least one cell per side");
-        var builder = new Builder(pass ?? new ForwardPass(network), layer, rect, cells, refinement, stage == LayerStage.PreActivations && layer > 0);
-        return builder.Run();
+        var scratch = Builder.Scratch.Take();
+        try
+        {
+            return new Builder(pass ?? new ForwardPass(network), layer, rect, cells, refinement, stage == LayerStage.PreActivations && layer > 0, scratch).Run();
+        }
+        finally
+        {
+            Builder.Scratch.Give(scratch);
+        }
     }
 
     /// <summary>
@@ -123,10 +130,11 @@ public sealed class CarriedField
         private readonly long _side; // fine-lattice vertices per side
         private readonly int _units;
         private readonly int _classes;
-        private readonly LatticeIndex _index = new();
-        private readonly List<int> _ix = [];
-        private readonly List<int> _iy = [];
-        private readonly List<Node> _nodes = [];
+        private readonly LatticeIndex _index;
+        private readonly List<int> _ix;
+        private readonly List<int> _iy;
+        private readonly List<Node> _nodes;
+        private readonly Scratch _scratch;
         // Each batch's positions in the layer's space as the forward pass gave them, [unit][count]: copied
         // once into the field at the end, rather than kept interleaved in an array grown by doubling
         // (a 16-unit layer's vertices ran to tens of MB of copies, issue 12).
@@ -138,8 +146,10 @@ public sealed class CarriedField
         private readonly List<int> _ring = new(16);
         private readonly bool _pre;
 
-        public Builder(ForwardPass pass, int layer, PlaneRect rect, int cells, SheetRefinement? refinement, bool pre)
+        public Builder(ForwardPass pass, int layer, PlaneRect rect, int cells, SheetRefinement? refinement, bool pre, Scratch scratch)
         {
+            _scratch = scratch;
+            (_index, _ix, _iy, _nodes) = (scratch.Index, scratch.Ix, scratch.Iy, scratch.Nodes);
             _pre = pre;
             _pass = pass;
             _layer = layer;
@@ -153,9 +163,9 @@ public sealed class CarriedField
             _units = LayerMaps.Width(pass.Network, layer);
             _classes = pass.Network.ClassCount;
             var capacity = 2 * (cells + 1) * (cells + 1);
-            _probs = new float[capacity * _classes];
-            _class = new int[capacity];
-            _screen = new Vector2[capacity];
+            _probs = scratch.Probabilities.Length >= capacity * _classes ? scratch.Probabilities : new float[capacity * _classes];
+            _class = scratch.Classes.Length >= capacity ? scratch.Classes : new int[capacity];
+            _screen = scratch.Screen.Length >= capacity ? scratch.Screen : new Vector2[capacity];
         }
 
         private int Count => _ix.Count;
@@ -169,17 +179,18 @@ public sealed class CarriedField
             }
             Evaluate();
             if (_refinement is { } refine) Refine(refine);
-            var leaves = new List<Node>(_nodes.Count);
+            var leaves = _scratch.Leaves;
             for (var i = 0; i < _cells * _cells; i++) CollectLeaves(i, leaves);
-            return Finish(leaves);
+            var field = Finish(leaves);
+            (_scratch.Probabilities, _scratch.Classes, _scratch.Screen) = (_probs, _class, _screen);
+            return field;
         }
 
         private void Refine(SheetRefinement refine)
         {
-            var work = Enumerable.Range(0, _nodes.Count).ToList();
-            var next = new List<int>();
-            var cuts = new List<int>();
-            var queued = new List<int>(); // the round a node was last queued for: each is checked once a round
+            var (work, next, cuts, queued) = (_scratch.Work, _scratch.Next, _scratch.Cuts, _scratch.Queued);
+            for (var n = 0; n < _nodes.Count; n++) work.Add(n);
+            // queued: the round a node was last queued for, so each is checked once a round
             for (var round = 1; work.Count > 0 && round <= 4 * (_depth + 1); round++)
             {
                 cuts.Clear();
@@ -395,7 +406,7 @@ public sealed class CarriedField
                 for (var c = 0; c < _classes; c++) probs[c * n + v] = _probs[v * _classes + c];
             }
             var starts = new int[leaves.Count + 1];
-            var rings = new List<int>(leaves.Count * 5);
+            var rings = _scratch.Rings;
             var centres = new int[leaves.Count];
             var stretch = new float[leaves.Count];
             var ring = new List<int>(8);
@@ -429,8 +440,49 @@ public sealed class CarriedField
             return (float)(0.5 * Math.Sqrt(Math.Max(0, d11 * d22 - d12 * d12)) / area);
         }
 
+        /// <summary>
+        /// What a build needs only while it runs (the lattice index, the quadtree, the vertices' lattice
+        /// points, per-vertex classes and screen positions, the round lists), kept for the next build (a few,
+        /// one per build running at once): a live frame's carried field made about 0.4 MB of these afresh
+        /// for every frame of every page.
+        /// </summary>
+        public sealed class Scratch
+        {
+            /// <summary>Larger scratch (a heavy page's field) is not kept: the next build starts small again.</summary>
+            private const int KeepUpToVertices = 1 << 18;
+
+            /// <summary>Scratch of builds that ended, for the next ones (like ArrayPool.Shared, it never changes a result).</summary>
+            private static readonly System.Collections.Concurrent.ConcurrentBag<Scratch> Kept = [];
+
+            public LatticeIndex Index { get; } = new();
+            public List<int> Ix { get; } = [];
+            public List<int> Iy { get; } = [];
+            public List<Node> Nodes { get; } = [];
+            public List<Node> Leaves { get; } = [];
+            public List<int> Work { get; } = [];
+            public List<int> Next { get; } = [];
+            public List<int> Cuts { get; } = [];
+            public List<int> Queued { get; } = [];
+            public List<int> Rings { get; } = [];
+            public float[] Probabilities { get; set; } = [];
+            public int[] Classes { get; set; } = [];
+            public Vector2[] Screen { get; set; } = [];
+
+            public static Scratch Take() => Kept.TryTake(out var scratch) ? scratch : new Scratch();
+
+            public static void Give(Scratch scratch)
+            {
+                if (scratch.Ix.Count > KeepUpToVertices) return;
+                scratch.Index.Clear();
+                foreach (var list in new[] { scratch.Ix, scratch.Iy, scratch.Work, scratch.Next, scratch.Cuts, scratch.Queued, scratch.Rings }) list.Clear();
+                scratch.Nodes.Clear();
+                scratch.Leaves.Clear();
+                if (Kept.Count < Environment.ProcessorCount + 2) Kept.Add(scratch);
+            }
+        }
+
         /// <summary>A cell of the fine lattice: lower-left corner, side, its centre and corner vertices (counter-clockwise from the lower left), and its first child (−1: a leaf).</summary>
-        private readonly record struct Node(int X, int Y, int Size, int Centre, int A, int B, int C, int D, int FirstChild);
+        internal readonly record struct Node(int X, int Y, int Size, int Centre, int A, int B, int C, int D, int FirstChild);
     }
 }
 
@@ -472,6 +524,14 @@ internal sealed class LatticeIndex
             _count++;
             return value;
         }
+    }
+
+    /// <summary>Empties the table, keeping its size.</summary>
+    public void Clear()
+    {
+        if (_count == 0) return;
+        Array.Fill(_keys, -1L);
+        _count = 0;
     }
 
     private static int Slot(long key, int mask) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 40) & mask;

@@ -100,12 +100,20 @@ public sealed class DecisionField
     /// </summary>
     public static DecisionField FromLayer(Network network, int layer, Lattice lattice, LayerStage stage = LayerStage.Activations)
     {
-        var (x, y) = lattice.Points();
+        // The samples straight into the points' own array (a live frame's sheet field made 0.5 MB of copies),
+        // which the rest of the network then works in.
         var n = lattice.Count;
         var values = new float[2 * n];
-        x.CopyTo(values, 0);
-        y.CopyTo(values, n);
-        return new DecisionField(lattice, network.ClassCount, LayerMaps.ProbabilitiesFrom(network, layer, new PointCloud(2, n, values), stage));
+        for (var r = 0; r < lattice.Rows; r++)
+        {
+            var y = lattice.Y(r);
+            for (var c = 0; c < lattice.Columns; c++)
+            {
+                values[r * lattice.Columns + c] = lattice.X(c);
+                values[n + r * lattice.Columns + c] = y;
+            }
+        }
+        return new DecisionField(lattice, network.ClassCount, LayerMaps.ProbabilitiesFrom(network, layer, new PointCloud(2, n, values), stage, consume: true));
     }
 
     /// <summary>

@@ -88,20 +88,29 @@ public static class LayerMaps
     /// in single precision and vectorised along the points (a field of 16k samples for a live frame): the same
     /// layers as <see cref="OutputsFrom"/>, then a softmax.
     /// </summary>
-    public static float[] ProbabilitiesFrom(Network network, int layer, PointCloud hidden, LayerStage stage = LayerStage.Activations)
+    public static float[] ProbabilitiesFrom(Network network, int layer, PointCloud hidden, LayerStage stage = LayerStage.Activations) =>
+        ProbabilitiesFrom(network, layer, hidden, stage, consume: false);
+
+    /// <summary>
+    /// As above; with <paramref name="consume"/> the points' values are worked on in place (the caller made
+    /// them for this and reads them no more), and layers before the last use pooled arrays.
+    /// </summary>
+    internal static float[] ProbabilitiesFrom(Network network, int layer, PointCloud hidden, LayerStage stage, bool consume)
     {
         CheckLayer(network, layer);
         if (layer == 0) throw new ArgumentOutOfRangeException(nameof(layer), "the input features are not a point of the plane");
         if (hidden.Dimensions != Width(network, layer)) throw new ArgumentException($"points have {hidden.Dimensions} coordinates, layer {layer} has {Width(network, layer)} units", nameof(hidden));
         var n = hidden.Count;
-        var a = hidden.Values.AsSpan(0, hidden.Dimensions * n).ToArray();
+        var a = consume && hidden.Values.Length == hidden.Dimensions * n ? hidden.Values : hidden.Values.AsSpan(0, hidden.Dimensions * n).ToArray();
         if (stage == LayerStage.PreActivations) ActivationKernels.Forward<Float256>(network.Layers[layer - 1].Activation, a, a);
+        float[]? rented = null;
         for (var k = layer; k < network.Layers.Count; k++)
         {
             var shape = network.Layers[k];
             var w = network.Weights(k);
             var b = network.Biases(k);
-            var z = new float[shape.Outputs * n];
+            var last = k == network.Layers.Count - 1;
+            var z = last || !consume ? new float[shape.Outputs * n] : System.Buffers.ArrayPool<float>.Shared.Rent(shape.Outputs * n);
             for (var o = 0; o < shape.Outputs; o++)
             {
                 var zo = z.AsSpan(o * n, n);
@@ -109,7 +118,9 @@ public static class LayerMaps
                 for (var j = 0; j < shape.Inputs; j++)
                     System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(a.AsSpan(j * n, n), w[o * shape.Inputs + j], zo, zo);
             }
-            ActivationKernels.Forward<Float256>(shape.Activation, z, z); // the engine's own σ
+            ActivationKernels.Forward<Float256>(shape.Activation, z.AsSpan(0, shape.Outputs * n), z.AsSpan(0, shape.Outputs * n)); // the engine's own σ
+            if (rented is not null) System.Buffers.ArrayPool<float>.Shared.Return(rented);
+            rented = last || !consume ? null : z;
             a = z;
         }
         var classes = network.ClassCount;
