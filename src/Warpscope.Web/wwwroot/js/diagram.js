@@ -87,11 +87,22 @@ export class NetworkDiagram {
     }).observe(canvas);
   }
 
-  /** The frame's diagram (or null), the layers' activation names, and the hidden layer in view. */
-  show(diagram, layerNames, selected) {
+  /**
+   * The frame's diagram (or null), the layers' activation names, and the hidden layer in view. While
+   * training plays, the diagram repaints at most 15 times a second (its thumbnails and weights change
+   * little from one frame to the next, and its canvas is the page's largest); a paused frame, another
+   * layer or a changed shape repaints at once.
+   */
+  show(diagram, layerNames, selected, playing = false) {
+    const shape = diagram ? diagram.columns.map((c) => c.shown.length).join(',') : '';
+    const now = performance.now();
+    const due = !playing || selected !== this.selected || shape !== this.shape || now - (this.paintedAt ?? 0) >= 66;
     this.diagram = diagram;
     this.layerNames = layerNames;
     this.selected = selected;
+    this.shape = shape;
+    if (!due) return;
+    this.paintedAt = now;
     this.paint();
   }
 

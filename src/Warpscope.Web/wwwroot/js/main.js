@@ -61,14 +61,19 @@ hooks.diagramUnits = () => {
 
 /** The diagram's hovered unit drawn over the input view's field, from the newest frame. */
 function showHoveredUnit() {
-  const d = hooks.lastFrame?.diagram;
+  setHoveredOverlay(hooks.lastFrame);
+  inputView.paint();
+}
+
+/** The input view's overlay for the hovered unit in `frame` (none without one): set before the view paints. */
+function setHoveredOverlay(frame) {
+  const d = frame?.diagram;
   const unit = hoveredUnit && d ? d.columns[hoveredUnit[0]]?.shown[hoveredUnit[1]] : null;
   const domain = lastMessage?.domain;
   inputView.overlay = unit && domain
     ? { side: d.side, rgba: thumbnailPixels(unit, d.side, hoveredUnit[0] === d.columns.length - 1 ? hoveredUnit[1] : -1), domain }
     : null;
   hooks.overlay = inputView.overlay ? [...hoveredUnit] : null;
-  inputView.paint();
 }
 const lossChart = new Chart($('loss-chart'), { format: (v) => (Math.abs(v) >= 100 ? compact(v) : v.toFixed(2)) });
 const accuracyChart = new Chart($('accuracy-chart'), { fixedMax: 1, format: (v) => `${Math.round(v * 100)}%` });
@@ -261,6 +266,9 @@ function drawNewest() {
     acknowledge(buffers);
     return;
   }
+  // The hovered unit's overlay goes with the frame's own paint: painting the input view again for it
+  // doubled the page's work while a unit was hovered.
+  if (hoveredUnit) setHoveredOverlay(frame);
   inputView.show(frame.views.find((v) => v.kind === 0) ?? null);
   const right = frame.views.find((v) => v.kind !== 0) ?? null;
   layerView.show(right);
@@ -273,8 +281,7 @@ function drawNewest() {
   else if (banner.visible) banner.hide();
   hooks.frames += 1;
   hooks.lastFrame = frame;
-  diagram.show(frame.diagram, layerNames(), Number(parseState(currentState()).get('layer') ?? 0));
-  if (hoveredUnit) showHoveredUnit();
+  diagram.show(frame.diagram, layerNames(), Number(parseState(currentState()).get('layer') ?? 0), frame.playing);
   // Decoding and painting time, smoothed: what a frame costs the page (read by scripts/measure-live).
   hooks.drawMs = hooks.drawMs === 0 ? performance.now() - started : 0.9 * hooks.drawMs + 0.1 * (performance.now() - started);
   acknowledge(buffers);
