@@ -256,26 +256,20 @@ function addPolyline(path, layout, pts) {
 }
 
 /**
- * The points, kept in a layer of their own (`kept`: { canvas, ... } from the caller) while they stay where
- * they are: the input view's points do not move while a network trains, and stamping its last layer costs
- * one image instead of a thousand circles for the page to rasterise (issue 14). A flat view whose points
- * have not moved since the last frame is drawn into the layer once; a view whose points moved is drawn directly.
+ * A flat view's points, drawn into a layer of their own (`kept`: { canvas, ... } from the caller) and stamped
+ * as one image. The layer is redrawn only when the points, the layout or the highlight change: the input
+ * view's points do not move while a network trains, so stamping the layer replaces a thousand circles for
+ * the page to rasterise every frame (issue 14). Always through the layer, so a view looks the same to the
+ * pixel however it got there.
  */
 function paintPointsKept(ctx, layout, view, highlight, kept) {
   if (!kept || view.threeD) return paintPoints(ctx, layout, view, highlight);
   const m = ctx.getTransform();
   const { plot } = layout;
   const w = view.window;
-  const key = [ctx.canvas.width, ctx.canvas.height, m.a, m.d, m.e, m.f, plot.left, plot.top, plot.width, plot.height, layout.unit,
+  const key = [ctx.canvas.width, ctx.canvas.height, m.a, m.b, m.c, m.d, m.e, m.f, plot.left, plot.top, plot.width, plot.height, layout.unit,
     w.xmin, w.xmax, w.ymin, w.ymax, highlight].join(' ');
-  const same = key === kept.key && samePoints(view.points, kept.points);
-  if (!same) {
-    const moved = key !== kept.lastKey || !samePoints(view.points, kept.lastPoints);
-    kept.lastKey = key;
-    kept.lastPoints = copyPoints(view.points);
-    kept.key = '';
-    if (moved) return paintPoints(ctx, layout, view, highlight);
-    // Unmoved since the last frame: into the layer, then stamped.
+  if (key !== kept.key || !samePoints(view.points, kept.points)) {
     const canvas = kept.canvas;
     if (canvas.width !== ctx.canvas.width || canvas.height !== ctx.canvas.height) {
       canvas.width = ctx.canvas.width;
@@ -287,7 +281,7 @@ function paintPointsKept(ctx, layout, view, highlight, kept) {
     g.setTransform(m);
     paintPoints(g, layout, view, highlight);
     kept.key = key;
-    kept.points = kept.lastPoints;
+    kept.points = copyPoints(view.points);
   }
   ctx.save();
   ctx.setTransform(1, 0, 0, 1, 0, 0);
