@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Warpscope.Core;
@@ -36,7 +37,7 @@ public abstract record ClientMessage
                 "scrub" => Read(root, WebJson.Default.Scrub, f => f.Index is { } k && k >= -1 ? new Scrub(k) : ScrubNeedsIndex, _ => ScrubNeedsIndex),
                 "morph" => Read(root, WebJson.Default.Morph, f => f.T is not { } t ? new Morph(null) : double.IsFinite(t) && t >= 0 ? new Morph(t) : MorphNeedsT, _ => MorphNeedsT),
                 "probes" => new Probes(),
-                "model" => Read(root, WebJson.Default.Model, ModelOf, e => e.Path == "$.name" ? ModelNeedsName : ModelNeedsData),
+                "model" => Read(root, WebJson.Default.Model, ModelOf, e => e.Path == "$.name" || !HasName(root) ? ModelNeedsName : ModelNeedsData),
                 "ack" => Read(root, WebJson.Default.Ack, f => f.Seq is { } n ? new Ack(n) : AckNeedsSeq, _ => AckNeedsSeq),
                 _ => new Invalid($"unknown message type '{type}'"),
             };
@@ -44,6 +45,11 @@ public abstract record ClientMessage
         catch (JsonException e)
         {
             return new Invalid($"not valid JSON ({e.Message.Split('.')[0]})");
+        }
+        catch (InvalidOperationException)
+        {
+            // A string that is not valid UTF-8.
+            return new Invalid("a field has the wrong type; see docs/web-protocol.md");
         }
     }
 
@@ -65,10 +71,31 @@ public abstract record ClientMessage
         }
         catch (JsonException e)
         {
-            return wrong(e);
+            // As the protocol has always answered: a string that is not UTF-8, or a number's place holding another kind.
+            return e.InnerException is InvalidOperationException { InnerException: DecoderFallbackException } || IsNumberSlotOfAnotherKind(root, e.Path) ? WrongType : wrong(e);
         }
         return check(read);
     }
+
+    private static Invalid WrongType => new("a field has the wrong type; see docs/web-protocol.md");
+
+    /// <summary>
+    /// Whether the reader stopped at a place that holds a number (<c>$.index</c>, <c>$.t</c>, <c>$.seq</c>,
+    /// <c>$.add[i][j]</c>) but found another kind of JSON value there: a field of the wrong type, not a bad number.
+    /// </summary>
+    private static bool IsNumberSlotOfAnotherKind(JsonElement root, string? path)
+    {
+        if (path is "$.index" or "$.t" or "$.seq") return root.GetProperty(path[2..]).ValueKind != JsonValueKind.Number;
+        if (path is null || !path.StartsWith("$.add[", StringComparison.Ordinal)) return false;
+        var indices = path[5..].Split(['[', ']'], StringSplitOptions.RemoveEmptyEntries);
+        if (indices.Length != 2 || !int.TryParse(indices[0], out var i) || !int.TryParse(indices[1], out var j) || j > 2) return false;
+        var point = root.GetProperty("add")[i];
+        return point.GetArrayLength() == 3 && point[j].ValueKind != JsonValueKind.Number;
+    }
+
+    /// <summary>Whether a model message names its file (checked before its data, whether or not the data reads).</summary>
+    private static bool HasName(JsonElement root) =>
+        root.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() is { Length: > 0 and <= 200 };
 
     private static ClientMessage ModelOf(ClientMessageFields.Model fields)
     {
