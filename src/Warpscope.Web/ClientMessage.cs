@@ -48,8 +48,8 @@ public abstract record ClientMessage
         }
         catch (InvalidOperationException)
         {
-            // A string that is not valid UTF-8.
-            return new Invalid("a field has the wrong type; see docs/web-protocol.md");
+            // A string that is not valid UTF-8 (the type's).
+            return WrongType;
         }
     }
 
