@@ -35,18 +35,20 @@ public static class OnnxExport
     public static ModelProto Build(TrainedModel model)
     {
         var network = model.Network;
-        if (!network.Spec.Features.SequenceEqual(NetworkSpec.PlainFeatures))
+        if (!network.Spec.Features.SequenceEqual(NetworkSpec.PlainFeatures) && !network.Spec.Features.SequenceEqual(NetworkSpec.SpaceFeatures))
         {
             throw new UserInputException(
-                $"export: the model's input features are {string.Join(", ", network.Spec.Features.Select(f => f.ToName()))}; ONNX export writes models fed the plain x, y only (train with --features x,y)");
+                $"export: the model's input features are {string.Join(", ", network.Spec.Features.Select(f => f.ToName()))}; ONNX export writes models fed the plain x, y (or x, y, z) only (train with --features x,y)");
         }
         var graph = new GraphProto { Name = "warpscope-mlp" };
         graph.Input.Add(Tensor(InputName, network.InputCount));
         var current = InputName;
         if (network.Spec.Scaling is { IsIdentity: false } scaling)
         {
-            graph.Initializer.Add(Floats("input.mean", [scaling.OffsetX, scaling.OffsetY], 2));
-            graph.Initializer.Add(Floats("input.scale", [scaling.ScaleX, scaling.ScaleY], 2));
+            float[] mean = network.InputCount == 3 ? [scaling.OffsetX, scaling.OffsetY, scaling.OffsetZ] : [scaling.OffsetX, scaling.OffsetY];
+            float[] scale = network.InputCount == 3 ? [scaling.ScaleX, scaling.ScaleY, scaling.ScaleZ] : [scaling.ScaleX, scaling.ScaleY];
+            graph.Initializer.Add(Floats("input.mean", mean, mean.Length));
+            graph.Initializer.Add(Floats("input.scale", scale, scale.Length));
             graph.Node.Add(new NodeProto { Name = "input/Sub", OpType = "Sub", Input = { current, "input.mean" }, Output = { "input.centred" } });
             graph.Node.Add(new NodeProto { Name = "input/Div", OpType = "Div", Input = { "input.centred", "input.scale" }, Output = { "input.standardised" } });
             current = "input.standardised";

@@ -164,7 +164,7 @@ public static class OnnxImport
             if (output.Outputs is < 2 or > NetworkSpec.MaxClasses)
                 throw Fail($"the last Linear layer has {output.Outputs} outputs; Warpscope needs one score per class (2 to {NetworkSpec.MaxClasses}), as CrossEntropyLoss trains");
 
-            if (features != 2) throw Fail($"the input has {features} features; Warpscope reads points in the plane (2 features)");
+            if (features is not (2 or 3)) throw Fail($"the input has {features} features; Warpscope reads points of the plane (2 features) or of space (3)");
             var hidden = layers.Take(layers.Count - 1).ToList();
             NetworkSpec spec;
             try
@@ -172,12 +172,16 @@ public static class OnnxImport
                 spec = new NetworkSpec(
                     [.. hidden.Select(l => l.Outputs)],
                     [.. hidden.Select(l => l.Activation ?? Core.Model.Activation.Linear)],
-                    NetworkSpec.PlainFeatures,
+                    features == 3 ? NetworkSpec.SpaceFeatures : NetworkSpec.PlainFeatures,
                     output.Outputs)
                 {
                     Scaling = mean is null && scale is null
                         ? InputScaling.Identity
-                        : new InputScaling(mean?[0] ?? 0, mean?[1] ?? 0, scale?[0] ?? 1, scale?[1] ?? 1),
+                        : new InputScaling(mean?[0] ?? 0, mean?[1] ?? 0, scale?[0] ?? 1, scale?[1] ?? 1)
+                        {
+                            OffsetZ = features == 3 ? mean?[2] ?? 0 : 0,
+                            ScaleZ = features == 3 ? scale?[2] ?? 1 : 1,
+                        },
                 };
             }
             catch (UserInputException e)

@@ -47,6 +47,8 @@ internal static class AnimateCommand
 
             var modelPath = parse.GetValue(model);
             var trained = modelPath is not null ? ModelFiles.Load(modelPath) : null;
+            if (trained?.Network.Spec.InputDimensions == 3)
+                throw new UserInputException("animate: a network of 3-D inputs cannot be animated yet (draw it with render)") { Key = "model" };
             int Write(IReadOnlyList<ViewOptions> options, Func<int, IReadOnlyList<Scene>> frameAt)
             {
                 var width = size * options.Count;
@@ -70,6 +72,8 @@ internal static class AnimateCommand
             }
             // A morph draws the model as it is; a training animation replays the model's own training from its start.
             var (trainingJob, dataset) = trained is null ? job.Build(parse) : FromModel(trained, data, missing, modelPath!, keepWeights: which == "morph");
+            if (dataset.Dimensions == 3)
+                throw new UserInputException($"animate: 3-D data ('{dataset.Spec.Name}') cannot be animated yet (train it, then render)") { Key = "data" };
             if (dataset.Task == LearningTask.Regression)
                 throw new UserInputException("animate: a regression model is not animated yet; draw its views with warpscope render");
             var session = new TrainingSession(trainingJob, dataset);

@@ -28,7 +28,8 @@ internal static class PredictCommand
         var layer = new Option<int?>("--layer") { Description = "Write hidden layer K's activations (from 1; 0: the input features) instead of the class probabilities" };
         var output = new Option<string?>("--out", "-o") { Description = "The CSV to write (default: standard output)" };
         var command = new Command("predict", "Write a model's class probabilities and predicted class, or a layer's activations, for the points of a CSV file") { model };
-        foreach (var option in new Option[] { data, x, y, layer, output }) command.Options.Add(option);
+        var z = new Option<string?>("--z") { Description = "The column of z for a model of 3-D inputs, a header name or a 0-based index (default: the model's, else the third)" };
+        foreach (var option in new Option[] { data, x, y, z, layer, output }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(output);
@@ -45,7 +46,7 @@ internal static class PredictCommand
             }
             // A model trained on a CSV knows its columns: the same file predicts as it trained.
             var kept = trained.Dataset?.Columns ?? CsvColumns.Default;
-            var columns = new CsvColumns(parse.GetValue(x) ?? kept.X, parse.GetValue(y) ?? kept.Y);
+            var columns = new CsvColumns(parse.GetValue(x) ?? kept.X, parse.GetValue(y) ?? kept.Y) { Z = parse.GetValue(z) ?? kept.Z };
             using var input = OpenData(dataPath);
             var clock = Stopwatch.StartNew();
             long rows;

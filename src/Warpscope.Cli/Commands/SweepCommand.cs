@@ -51,6 +51,8 @@ internal static class SweepCommand
             var slice = SweepShard.Pick(parse.GetValue(shard), parse.GetValue(shards), environment);
             var folder = new SweepFolder(parse.GetRequiredValue(output));
             var dataset = DatasetFactory.Create(plan.Data); // a bad --data fails here, before the folder is made
+            if (dataset.Dimensions == 3)
+                throw new UserInputException($"--data {plan.Data.Name}: sweeps of 3-D data are not supported yet") { Key = "data" };
             if (dataset.Task == LearningTask.Regression)
                 throw new UserInputException("sweep: a sweep compares accuracies; regression data is not swept yet (train it with warpscope train)") { Key = "data" };
 

@@ -17,6 +17,8 @@ internal sealed class DatasetOptions
 
     public Option<string?> Y { get; } = new("--y") { Description = "CSV data: the column of y, a header name or a 0-based index (default: the second)" };
 
+    public Option<string?> Z { get; } = new("--z") { Description = "CSV data: the column of z, a header name or a 0-based index, which makes the data 3-D (default: none, points of the plane)" };
+
     public Option<string?> Label { get; } = new("--label") { Description = "CSV data: the column of the label, a header name or a 0-based index (default: the last)" };
 
     public Option<string?> Task { get; } = new("--task")
@@ -55,6 +57,7 @@ internal sealed class DatasetOptions
         command.Options.Add(Data);
         command.Options.Add(X);
         command.Options.Add(Y);
+        command.Options.Add(Z);
         command.Options.Add(Label);
         command.Options.Add(Task);
         command.Options.Add(TestData);
@@ -82,7 +85,7 @@ internal sealed class DatasetOptions
             seed,
             parse.GetValue(Classes))
         {
-            Columns = new CsvColumns(parse.GetValue(X), parse.GetValue(Y), parse.GetValue(Label)),
+            Columns = new CsvColumns(parse.GetValue(X), parse.GetValue(Y), parse.GetValue(Label)) { Z = parse.GetValue(Z) },
             Task = ParseTask(parse.GetValue(Task)),
             TestData = testData,
         };

@@ -41,14 +41,16 @@ internal sealed class JobOptions
         if (start is not null)
         {
             spec = start.Network.Spec;
+            if (spec.InputDimensions != dataset.Dimensions)
+                throw new UserInputException($"--init: the model takes {spec.InputDimensions}-D points, the data is {dataset.Dimensions}-D") { Key = "init" };
             if (spec.Task != dataset.Task)
                 throw new UserInputException($"--init: the model is a {spec.Task.ToString().ToLowerInvariant()} network, the data is for {dataset.Task.ToString().ToLowerInvariant()}") { Key = "init" };
-            if (Network.AnyGiven(parse) && !(Network.ToSpec(parse, dataset.ClassCount, dataset.Task) with { Scaling = spec.Scaling, Target = spec.Target }).Equals(spec))
+            if (Network.AnyGiven(parse) && !(Network.ToSpec(parse, dataset.ClassCount, dataset.Task, dataset.Dimensions) with { Scaling = spec.Scaling, Target = spec.Target }).Equals(spec))
                 throw new UserInputException($"--init: the model is {spec}, which --layers/--activation/--features contradict");
         }
         else
         {
-            spec = Network.ToSpec(parse, dataset.ClassCount, dataset.Task);
+            spec = Network.ToSpec(parse, dataset.ClassCount, dataset.Task, dataset.Dimensions);
             // A file's coordinates can sit anywhere (1000 ± 5, say): standardised, they reach the first layer near 0 ± 1.
             // A regression target too: learnt as 0 ± 1, read out in its own units (TargetScaling).
             // A started model keeps the scaling its weights were learnt under.

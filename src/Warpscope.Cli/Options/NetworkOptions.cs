@@ -23,7 +23,7 @@ internal sealed class NetworkOptions
 
     public Option<string> Features { get; } = new("--features")
     {
-        Description = $"Input features fed to the first layer ({string.Join(", ", InputFeatureNames.All)})",
+        Description = $"Input features fed to the first layer ({string.Join(", ", InputFeatureNames.All)}); z reads 3-D data's third coordinate",
         DefaultValueFactory = _ => "x,y",
     };
 
@@ -45,12 +45,19 @@ internal sealed class NetworkOptions
     public bool AnyGiven(ParseResult parse) =>
         new Option[] { Layers, Activation, Features }.Any(o => parse.GetResult(o) is { Implicit: false });
 
-    /// <summary>The network for data of <paramref name="classes"/> classes, or for regression one linear output.</summary>
-    public NetworkSpec ToSpec(ParseResult parse, int classes, Core.Datasets.LearningTask task = Core.Datasets.LearningTask.Classification)
+    /// <summary>
+    /// The network for data of <paramref name="classes"/> classes, or for regression one linear output. 3-D
+    /// data (<paramref name="dimensions"/> = 3) is fed x, y and z unless --features says otherwise.
+    /// </summary>
+    public NetworkSpec ToSpec(ParseResult parse, int classes, Core.Datasets.LearningTask task = Core.Datasets.LearningTask.Classification, int dimensions = 2)
     {
         var hidden = ParseLayers(parse.GetRequiredValue(Layers));
         var activations = SetupVocabulary.Activations(parse.GetRequiredValue(Activation), hidden.Length, "--activation");
-        var features = SetupVocabulary.Features(parse.GetRequiredValue(Features), "--features");
+        var features = dimensions == 3 && parse.GetResult(Features) is null or { Implicit: true }
+            ? NetworkSpec.SpaceFeatures
+            : SetupVocabulary.Features(parse.GetRequiredValue(Features), "--features");
+        if (dimensions == 2 && features.Contains(InputFeature.Z))
+            throw new UserInputException("--features: z is the third coordinate of 3-D data; this data is of the plane (x, y)") { Key = "features" };
         return new NetworkSpec(hidden, activations, features, classes, task);
     }
 

@@ -122,6 +122,7 @@ public static class CsvDataset
         // Columns, not rows of objects: a million rows take 12 MB, and each label is stored once per spelling.
         var xs = new List<float>();
         var ys = new List<float>();
+        var zs = columns.Z is null ? null : new List<float>();
         var labels = new List<int>();
         var spellings = new Dictionary<string, int>(StringComparer.Ordinal);
         CsvColumns.Resolved? at = null;
@@ -153,6 +154,7 @@ public static class CsvDataset
                 throw new UserInputException($"{where}: more than {DataLimits.MaxRows.ToString("N0", CultureInfo.InvariantCulture)} data rows, the limit; sample the file down");
             var x = Coordinate(fields[at.X], "x", where);
             var y = Coordinate(fields[at.Y], "y", where);
+            if (zs is not null) zs.Add(Coordinate(fields[at.Z], "z", where));
             var text = fields[at.Label];
             if (text.Length == 0)
                 throw new UserInputException(columns.Label is null && at.Width > 3 ? $"{where}: label (the last of {at.Width} fields) is empty" : $"{where}: label is empty");
@@ -199,14 +201,14 @@ public static class CsvDataset
         {
             foreach (var v in values)
                 if (MathF.Abs(v) > DataLimits.MaxCoordinate) throw new UserInputException($"{source}: a target {v} lies beyond ±{DataLimits.MaxCoordinate:G}, the limit");
-            var targets = LabeledPoints.WithTargets([.. xs], [.. ys], [.. values]);
+            var targets = new LabeledPoints([.. xs], [.. ys], new int[xs.Count], [.. values], zs?.ToArray());
             return new CsvData(targets, [targetName], DomainOf(targets)) { AxisNames = at!.AxisNames };
         }
 
         var bySpelling = spellings.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
         var (classNames, classOf) = classes is null ? Classes(bySpelling, source) : (classes, label => ClassOf(label, classes));
         var classOfSpelling = bySpelling.Select(classOf).ToArray();
-        var points = new LabeledPoints([.. xs], [.. ys], [.. labels.Select(l => classOfSpelling[l])]);
+        var points = new LabeledPoints([.. xs], [.. ys], [.. labels.Select(l => classOfSpelling[l])], z: zs?.ToArray());
         return new CsvData(points, classNames, DomainOf(points)) { AxisNames = at!.AxisNames };
     }
 

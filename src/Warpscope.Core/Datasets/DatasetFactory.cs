@@ -35,6 +35,7 @@ public static class DatasetFactory
             points = generator.Generate(spec, new Random(spec.Seed));
             classNames = generator.ClassNames(spec);
             domain = generator.Domain;
+            if (generator.Dimensions == 3) axes = Dataset.SpaceAxes;
             if (spec.Task is { } task && task != points.Task)
                 throw new UserInputException($"--task {task.ToString().ToLowerInvariant()}: '{spec.Name}' is a {points.Task.ToString().ToLowerInvariant()} dataset") { Key = "task" };
         }
@@ -68,7 +69,7 @@ public static class DatasetFactory
         if (generator is not null && spec.TestData is not null)
             throw new UserInputException($"--test-data: '{spec.Name}' is a built-in dataset; a test file goes with a CSV training file") { Key = "test-data" };
         if (generator is not null && !spec.Columns.IsDefault)
-            throw new UserInputException($"--x/--y/--label: '{spec.Name}' is a built-in dataset; columns are chosen in a CSV file") { Key = "x" };
+            throw new UserInputException($"--x/--y/--z/--label: '{spec.Name}' is a built-in dataset; columns are chosen in a CSV file") { Key = "x" };
         // A separate test file: the training file is all training points (shuffled the same way), the test file all test points, in its order.
         var (train, test) = testFile is null ? ShuffleAndSplit(points, spec) : (ShuffleAndSplit(points, spec with { TestFraction = 0 }).Train, testFile.Points);
         if (generator is null && points.Task == LearningTask.Classification) RequireTwoTrainingPointsPerClass(testFile is null ? spec : spec with { TestFraction = 0 }, train, classNames);
@@ -105,7 +106,8 @@ public static class DatasetFactory
     }
 
     private static LabeledPoints Concat(LabeledPoints a, LabeledPoints b) =>
-        new([.. a.X, .. b.X], [.. a.Y, .. b.Y], [.. a.Labels, .. b.Labels], a.Targets is { } t && b.Targets is { } u ? [.. t, .. u] : null);
+        new([.. a.X, .. b.X], [.. a.Y, .. b.Y], [.. a.Labels, .. b.Labels], a.Targets is { } t && b.Targets is { } u ? [.. t, .. u] : null,
+            a.Z is { } za && b.Z is { } zb ? [.. za, .. zb] : null);
 
     private static (LabeledPoints Train, LabeledPoints Test) ShuffleAndSplit(LabeledPoints points, DatasetSpec spec, int minimumTrain = 0)
     {

@@ -7,7 +7,7 @@ namespace Warpscope.Core.Datasets;
 /// <summary>Every built-in dataset generator, looked up by name (case-insensitive).</summary>
 public static class DatasetRegistry
 {
-    /// <summary>The generators in the order help texts list them: the Playground's four, then the other classification sets, then the Playground's two regression sets.</summary>
+    /// <summary>The generators in the order help texts list them: the Playground's four, then the other classification sets (the 3-D tori last of them), then the Playground's two regression sets.</summary>
     public static IReadOnlyList<IDatasetGenerator> All { get; } =
     [
         new CircleGenerator(),
@@ -17,6 +17,7 @@ public static class DatasetRegistry
         new CurvesGenerator(),
         new RingsGenerator(),
         new MoonsGenerator(),
+        new ToriGenerator(),
         new PlaneGenerator(),
         new MultiGaussGenerator(),
     ];

@@ -11,7 +11,10 @@ public interface IDatasetGenerator
     /// <summary>Classification (a class per point), or regression (a target value per point).</summary>
     LearningTask Task => LearningTask.Classification;
 
-    /// <summary>The rectangle of the plane a view of this dataset shows.</summary>
+    /// <summary>2 for points of the plane (x, y), 3 for points of space (x, y, z).</summary>
+    int Dimensions => 2;
+
+    /// <summary>The rectangle of the plane a view of this dataset shows (for 3-D data, of its x and y).</summary>
     PlaneRect Domain { get; }
 
     /// <summary>The class names, index by index (e.g. "0", "1").</summary>

@@ -1,19 +1,20 @@
 namespace Warpscope.Core.Datasets;
 
 /// <summary>
-/// Points of the plane with a class index each, or for regression a target value each. Stored as
+/// Points of the plane (or, with <see cref="Z"/>, of 3-D space) with a class index each, or for regression a target value each. Stored as
 /// separate coordinate arrays because the engine reads samples into SIMD lanes: x: [count]
-/// y: [count]  labels: [count], labels in 0..K-1; targets: [count] or null. Regression points carry
+/// y: [count]  z: [count] or null (2-D data)  labels: [count], labels in 0..K-1; targets: [count] or null. Regression points carry
 /// labels too (all 0, the one output), so code that only counts or splits points needs no second path.
 /// </summary>
 public sealed class LabeledPoints
 {
-    public LabeledPoints(float[] x, float[] y, int[] labels, float[]? targets = null)
+    public LabeledPoints(float[] x, float[] y, int[] labels, float[]? targets = null, float[]? z = null)
     {
-        if (x.Length != y.Length || x.Length != labels.Length || (targets is not null && targets.Length != x.Length))
-            throw new ArgumentException($"x, y, labels and targets differ in length ({x.Length}, {y.Length}, {labels.Length}, {targets?.Length})");
+        if (x.Length != y.Length || x.Length != labels.Length || (targets is not null && targets.Length != x.Length) || (z is not null && z.Length != x.Length))
+            throw new ArgumentException($"x, y, z, labels and targets differ in length ({x.Length}, {y.Length}, {z?.Length}, {labels.Length}, {targets?.Length})");
         X = x;
         Y = y;
+        Z = z;
         Labels = labels;
         Targets = targets;
     }
@@ -23,6 +24,12 @@ public sealed class LabeledPoints
 
     public float[] X { get; }
     public float[] Y { get; }
+
+    /// <summary>The third coordinate of 3-D points; null for points of the plane.</summary>
+    public float[]? Z { get; }
+
+    /// <summary>2 for points of the plane, 3 for points of space.</summary>
+    public int Dimensions => Z is null ? 2 : 3;
     public int[] Labels { get; }
 
     /// <summary>The value to predict at each point (regression); null for classes.</summary>
@@ -40,13 +47,15 @@ public sealed class LabeledPoints
         var y = new float[indices.Length];
         var labels = new int[indices.Length];
         var targets = Targets is null ? null : new float[indices.Length];
+        var z = Z is null ? null : new float[indices.Length];
         for (var i = 0; i < indices.Length; i++)
         {
             x[i] = X[indices[i]];
             y[i] = Y[indices[i]];
             labels[i] = Labels[indices[i]];
             if (targets is not null) targets[i] = Targets![indices[i]];
+            if (z is not null) z[i] = Z![indices[i]];
         }
-        return new LabeledPoints(x, y, labels, targets);
+        return new LabeledPoints(x, y, labels, targets, z);
     }
 }

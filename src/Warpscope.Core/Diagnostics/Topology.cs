@@ -28,17 +28,19 @@ public static class Topology
             var matrix = new double[shape.Outputs, shape.Inputs];
             for (var r = 0; r < shape.Outputs; r++)
                 for (var c = 0; c < shape.Inputs; c++) matrix[r, c] = w[r * shape.Inputs + c];
-            int? folds = shape.Activation == Activation.Relu ? Folds(pass, k + 1, x, y) : null;
+            // Folds are counted over the plane's lattice; 3-D data has no such plane (yet).
+            int? folds = shape.Activation == Activation.Relu && data.Dimensions == 2 ? Folds(pass, k + 1, x, y) : null;
             layers.Add(new LayerTopology(k + 1, shape.Inputs, shape.Outputs, Matrices.Rank(matrix),
                 shape.Inputs == shape.Outputs ? Matrices.Determinant(matrix) : null, folds));
         }
-        var enclosure = Enclosure.Find(data.Train, data.ClassCount);
+        // Enclosure is a fact of the plane: a 3-D cloud's shadow on xy can surround another's without enclosing it.
+        var enclosure = data.Dimensions == 2 ? Enclosure.Find(data.Train, data.ClassCount) : null;
         return new TopologyReport(layers, enclosure, enclosure is { } e && Planar(network.Spec) ? Warning(network.Spec, data, e) : null);
     }
 
     /// <summary>The report's warning alone (no ranks, determinants or folds): why no network of this shape can separate the data, or null.</summary>
     public static string? Warning(NetworkSpec spec, Dataset data) =>
-        Planar(spec) && Enclosure.Find(data.Train, data.ClassCount) is { } e ? Warning(spec, data, e) : null;
+        Planar(spec) && data.Dimensions == 2 && Enclosure.Find(data.Train, data.ClassCount) is { } e ? Warning(spec, data, e) : null;
 
     /// <summary>True when every layer, the input features included, is at most as wide as the plane, and the features are x, y themselves.</summary>
     public static bool Planar(NetworkSpec spec) =>

@@ -2,7 +2,7 @@ namespace Warpscope.Core.Model;
 
 /// <summary>
 /// A function of the input point fed to the first layer (TensorFlow Playground's feature set).
-/// The plain network sees only X and Y; the others let a shallow net draw curved boundaries.
+/// The plain network sees only X and Y (and Z, for 3-D data); the others let a shallow net draw curved boundaries.
 /// </summary>
 public enum InputFeature
 {
@@ -13,4 +13,6 @@ public enum InputFeature
     XTimesY,
     SinX,
     SinY,
+    /// <summary>The third coordinate of 3-D data (listed last so the 2-D features keep their numbers).</summary>
+    Z,
 }

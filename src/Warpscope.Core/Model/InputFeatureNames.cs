@@ -12,6 +12,7 @@ public static class InputFeatureNames
         (InputFeature.XTimesY, "xy"),
         (InputFeature.SinX, "sinx"),
         (InputFeature.SinY, "siny"),
+        (InputFeature.Z, "z"),
     ];
 
     public static IEnumerable<string> All => Table.Select(t => t.Name);

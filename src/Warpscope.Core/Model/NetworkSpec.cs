@@ -59,6 +59,12 @@ public sealed record NetworkSpec
 
     public static IReadOnlyList<InputFeature> PlainFeatures { get; } = [InputFeature.X, InputFeature.Y];
 
+    /// <summary>The plain input of 3-D data: x, y and z.</summary>
+    public static IReadOnlyList<InputFeature> SpaceFeatures { get; } = [InputFeature.X, InputFeature.Y, InputFeature.Z];
+
+    /// <summary>The input points' dimensions: 3 when a feature reads z, else 2 (the plane).</summary>
+    public int InputDimensions => Features.Contains(InputFeature.Z) ? 3 : 2;
+
     /// <summary>Hidden layers that all share one activation, fed the plain (x, y) input.</summary>
     public static NetworkSpec Uniform(IReadOnlyList<int> hidden, Activation activation, int classes = 2) =>
         new(hidden, [.. hidden.Select(_ => activation)], PlainFeatures, classes);

@@ -64,6 +64,12 @@ public static class ModelFile
         w.WriteStartArray("y");
         foreach (var v in points.Y) w.WriteNumberValue(v);
         w.WriteEndArray();
+        if (points.Z is { } z)
+        {
+            w.WriteStartArray("z");
+            foreach (var v in z) w.WriteNumberValue(v);
+            w.WriteEndArray();
+        }
         if (points.Targets is { } targets)
         {
             w.WriteStartArray("targets");
@@ -101,6 +107,7 @@ public static class ModelFile
         w.WriteStartObject("columns");
         if (columns.X is { } x) w.WriteString("x", x);
         if (columns.Y is { } y) w.WriteString("y", y);
+        if (columns.Z is { } z) w.WriteString("z", z);
         if (columns.Label is { } label) w.WriteString("label", label);
         w.WriteEndObject();
     }
@@ -125,10 +132,12 @@ public static class ModelFile
             w.WriteStartArray("mean");
             w.WriteNumberValue(scaling.OffsetX);
             w.WriteNumberValue(scaling.OffsetY);
+            if (scaling.ScalesZ) w.WriteNumberValue(scaling.OffsetZ);
             w.WriteEndArray();
             w.WriteStartArray("scale");
             w.WriteNumberValue(scaling.ScaleX);
             w.WriteNumberValue(scaling.ScaleY);
+            if (scaling.ScalesZ) w.WriteNumberValue(scaling.ScaleZ);
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -360,13 +369,16 @@ public static class ModelFile
         {
             const string at = "$.standardise";
             Expect(e, JsonValueKind.Object, at);
-            var mean = new float[2];
-            var scale = new float[2];
-            Numbers(Required(e, "mean", at), at + ".mean", 2, mean);
-            Numbers(Required(e, "scale", at), at + ".scale", 2, scale);
-            for (var i = 0; i < 2; i++)
+            // Two numbers each for data of the plane, three for 3-D data (z's mean and scale last).
+            var count = Array(Required(e, "mean", at), at + ".mean").Length == 3 ? 3 : 2;
+            var mean = new float[count];
+            var scale = new float[count];
+            Numbers(Required(e, "mean", at), at + ".mean", count, mean);
+            Numbers(Required(e, "scale", at), at + ".scale", count, scale);
+            for (var i = 0; i < count; i++)
                 if (!(scale[i] > 0) || !float.IsNormal(scale[i])) throw Fail($"{at}.scale[{i}]", $"{scale[i].ToString(CultureInfo.InvariantCulture)} is not a positive scale");
-            return new InputScaling(mean[0], mean[1], scale[0], scale[1]);
+            var scaling = new InputScaling(mean[0], mean[1], scale[0], scale[1]);
+            return count == 3 ? scaling with { OffsetZ = mean[2], ScaleZ = scale[2] } : scaling;
         }
 
         private LearningTask TaskOf(string text, string path) =>
@@ -405,7 +417,7 @@ public static class ModelFile
             Numbers(Required(e, "domain", at), at + ".domain", 4, box);
             if (!(box[1] > box[0] && box[3] > box[2])) throw Fail(at + ".domain", "need [xmin, xmax, ymin, ymax] with xmin < xmax and ymin < ymax");
             var axes = Array(Required(e, "axes", at), at + ".axes").Select((a, i) => String(a, $"{at}.axes[{i}]")).ToArray();
-            if (axes.Length != 2) throw Fail(at + ".axes", $"expected 2 names, found {axes.Length}");
+            if (axes.Length is not (2 or 3)) throw Fail(at + ".axes", $"expected 2 names (3 for 3-D data), found {axes.Length}");
             var train = e.TryGetProperty("train", out var tr) ? Points(tr, at + ".train", classes, regression) : null;
             var test = e.TryGetProperty("test", out var te) ? Points(te, at + ".test", classes, regression) : null;
             if ((train is null) != (test is null)) throw Fail(at, "has train points without test points, or test without train");
@@ -431,9 +443,15 @@ public static class ModelFile
             var y = new float[labels.Length];
             Numbers(Required(e, "x", path), path + ".x", labels.Length, x);
             Numbers(Required(e, "y", path), path + ".y", labels.Length, y);
-            foreach (var v in x.Concat(y))
+            float[]? z = null;
+            if (e.TryGetProperty("z", out var ze) && ze.ValueKind != JsonValueKind.Null)
+            {
+                z = new float[labels.Length];
+                Numbers(ze, path + ".z", labels.Length, z);
+            }
+            foreach (var v in x.Concat(y).Concat(z ?? []))
                 if (MathF.Abs(v) > DataLimits.MaxCoordinate) throw Fail(path, $"a coordinate {v} lies beyond ±{DataLimits.MaxCoordinate:G}");
-            return new LabeledPoints(x, y, labels, targets);
+            return new LabeledPoints(x, y, labels, targets, z);
         }
 
         private DatasetSpec Dataset(JsonElement e)
@@ -453,7 +471,7 @@ public static class ModelFile
             {
                 Expect(cols, JsonValueKind.Object, "$.dataset.columns");
                 string? Column(string key) => cols.TryGetProperty(key, out var v) ? String(v, "$.dataset.columns." + key) : null;
-                spec = spec with { Columns = new CsvColumns(Column("x"), Column("y"), Column("label")) };
+                spec = spec with { Columns = new CsvColumns(Column("x"), Column("y"), Column("label")) { Z = Column("z") } };
             }
             if (e.TryGetProperty("task", out var task) && task.ValueKind != JsonValueKind.Null)
                 spec = spec with { Task = TaskOf(String(task, "$.dataset.task"), "$.dataset.task") };

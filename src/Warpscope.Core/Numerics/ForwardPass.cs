@@ -29,12 +29,16 @@ public sealed class ForwardPass
     public void Predict(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> probabilities) =>
         Predict(x, y, probabilities, CheckLengths(x, y), 0);
 
+    /// <summary>probabilities: [classes][n] for the n 3-D points (x[i], y[i], z[i]).</summary>
+    public void Predict(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> z, Span<float> probabilities) =>
+        Predict(x, y, probabilities, CheckLengths(x, y, z), 0, z);
+
     /// <summary>
     /// As <see cref="Predict(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/> for a run of
     /// points that starts at point <paramref name="offset"/> of <paramref name="rowLength"/>:
     /// probability of class c for point i of the run at c·rowLength + offset + i.
     /// </summary>
-    internal void Predict(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> probabilities, int rowLength, int offset)
+    internal void Predict(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> probabilities, int rowLength, int offset, ReadOnlySpan<float> z = default)
     {
         var n = CheckLengths(x, y);
         var classes = Network.ClassCount;
@@ -43,7 +47,7 @@ public sealed class ForwardPass
         for (var start = 0; start < n; start += MlpBlock.MaxBlock)
         {
             var count = Math.Min(MlpBlock.MaxBlock, n - start);
-            _block.Load(x.Slice(start, count), y.Slice(start, count), []);
+            _block.Load(x.Slice(start, count), y.Slice(start, count), [], z: Depths(z, start, count));
             _block.Forward(Network.Parameters, keepPre: false);
             var p = _block.Post(Network.Layers.Count - 1);
             for (var c = 0; c < classes; c++)
@@ -52,14 +56,14 @@ public sealed class ForwardPass
     }
 
     /// <summary>The most probable class of each point (ties go to the lower class).</summary>
-    public void Classify(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<int> classes)
+    public void Classify(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<int> classes, ReadOnlySpan<float> z = default)
     {
-        var n = CheckLengths(x, y);
+        var n = CheckLengths(x, y, z);
         var k = Network.ClassCount;
         for (var start = 0; start < n; start += MlpBlock.MaxBlock)
         {
             var count = Math.Min(MlpBlock.MaxBlock, n - start);
-            _block.Load(x.Slice(start, count), y.Slice(start, count), []);
+            _block.Load(x.Slice(start, count), y.Slice(start, count), [], z: Depths(z, start, count));
             _block.Forward(Network.Parameters, keepPre: false);
             var p = _block.Post(Network.Layers.Count - 1);
             for (var s = 0; s < count; s++)
@@ -83,7 +87,7 @@ public sealed class ForwardPass
         for (var start = 0; start < points.Count; start += MlpBlock.MaxBlock)
         {
             var count = Math.Min(MlpBlock.MaxBlock, points.Count - start);
-            _block.Load(points.X.AsSpan(start, count), points.Y.AsSpan(start, count), []);
+            _block.Load(points.X.AsSpan(start, count), points.Y.AsSpan(start, count), [], z: points.Z is { } pz ? pz.AsSpan(start, count) : default);
             _block.Forward(Network.Parameters);
             var z = _block.Pre(Network.Layers.Count - 1);
             for (var s = 0; s < count; s++)
@@ -113,7 +117,7 @@ public sealed class ForwardPass
         for (var start = 0; start < points.Count; start += MlpBlock.MaxBlock)
         {
             var count = Math.Min(MlpBlock.MaxBlock, points.Count - start);
-            _block.Load(points.X.AsSpan(start, count), points.Y.AsSpan(start, count), []);
+            _block.Load(points.X.AsSpan(start, count), points.Y.AsSpan(start, count), [], z: points.Z is { } pz ? pz.AsSpan(start, count) : default);
             _block.Forward(Network.Parameters, keepPre: false);
             var value = _block.Post(Network.Layers.Count - 1);
             for (var s = 0; s < count; s++)
@@ -133,14 +137,14 @@ public sealed class ForwardPass
     }
 
     /// <summary>Every layer's z and σ(z) for the n points, into a trace made for n points.</summary>
-    public void Trace(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ForwardTrace trace)
+    public void Trace(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ForwardTrace trace, ReadOnlySpan<float> z = default)
     {
-        var n = CheckLengths(x, y);
+        var n = CheckLengths(x, y, z);
         if (trace.Count != n) throw new ArgumentException($"trace holds {trace.Count} points, not {n}", nameof(trace));
         for (var start = 0; start < n; start += MlpBlock.MaxBlock)
         {
             var count = Math.Min(MlpBlock.MaxBlock, n - start);
-            _block.Load(x.Slice(start, count), y.Slice(start, count), []);
+            _block.Load(x.Slice(start, count), y.Slice(start, count), [], z: Depths(z, start, count));
             _block.Forward(Network.Parameters);
             CopyRows(_block.Features, Network.InputCount, trace.Features, n, start, count);
             for (var k = 0; k < trace.Layers.Count; k++)
@@ -157,16 +161,16 @@ public sealed class ForwardPass
     /// features; k ≥ 1: the activations of affine layer k, or its pre-activations z when
     /// <paramref name="pre"/>). Stops the forward pass at layer k.
     /// </summary>
-    public void Map(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int layer, Span<float> values, bool pre = false)
+    public void Map(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int layer, Span<float> values, bool pre = false, ReadOnlySpan<float> z = default)
     {
-        var n = CheckLengths(x, y);
+        var n = CheckLengths(x, y, z);
         var units = layer == 0 ? Network.InputCount : Network.Layers[layer - 1].Outputs;
         if (values.Length < units * n) throw new ArgumentException($"values needs {units * n} floats", nameof(values));
         var target = values[..(units * n)];
         for (var start = 0; start < n; start += MlpBlock.MaxBlock)
         {
             var count = Math.Min(MlpBlock.MaxBlock, n - start);
-            _block.Load(x.Slice(start, count), y.Slice(start, count), []);
+            _block.Load(x.Slice(start, count), y.Slice(start, count), [], z: Depths(z, start, count));
             _block.Forward(Network.Parameters, layer, keepPre: pre);
             var block = layer == 0 ? _block.Features : pre ? _block.Pre(layer - 1) : _block.Post(layer - 1);
             for (var r = 0; r < units; r++) block.Slice(r * _block.Stride, count).CopyTo(target.Slice(r * n + start, count));
@@ -177,9 +181,9 @@ public sealed class ForwardPass
     /// <see cref="Map"/> and <see cref="Predict(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/> in one forward
     /// pass: values: [units][n] of layer k (pre-activations when <paramref name="pre"/>), probabilities: [classes][n].
     /// </summary>
-    public void MapAndPredict(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int layer, Span<float> values, Span<float> probabilities, bool pre = false)
+    public void MapAndPredict(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int layer, Span<float> values, Span<float> probabilities, bool pre = false, ReadOnlySpan<float> z = default)
     {
-        var n = CheckLengths(x, y);
+        var n = CheckLengths(x, y, z);
         var units = layer == 0 ? Network.InputCount : Network.Layers[layer - 1].Outputs;
         var classes = Network.ClassCount;
         if (values.Length < units * n) throw new ArgumentException($"values needs {units * n} floats", nameof(values));
@@ -187,7 +191,7 @@ public sealed class ForwardPass
         for (var start = 0; start < n; start += MlpBlock.MaxBlock)
         {
             var count = Math.Min(MlpBlock.MaxBlock, n - start);
-            _block.Load(x.Slice(start, count), y.Slice(start, count), []);
+            _block.Load(x.Slice(start, count), y.Slice(start, count), [], z: Depths(z, start, count));
             _block.Forward(Network.Parameters, keepPre: pre);
             var block = layer == 0 ? _block.Features : pre ? _block.Pre(layer - 1) : _block.Post(layer - 1);
             for (var r = 0; r < units; r++) block.Slice(r * _block.Stride, count).CopyTo(values.Slice(r * n + start, count));
@@ -197,10 +201,10 @@ public sealed class ForwardPass
     }
 
     /// <summary>A new trace of the n points.</summary>
-    public ForwardTrace Trace(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    public ForwardTrace Trace(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> z = default)
     {
         var trace = new ForwardTrace(Network, x.Length);
-        Trace(x, y, trace);
+        Trace(x, y, trace, z);
         return trace;
     }
 
@@ -210,6 +214,9 @@ public sealed class ForwardPass
             block.Slice(r * _block.Stride, count).CopyTo(target.AsSpan(r * n + start, count));
     }
 
-    private static int CheckLengths(ReadOnlySpan<float> x, ReadOnlySpan<float> y) =>
-        x.Length == y.Length ? x.Length : throw new ArgumentException($"x has {x.Length} values, y {y.Length}");
+    private static int CheckLengths(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> z = default) =>
+        x.Length == y.Length && (z.IsEmpty || z.Length == x.Length) ? x.Length : throw new ArgumentException($"x has {x.Length} values, y {y.Length}, z {z.Length}");
+
+    /// <summary>The block's z values: none for points of the plane.</summary>
+    private static ReadOnlySpan<float> Depths(ReadOnlySpan<float> z, int start, int count) => z.IsEmpty ? default : z.Slice(start, count);
 }

@@ -51,11 +51,11 @@ public sealed class LossGradient
             if (indices.IsEmpty)
             {
                 var from = start + offset;
-                _block.Load(data.X.AsSpan(from, c), data.Y.AsSpan(from, c), data.Labels.AsSpan(from, c), data.Targets is { } targets ? targets.AsSpan(from, c) : default);
+                _block.Load(data.X.AsSpan(from, c), data.Y.AsSpan(from, c), data.Labels.AsSpan(from, c), data.Targets is { } targets ? targets.AsSpan(from, c) : default, data.Z is { } z ? z.AsSpan(from, c) : default);
             }
             else
             {
-                _block.Gather(data.X, data.Y, data.Labels, data.Targets, indices.Slice(offset, c));
+                _block.Gather(data.X, data.Y, data.Labels, data.Targets, indices.Slice(offset, c), data.Z);
             }
             loss += _block.ForwardBackward(Network.Parameters, gradient, scale);
         }

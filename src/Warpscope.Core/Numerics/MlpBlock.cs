@@ -25,6 +25,7 @@ internal sealed unsafe class MlpBlock
     private readonly float* _differenceGradient;
     private readonly float[] _x = new float[MaxBlock];
     private readonly float[] _y = new float[MaxBlock];
+    private readonly float[] _zIn = new float[MaxBlock];
     private readonly List<float[]> _pinned = [];
 
     private readonly VectorWidth _width;
@@ -70,8 +71,8 @@ internal sealed unsafe class MlpBlock
     /// <summary>The input features: [F][Stride].</summary>
     public ReadOnlySpan<float> Features => new(_features, _spec.Features.Count * Stride);
 
-    /// <summary>Loads samples start..start+count of the arrays (count ≤ MaxBlock), with their regression targets when given.</summary>
-    public void Load(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<int> labels, ReadOnlySpan<float> targets = default)
+    /// <summary>Loads samples start..start+count of the arrays (count ≤ MaxBlock), with their regression targets when given; z is empty for points of the plane.</summary>
+    public void Load(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<int> labels, ReadOnlySpan<float> targets = default, ReadOnlySpan<float> z = default)
     {
         Begin(x.Length);
         if (!_spec.Scaling.IsIdentity)
@@ -79,14 +80,19 @@ internal sealed unsafe class MlpBlock
             _spec.Scaling.Apply(x, y, _x, _y);
             x = _x.AsSpan(0, Count);
             y = _y.AsSpan(0, Count);
+            if (!z.IsEmpty)
+            {
+                _spec.Scaling.ApplyZ(z, _zIn);
+                z = _zIn.AsSpan(0, Count);
+            }
         }
-        FeatureKernels.Fill(_spec.Features, x, y, _features, Stride);
+        FeatureKernels.Fill(_spec.Features, x, y, z, _features, Stride);
         labels.CopyTo(new Span<int>(_labels, MaxBlock));
         for (var s = 0; s < targets.Length; s++) _targets[s] = _spec.Target.Standardise(targets[s]);
     }
 
     /// <summary>Loads the samples at the given indices (a shuffled minibatch), with their regression targets when given.</summary>
-    public void Gather(float[] x, float[] y, int[] labels, float[]? targets, ReadOnlySpan<int> indices)
+    public void Gather(float[] x, float[] y, int[] labels, float[]? targets, ReadOnlySpan<int> indices, float[]? z = null)
     {
         Begin(indices.Length);
         for (var s = 0; s < indices.Length; s++)
@@ -100,8 +106,17 @@ internal sealed unsafe class MlpBlock
         {
             for (var s = 0; s < indices.Length; s++) _targets[s] = _spec.Target.Standardise(targets[indices[s]]);
         }
-        if (!_spec.Scaling.IsIdentity) _spec.Scaling.Apply(_x.AsSpan(0, Count), _y.AsSpan(0, Count), _x, _y);
-        FeatureKernels.Fill(_spec.Features, _x.AsSpan(0, Count), _y.AsSpan(0, Count), _features, Stride);
+        if (z is not null)
+        {
+            for (var s = 0; s < indices.Length; s++) _zIn[s] = z[indices[s]];
+        }
+        var depth = z is null ? default : _zIn.AsSpan(0, Count);
+        if (!_spec.Scaling.IsIdentity)
+        {
+            _spec.Scaling.Apply(_x.AsSpan(0, Count), _y.AsSpan(0, Count), _x, _y);
+            _spec.Scaling.ApplyZ(depth, _zIn);
+        }
+        FeatureKernels.Fill(_spec.Features, _x.AsSpan(0, Count), _y.AsSpan(0, Count), depth, _features, Stride);
     }
 
     /// <summary>

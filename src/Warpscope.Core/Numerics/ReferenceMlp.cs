@@ -38,10 +38,10 @@ internal static class ReferenceMlp
     /// z and a of every layer for one point (a of the output = softmax probabilities, or with
     /// <paramref name="target"/> a regression's value Offset + Scale·z), the point first scaled by <paramref name="scaling"/>.
     /// </summary>
-    public static (double[][] Z, double[][] A, double[] Input) Forward(IReadOnlyList<LayerShape> layers, IReadOnlyList<InputFeature> features, double[] theta, double x, double y, InputScaling? scaling = null, TargetScaling? target = null)
+    public static (double[][] Z, double[][] A, double[] Input) Forward(IReadOnlyList<LayerShape> layers, IReadOnlyList<InputFeature> features, double[] theta, double x, double y, InputScaling? scaling = null, TargetScaling? target = null, double depth = 0)
     {
-        if (scaling is { IsIdentity: false } s) (x, y) = ((x - s.OffsetX) / s.ScaleX, (y - s.OffsetY) / s.ScaleY);
-        var input = features.Select(f => FeatureKernels.Value(f, x, y)).ToArray();
+        if (scaling is { IsIdentity: false } s) (x, y, depth) = ((x - s.OffsetX) / s.ScaleX, (y - s.OffsetY) / s.ScaleY, (depth - s.OffsetZ) / s.ScaleZ);
+        var input = features.Select(f => FeatureKernels.Value(f, x, y, depth)).ToArray();
         var z = new double[layers.Count][];
         var a = new double[layers.Count][];
         var previous = input;

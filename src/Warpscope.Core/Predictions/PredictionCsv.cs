@@ -10,7 +10,8 @@ namespace Warpscope.Core.Predictions;
 /// Runs a network over the points of a CSV file as it streams past, <see cref="BlockRows"/> rows at a time,
 /// so a file of any length runs in the same memory. Each output row is the input row as written, then each
 /// class's probability and the predicted class's name; or, for a layer, that layer's activations. The points
-/// are the columns <see cref="CsvColumns"/> picks, by default the first two (any others, a label say, ride along). Rows are read as <see cref="CsvDataset"/>
+/// are the columns <see cref="CsvColumns"/> picks, by default the first two, or three for a network of 3-D
+/// inputs (any others, a label say, ride along). Rows are read as <see cref="CsvDataset"/>
 /// reads them (UTF-8, a BOM, CRLF, a header recognised when x or y is not a number) and every bad row fails
 /// with file:line.
 /// </summary>
@@ -24,12 +25,18 @@ public static class PredictionCsv
     public static long Write(Network network, IReadOnlyList<string> classNames, Stream input, string source, TextWriter output, int? layer = null, CsvColumns? columns = null)
     {
         columns ??= CsvColumns.Default;
+        var threeD = network.Spec.InputDimensions == 3;
+        if (!threeD && columns.Z is not null)
+            throw new UserInputException($"--z {columns.Z}: the model takes points of the plane (x, y), not 3 inputs") { Key = "z" };
+        // A network of 3-D inputs reads z from the third column unless told otherwise.
+        if (threeD && columns.Z is null) columns = columns with { Z = "2" };
         if (layer is { } k) LayerMaps.CheckLayer(network, k);
         var width = layer is { } l ? LayerMaps.Width(network, l) : network.ClassCount;
         var pass = new ForwardPass(network);
         var lines = new string[BlockRows];
         var x = new float[BlockRows];
         var y = new float[BlockRows];
+        var z = threeD ? new float[BlockRows] : [];
         var values = new float[width * BlockRows];
         var count = 0;
         long rows = 0;
@@ -39,7 +46,9 @@ public static class PredictionCsv
         {
             if (count == 0) return;
             var v = values.AsSpan(0, width * count);
-            if (layer is { } k) pass.Map(x.AsSpan(0, count), y.AsSpan(0, count), k, v);
+            var depth = threeD ? z.AsSpan(0, count) : default;
+            if (layer is { } k) pass.Map(x.AsSpan(0, count), y.AsSpan(0, count), k, v, z: depth);
+            else if (threeD) pass.Predict(x.AsSpan(0, count), y.AsSpan(0, count), depth, v);
             else pass.Predict(x.AsSpan(0, count), y.AsSpan(0, count), v);
             for (var i = 0; i < count; i++)
             {
@@ -74,8 +83,8 @@ public static class PredictionCsv
             {
                 // A header is recognised, not guessed: only the first line, and only when a column is named in it or its x or y is not a number.
                 at = columns.Resolve(fields, source, number, withLabel: false);
-                var (xi, yi) = (at.X, at.Y);
-                output.Write(at.FirstIsHeader ? line : string.Join(',', Enumerable.Range(0, at.Width).Select(c => c == xi ? "x" : c == yi ? "y" : $"column{c + 1}")));
+                var (xi, yi, zi) = (at.X, at.Y, at.Z);
+                output.Write(at.FirstIsHeader ? line : string.Join(',', Enumerable.Range(0, at.Width).Select(c => c == xi ? "x" : c == yi ? "y" : c == zi ? "z" : $"column{c + 1}")));
                 foreach (var name in Header(network, classNames, layer)) output.Write("," + CsvDataset.Quoted(name));
                 output.Write('\n');
                 if (at.FirstIsHeader) continue;
@@ -86,6 +95,7 @@ public static class PredictionCsv
             }
             x[count] = CsvDataset.Coordinate(fields[at.X], "x", where);
             y[count] = CsvDataset.Coordinate(fields[at.Y], "y", where);
+            if (threeD) z[count] = CsvDataset.Coordinate(fields[at.Z], "z", where);
             lines[count++] = line;
             if (count == BlockRows) Flush();
         }

@@ -21,12 +21,12 @@ public static class LayerMaps
                 : $"layer {layer}: choose a hidden layer from 1 to {HiddenLayers(network)}");
     }
 
-    /// <summary>Where layer k puts the points (x[i], y[i]): its activations, or its pre-activations z.</summary>
-    public static PointCloud Map(ForwardPass pass, int layer, ReadOnlySpan<float> x, ReadOnlySpan<float> y, LayerStage stage = LayerStage.Activations)
+    /// <summary>Where layer k puts the points (x[i], y[i]), or (x[i], y[i], z[i]) for 3-D data: its activations, or its pre-activations z.</summary>
+    public static PointCloud Map(ForwardPass pass, int layer, ReadOnlySpan<float> x, ReadOnlySpan<float> y, LayerStage stage = LayerStage.Activations, ReadOnlySpan<float> z = default)
     {
         var units = Width(pass.Network, layer);
         var values = new float[units * x.Length];
-        pass.Map(x, y, layer, values, pre: stage == LayerStage.PreActivations && layer > 0);
+        pass.Map(x, y, layer, values, pre: stage == LayerStage.PreActivations && layer > 0, z: z);
         return new PointCloud(units, x.Length, values);
     }
 

@@ -29,7 +29,7 @@ public static class LayerProbes
         var probes = new List<LayerProbe>();
         for (var layer = 0; layer <= LayerMaps.HiddenLayers(network); layer++)
         {
-            var values = LayerMaps.Map(pass, layer, sample.X, sample.Y);
+            var values = LayerMaps.Map(pass, layer, sample.X, sample.Y, z: sample.Z);
             var fit = LinearProbe.Fit(values, sample.Labels, data.ClassCount, Steps);
             probes.Add(new LayerProbe(layer, values.Dimensions, fit.Accuracy, fit.Margin));
         }

@@ -65,7 +65,10 @@ public sealed class ModelView
     /// <summary>The view the options ask for: the input plane for layer 0, else that hidden layer.</summary>
     public Scene View(ViewOptions options)
     {
-        if (options.Layer == 0 && Values is null) return SceneFactory.Input(Network, ClassNames, Data, Domain, options);
+        if (Network.Spec.InputDimensions == 3 && Values is not null)
+            throw new UserInputException("a regression network of 3-D inputs cannot be drawn yet (3-D views colour classes only)");
+        if (options.Layer == 0 && Values is null)
+            return Network.Spec.InputDimensions == 3 ? InputVolume.Build(Network, ClassNames, Data, options) : SceneFactory.Input(Network, ClassNames, Data, Domain, options);
         if (Values is null) return SceneFactory.Hidden(Network, ClassNames, Data, Domain, options);
         return AsRegression(SceneFactory.Build(_drawn, _drawnNames, Data, Domain, options), options, Values);
     }

@@ -20,7 +20,8 @@ public static class SceneFactory
     internal const string TraceLabel = "output hyperplane's trace";
 
     public static Scene Build(Network network, IReadOnlyList<string> classNames, Dataset? data, PlaneRect input, ViewOptions options) =>
-        options.Layer == 0 ? Input(network, classNames, data, input, options) : Hidden(network, classNames, data, input, options);
+        network.Spec.InputDimensions == 3 ? (options.Layer == 0 ? InputVolume.Build(network, classNames, data, options) : Hidden(network, classNames, data, input, options))
+        : options.Layer == 0 ? Input(network, classNames, data, input, options) : Hidden(network, classNames, data, input, options);
 
     /// <summary>The input plane: the whole network's decision field, its boundary, the data and the regular grid.</summary>
     public static Scene Input(Network network, IReadOnlyList<string> classNames, Dataset? data, PlaneRect window, ViewOptions options)
@@ -78,6 +79,12 @@ public static class SceneFactory
     {
         LayerMaps.CheckLayer(network, options.Layer);
         var pass = new ForwardPass(network);
+        // A network of 3-D inputs has no input plane to carry: its hidden views show where the layer puts the data, and nothing of a plane.
+        if (network.Spec.InputDimensions == 3)
+        {
+            if (data is null || data.Dimensions != 3) throw new UserInputException("a network of 3-D inputs is drawn with its 3-D data; the model file has none");
+            options = options with { ShowGrid = false, CarriedCells = 0 };
+        }
         return Hidden(network, classNames, input, options, Frame(network, data, input, options, pass), pass);
     }
 
@@ -122,7 +129,7 @@ public static class SceneFactory
         // a wide layer's sheet over itself. (A smooth deep tanh network folds too, but a saturated one only in
         // scattered creases that read as noise.)
         var relu = Enumerable.Range(0, layer).Any(k => network.Layers[k].Activation is Activation.Relu or Activation.LeakyRelu);
-        if (flat.Dimensions == 2 && (relu || !exact))
+        if (flat.Dimensions == 2 && (relu || !exact) && network.Spec.InputDimensions == 2)
             lines.AddRange(FoldLines.Build(pass, layer, input, stage, projection.Project).SelectMany(f => Resolved(Polyline(flat, f, LineKind.Fold), window)));
         var labels = new List<SceneLabel>();
         if (isLast && projection is PcaLayerProjection pca && flat.Dimensions == 2 && network.ClassCount == 2 && stage == LayerStage.Activations
@@ -231,9 +238,9 @@ public static class SceneFactory
         var stage = options.Stage;
         var width = LayerMaps.Width(network, layer);
         var (points, tests) = DataPoints(data, options);
-        var mappedPoints = LayerMaps.Map(pass, layer, points.X, points.Y, stage);
+        var mappedPoints = LayerMaps.Map(pass, layer, points.X, points.Y, stage, points.Z);
         var grid = options.ShowGrid ? WarpedGrid.Build(network, layer, input, options.Grid, pass, stage) : null;
-        var outline = options.CarriedCells > 0 || (grid is null && mappedPoints.Count == 0) ? CoarseImage(pass, layer, input, stage) : null;
+        var outline = network.Spec.InputDimensions == 2 && (options.CarriedCells > 0 || (grid is null && mappedPoints.Count == 0)) ? CoarseImage(pass, layer, input, stage) : null;
         var projection = ChooseProjection(width, options, mappedPoints.Count > 0 ? mappedPoints : outline ?? grid!.Lines[0].Mapped);
         var projectedLines = grid?.Lines.Select(l => projection.Project(l.Mapped)).ToList() ?? [];
         var clouds = new List<PointCloud>(projectedLines) { projection.Project(mappedPoints) };
@@ -281,7 +288,8 @@ public static class SceneFactory
         if (data is null) return (LabeledPoints.Empty, []);
         var train = options.ShowTrain ? data.Train : LabeledPoints.Empty;
         var test = options.ShowTest ? data.Test : LabeledPoints.Empty;
-        var all = new LabeledPoints([.. train.X, .. test.X], [.. train.Y, .. test.Y], [.. train.Labels, .. test.Labels]);
+        float[]? z = data.Dimensions == 3 ? [.. train.Z ?? [], .. test.Z ?? []] : null;
+        var all = new LabeledPoints([.. train.X, .. test.X], [.. train.Y, .. test.Y], [.. train.Labels, .. test.Labels], z: z);
         return (all, [.. Enumerable.Repeat(false, train.Count), .. Enumerable.Repeat(true, test.Count)]);
     }
 
@@ -368,7 +376,7 @@ public static class SceneFactory
     }
 
     /// <summary>Three edges of the points' bounding box from its low corner: the 3-D axes.</summary>
-    private static IEnumerable<ScenePolyline> Axes3D(Flattener flat, List<PointCloud> clouds)
+    internal static IEnumerable<ScenePolyline> Axes3D(Flattener flat, List<PointCloud> clouds)
     {
         var (min, max) = Bounds3(clouds);
         yield return new ScenePolyline([flat.Point(min), flat.Point(min with { X = max.X })], LineKind.Axis);
@@ -417,7 +425,7 @@ public static class SceneFactory
     }
 
     /// <summary>The origin corner of the clouds' box and the far ends of its three axes, as a cloud.</summary>
-    private static PointCloud AxisEnds(List<PointCloud> clouds)
+    internal static PointCloud AxisEnds(List<PointCloud> clouds)
     {
         var (min, max) = Bounds3(clouds);
         Vector3[] ends = [min, min with { X = max.X }, min with { Y = max.Y }, min with { Z = max.Z }];

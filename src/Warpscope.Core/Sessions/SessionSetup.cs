@@ -34,7 +34,14 @@ public sealed record SessionSetup
     public bool DataDiffers(SessionSetup other) => Data != other.Data || !Equals(Custom, other.Custom);
 
     /// <summary>The points: the edited ones, or the generator's.</summary>
-    public Dataset MakeDataset() => Custom is { } custom ? custom.ToDataset(Data) : DatasetFactory.Create(Data);
+    public Dataset MakeDataset()
+    {
+        var data = Custom is { } custom ? custom.ToDataset(Data) : DatasetFactory.Create(Data);
+        // The playground draws the plane; 3-D data (the tori, a CSV with --z) is for the command line so far.
+        return data.Dimensions == 3
+            ? throw new UserInputException($"data: '{Data.Name}' is 3-D; the playground shows data of the plane only (draw it with warpscope train and render)") { Key = "data" }
+            : data;
+    }
 
     /// <summary>
     /// The job this setup trains on <paramref name="data"/> (made from it): a network of at least two outputs, and

@@ -37,7 +37,7 @@ public static class TrainingAdvice
         var advice = new List<Advice>();
         var points = Take(data.Train, Sample);
         if (points.Count < 2 || epoch < Settle) return advice;
-        var trace = new ForwardPass(network).Trace(points.X, points.Y);
+        var trace = new ForwardPass(network).Trace(points.X, points.Y, points.Z);
         var hidden = network.Spec.Hidden;
         for (var layer = 0; layer < hidden.Count; layer++)
         {

@@ -78,7 +78,7 @@ public static class SweepManifest
             {
                 TestData = d.TryGetProperty("testData", out var testData) ? testData.GetString() : null,
                 Columns = d.TryGetProperty("columns", out var c)
-                    ? new CsvColumns(Column(c, "x"), Column(c, "y"), Column(c, "label"))
+                    ? new CsvColumns(Column(c, "x"), Column(c, "y"), Column(c, "label")) { Z = Column(c, "z") }
                     : CsvColumns.Default,
             };
             var t = root.GetProperty("training");

@@ -107,7 +107,7 @@ public class DatasetFactoryTests
     public void Create_UnknownName_ListsGeneratorsAndCsv()
     {
         var e = Assert.Throws<UserInputException>(() => DatasetFactory.Create(new DatasetSpec("foo")));
-        Assert.Equal("unknown dataset 'foo'; choose one of circle, xor, gauss, spiral, curves, rings, moons, plane, multigauss, or a .csv file", e.Message);
+        Assert.Equal("unknown dataset 'foo'; choose one of circle, xor, gauss, spiral, curves, rings, moons, tori, plane, multigauss, or a .csv file", e.Message);
     }
 
     [Fact]

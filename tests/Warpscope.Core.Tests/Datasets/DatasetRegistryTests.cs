@@ -7,7 +7,7 @@ public class DatasetRegistryTests
     [Fact]
     public void Registry_ListsThePlaygroundFourThenTheOthers()
     {
-        Assert.Equal(["circle", "xor", "gauss", "spiral", "curves", "rings", "moons", "plane", "multigauss"], DatasetRegistry.Names);
+        Assert.Equal(["circle", "xor", "gauss", "spiral", "curves", "rings", "moons", "tori", "plane", "multigauss"], DatasetRegistry.Names);
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public class DatasetRegistryTests
     {
         Assert.False(DatasetRegistry.TryGet("foo", out _));
         var e = Assert.Throws<UserInputException>(() => DatasetRegistry.Get("foo"));
-        Assert.Equal("unknown dataset 'foo'; choose one of circle, xor, gauss, spiral, curves, rings, moons, plane, multigauss", e.Message);
+        Assert.Equal("unknown dataset 'foo'; choose one of circle, xor, gauss, spiral, curves, rings, moons, tori, plane, multigauss", e.Message);
     }
 
     [Fact]

@@ -10,6 +10,9 @@ internal abstract class TwoClassGenerator : IDatasetGenerator
     public abstract string Description { get; }
     public abstract PlaneRect Domain { get; }
 
+    /// <summary>2 for points of the plane; 3 for points of space (the buffer then keeps z).</summary>
+    public virtual int Dimensions => 2;
+
     /// <summary>The largest noise the recipe accepts.</summary>
     protected abstract double MaxNoise { get; }
 
@@ -24,7 +27,7 @@ internal abstract class TwoClassGenerator : IDatasetGenerator
     public LabeledPoints Generate(DatasetSpec spec, Random random)
     {
         Limits.Check(spec);
-        var points = new PointBuffer(spec.Points);
+        var points = new PointBuffer(spec.Points, Dimensions == 3);
         Draw(spec, random, points);
         return points.ToPoints();
     }
