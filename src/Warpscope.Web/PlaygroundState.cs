@@ -114,6 +114,8 @@ public sealed record PlaygroundState
         int[] hidden = layersText is null ? [.. defaults.Hidden] : SetupVocabulary.Layers(layersText, "layers", limits.MaxLayers, limits.MaxUnits);
         var activations = SetupVocabulary.Activations(Get("act") ?? "tanh", hidden.Length, "act");
         var features = SetupVocabulary.Features(Get("features") ?? "x,y", "features");
+        if (features.Contains(InputFeature.Z))
+            throw Bad("features", "'z' is a third input, and the playground's data are 2-D; train 3-D data with warpscope train");
         var optimizer = SetupVocabulary.Optimizer(Get("opt") ?? "adam", "opt");
         var lr = Number(Get("lr"), "lr", defaults.Training.LearningRate, 0, 10);
         if (lr <= 0) throw Bad("lr", "the learning rate must be above 0");
