@@ -166,7 +166,7 @@ public static class FrameWriter
         {
             // The page needs no cells: the field, with the samples the sheet does not cover left out.
             WriteSheet(w, null);
-            WriteField(w, sheetField, SheetAudit.Coverage(sheet, sheetField.Lattice));
+            WriteField(w, sheetField, scene.SheetCoverage ?? SheetAudit.Coverage(sheet, sheetField.Lattice));
         }
         else
         {
@@ -287,11 +287,9 @@ public static class FrameWriter
         /// <summary>A u16 byte length, then the UTF-8 bytes (cut at 65 535).</summary>
         public void String(string? text)
         {
-            text ??= "";
-            var length = Math.Min(Encoding.UTF8.GetByteCount(text), ushort.MaxValue);
+            var bytes = Encoding.UTF8.GetBytes(text ?? "");
+            var length = Math.Min(bytes.Length, ushort.MaxValue);
             U16((ushort)length);
-            if (length == 0) return;
-            var bytes = Encoding.UTF8.GetBytes(text);
             bytes.AsSpan(0, length).CopyTo(Take(length));
         }
     }

@@ -53,23 +53,7 @@ public class InputVolumeTests
         Assert.Contains("PCA of 4 units", scene.Subtitle);
     }
 
-    private static SKColor Pixel(SKBitmap bitmap, Scene scene, float x, float y)
-    {
-        // The layout rule of RenderingTests: equal margins, square window.
-        var unit = Math.Max(0.35f, Math.Min(bitmap.Width, bitmap.Height) / 600f);
-        var top = (scene.Title is null ? 12 : 50) * unit;
-        var left = 52 * unit;
-        var width = bitmap.Width - 14 * unit - left;
-        var height = bitmap.Height - 40 * unit - top;
-        var side = Math.Min(width, height * scene.Window.Width / scene.Window.Height);
-        var plotLeft = left + (width - side) / 2;
-        var plotHeight = side * scene.Window.Height / scene.Window.Width;
-        var plotTop = top + (height - plotHeight) / 2;
-        var px = plotLeft + (x - scene.Window.XMin) / scene.Window.Width * side;
-        var py = plotTop + plotHeight - (y - scene.Window.YMin) / scene.Window.Height * plotHeight;
-        return bitmap.GetPixel((int)px, (int)py);
-    }
+    private static SKColor Pixel(SKBitmap bitmap, Scene scene, float x, float y) => RenderingTests.Pixel(bitmap, scene, x, y);
 
-    private static double Distance(SKColor a, SKColor b) =>
-        Math.Sqrt(Math.Pow(a.Red - b.Red, 2) + Math.Pow(a.Green - b.Green, 2) + Math.Pow(a.Blue - b.Blue, 2));
+    private static double Distance(SKColor a, SKColor b) => RenderingTests.Distance(a, b);
 }

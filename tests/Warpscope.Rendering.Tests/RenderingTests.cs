@@ -161,7 +161,8 @@ public class RenderingTests
         Assert.DoesNotContain(piled, p => moved.Contains(p));
     }
 
-    private static SKColor Pixel(SKBitmap bitmap, Scene scene, float x, float y)
+    /// <summary>The pixel at window point (x, y) of a rendered scene (shared by the other rendering tests).</summary>
+    internal static SKColor Pixel(SKBitmap bitmap, Scene scene, float x, float y)
     {
         // Recover the plot rectangle from the layout rule: equal margins, square window.
         var unit = Math.Max(0.35f, Math.Min(bitmap.Width, bitmap.Height) / 600f);
@@ -178,7 +179,7 @@ public class RenderingTests
         return bitmap.GetPixel((int)px, (int)py);
     }
 
-    private static double Distance(SKColor a, SKColor b) =>
+    internal static double Distance(SKColor a, SKColor b) =>
         Math.Sqrt(Math.Pow(a.Red - b.Red, 2) + Math.Pow(a.Green - b.Green, 2) + Math.Pow(a.Blue - b.Blue, 2));
 
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;

@@ -39,6 +39,12 @@ public sealed record Scene
     /// </summary>
     public DecisionField? SheetField { get; init; }
 
+    /// <summary>
+    /// Which samples of <see cref="SheetField"/> the sheet covers, where making the field found out already
+    /// (a projected view's back-map); null where it is left to <see cref="SheetAudit.Coverage"/>.
+    /// </summary>
+    public bool[]? SheetCoverage { get; init; }
+
     public CellColouring CellColouring { get; init; } = CellColouring.Prediction;
 
     public IReadOnlyList<ScenePolyline> Lines { get; init; } = [];

@@ -115,9 +115,10 @@ public static class SceneFactory
             ? CarriedField.Build(network, layer, input, options.CarriedCells, pass, Refinement(projection, flat, window, options) with { CutMixed = cutMixed }, stage)
             : null;
         var sheet = carried is null ? null : Sheet(carried, projection, flat, exact, clip);
+        bool[]? sheetCoverage = null;
         var sheetField = sheet is null || carried is null ? null
             : byField ? DecisionField.FromLayer(network, layer, Lattice.Square(window, Math.Clamp(Math.Max(options.FieldResolution / 2, Math.Min(options.FieldResolution, 128)), 16, 256)), stage)
-            : backMap ? SheetBackMap.Field(pass, sheet, carried.InputX, carried.InputY, Lattice.Square(window, Math.Clamp(options.FieldResolution, 16, 512)), out _)
+            : backMap ? SheetBackMap.Field(pass, sheet, carried.InputX, carried.InputY, Lattice.Square(window, Math.Clamp(options.FieldResolution, 16, 512)), out sheetCoverage)
             : null;
 
         var regions = new List<SceneRegion>();
@@ -152,6 +153,7 @@ public static class SceneFactory
             Regions = regions,
             Sheet = sheet,
             SheetField = sheetField,
+            SheetCoverage = sheetCoverage,
             CellColouring = options.CellColouring,
             Lines = flat.Camera is null ? lines : [.. lines, .. Axes3D(flat, clouds)],
             Labels = flat.Camera is null ? labels : AxisLabels(flat, clouds, projection, stage),

@@ -148,12 +148,6 @@ public static class SheetAudit
         }
     }
 
-    private readonly struct CoverageMarker(bool[] covered, int columns) : ISheetSpanVisitor
-    {
-        public void Visit(int cell, int a, int b, int c, in TriangleRows rows, int row, int from, int to, float o0, float o1) =>
-            covered.AsSpan(row * columns + from, to - from + 1).Fill(true);
-    }
-
     /// <summary>For every covered pixel (row-major from the window's top): its point of the layer's space and its drawn class.</summary>
     internal static (PointCloud Hidden, int[] Classes) Rasterise(SceneSheet sheet, Datasets.PlaneRect window, int pixels)
     {

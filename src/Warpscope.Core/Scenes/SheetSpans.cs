@@ -19,8 +19,8 @@ internal interface ISheetSpanVisitor
 /// <summary>
 /// The sheet's triangles scanned over the samples of a lattice (a sample is inside when its centre lies in a
 /// drawn triangle, edges included), cells in drawing order so a later triangle comes after an earlier one it
-/// covers. One scan for what the sheet covers (<see cref="SheetAudit.Coverage"/>) and where each sample comes
-/// from (<see cref="SheetBackMap"/>), so both count the same samples as inside.
+/// covers: where each sample comes from (<see cref="SheetBackMap"/>). <see cref="SheetAudit.Coverage"/> counts the
+/// same samples as inside by edge flags (SheetCoverageTests hold it to the triangles by brute force).
 /// </summary>
 internal static class SheetSpans
 {
@@ -51,7 +51,7 @@ internal static class SheetSpans
     }
 
     /// <summary>One cell's triangles, its vertices <paramref name="at"/> in sample units (<see cref="ToSamples"/>).</summary>
-    public static void ScanCell<TVisitor>(SceneSheet sheet, Lattice lattice, Vector2[] at, int cell, ref TVisitor visitor) where TVisitor : struct, ISheetSpanVisitor
+    private static void ScanCell<TVisitor>(SceneSheet sheet, Lattice lattice, Vector2[] at, int cell, ref TVisitor visitor) where TVisitor : struct, ISheetSpanVisitor
     {
         int columns = lattice.Columns, rows = lattice.Rows;
         var ring = sheet.Ring(cell);
