@@ -90,6 +90,8 @@ public static class WarpscopeServer
             capacity = sessions.Capacity,
             cpuSeconds = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
             workingSetMB = Environment.WorkingSet / (1024.0 * 1024.0),
+            gcHeapMB = GC.GetGCMemoryInfo().HeapSizeBytes / (1024.0 * 1024.0),
+            gcCommittedMB = GC.GetGCMemoryInfo().TotalCommittedBytes / (1024.0 * 1024.0),
         }));
         app.MapGet("/api/sessions/{id}/export", ExportAsync);
         app.MapGet("/api/sessions/{id}/data.csv", DataCsvAsync);

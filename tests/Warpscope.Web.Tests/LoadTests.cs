@@ -170,7 +170,7 @@ public class LoadFigures
             $"""
             {count} default pages for {seconds:F0} s: {many.Admitted.Count} admitted, {many.Refused} refused, {many.Admitted.Count(p => p.Lost is not null)} lost; frames/s per page min {fps.FirstOrDefault():F1}, median {(fps.Count == 0 ? 0 : fps[fps.Count / 2]):F1}, max {fps.LastOrDefault():F1} (total {fps.Sum():F0} a second)
             light page next to 7 heaviest for {seconds / 2:F0} s: {light.FramesPerSecond:F1} frames/s; heavy pages {string.Join(", ", mixed.Admitted.Where(p => p.State != "").Select(p => p.FramesPerSecond.ToString("F1", CultureInfo.InvariantCulture)))}; lost {mixed.Admitted.Count(p => p.Lost is not null)}
-            server: {cpu:F2} cores on average; working set {idle.GetProperty("workingSetMB").GetDouble():F0} MB at start, {before.GetProperty("workingSetMB").GetDouble():F0} MB after a warm-up page of each kind (before), {during:F0} MB at most during, {after.GetProperty("workingSetMB").GetDouble():F0} MB 3 s after the pages closed ({after.GetProperty("sessions").GetInt32()} sessions left), {later.GetProperty("workingSetMB").GetDouble():F0} MB 15 s after
+            server: {cpu:F2} cores on average; working set {idle.GetProperty("workingSetMB").GetDouble():F0} MB at start, {before.GetProperty("workingSetMB").GetDouble():F0} MB after a warm-up page of each kind (before), {during:F0} MB at most during, {after.GetProperty("workingSetMB").GetDouble():F0} MB 3 s after the pages closed ({after.GetProperty("sessions").GetInt32()} sessions left), {later.GetProperty("workingSetMB").GetDouble():F0} MB 15 s after; GC heap {before.GetProperty("gcHeapMB").GetDouble():F0} MB before, {later.GetProperty("gcHeapMB").GetDouble():F0} MB after
 
             """));
     }

@@ -14,9 +14,36 @@ public static class Pools
     private const int MaxLength = 1 << 18;
     private const int PerSize = 2;
 
-    public static readonly ArrayPool<int> Ints = ArrayPool<int>.Create(MaxLength, PerSize);
-    public static readonly ArrayPool<float> Floats = ArrayPool<float>.Create(MaxLength, PerSize);
-    public static readonly ArrayPool<byte> Bytes = ArrayPool<byte>.Create(MaxLength, PerSize);
-    public static readonly ArrayPool<bool> Flags = ArrayPool<bool>.Create(MaxLength, PerSize);
-    public static readonly ArrayPool<Vector2> Vectors = ArrayPool<Vector2>.Create(MaxLength, PerSize);
+    public static readonly ArrayPool<int> Ints = new Releasable<int>();
+    public static readonly ArrayPool<float> Floats = new Releasable<float>();
+    public static readonly ArrayPool<byte> Bytes = new Releasable<byte>();
+    public static readonly ArrayPool<bool> Flags = new Releasable<bool>();
+    public static readonly ArrayPool<Vector2> Vectors = new Releasable<Vector2>();
+
+    /// <summary>
+    /// Lets go of every pooled array (arrays rented now come back into fresh pools). For a process that
+    /// goes idle: a server whose last page closed (up to 20 MB here after 30 pages, issue 13).
+    /// </summary>
+    public static void Release()
+    {
+        foreach (var pool in new IReleasable[] { (IReleasable)Ints, (IReleasable)Floats, (IReleasable)Bytes, (IReleasable)Flags, (IReleasable)Vectors })
+            pool.Release();
+    }
+
+    private interface IReleasable
+    {
+        void Release();
+    }
+
+    /// <summary>A bounded pool whose arrays can all be let go of at once.</summary>
+    private sealed class Releasable<T> : ArrayPool<T>, IReleasable
+    {
+        private ArrayPool<T> _pool = Create(MaxLength, PerSize);
+
+        public override T[] Rent(int minimumLength) => Volatile.Read(ref _pool).Rent(minimumLength);
+
+        public override void Return(T[] array, bool clearArray = false) => Volatile.Read(ref _pool).Return(array, clearArray);
+
+        public void Release() => Volatile.Write(ref _pool, Create(MaxLength, PerSize));
+    }
 }

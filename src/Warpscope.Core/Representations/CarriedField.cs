@@ -113,6 +113,9 @@ public sealed class CarriedField
         }
     }
 
+    /// <summary>Lets go of the scratch that builds keep for the next ones (ScratchMemory.Release).</summary>
+    public static void ReleaseScratch() => Builder.Scratch.Release();
+
     /// <summary>
     /// Cuts the cells round by round, a quadtree over each base cell; every new vertex of a round is
     /// evaluated in one batch. A round checks only the cells that may have changed: the new children,
@@ -469,6 +472,9 @@ public sealed class CarriedField
             public Vector2[] Screen { get; set; } = [];
 
             public static Scratch Take() => Kept.TryTake(out var scratch) ? scratch : new Scratch();
+
+            /// <summary>Lets go of the kept scratch (ScratchMemory.Release).</summary>
+            public static void Release() => Kept.Clear();
 
             public static void Give(Scratch scratch)
             {

@@ -1,6 +1,8 @@
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
+using Warpscope.Core.Numerics;
 using Warpscope.Core.Representations;
+using Warpscope.Core.Sessions;
 
 namespace Warpscope.Core.Tests.Representations;
 
@@ -38,6 +40,27 @@ public class BuildScratchTests
         Assert.Equal(first.Rings, again.Rings);
         Assert.Equal(first.Centres, again.Centres);
         Assert.Equal(first.Stretch, again.Stretch);
+    }
+
+    [Fact]
+    public void ReleasedScratch_IsLetGoOf_AndTheNextBuildIsTheSame()
+    {
+        var net = Net([16, 2], seed: 3);
+        var first = CarriedField.Build(net, 2, Window, 24, refinement: Refinement());
+        var pooled = Pools.Floats.Rent(1000);
+        Pools.Floats.Return(pooled);
+
+        ScratchMemory.Release();
+
+        // A released pool hands out a new array (the bounded pool gave the same one back before), and takes
+        // back what was rented before the release.
+        var rentedAfter = Pools.Floats.Rent(1000);
+        Assert.NotSame(pooled, rentedAfter);
+        Pools.Floats.Return(rentedAfter);
+        var again = CarriedField.Build(net, 2, Window, 24, refinement: Refinement());
+        Assert.Equal(first.Mapped.Values, again.Mapped.Values);
+        Assert.Equal(first.Rings, again.Rings);
+        Assert.Equal(first.Probabilities, again.Probabilities);
     }
 
     [Fact]
