@@ -35,26 +35,19 @@ public static class SweepManifest
             w.WriteNumber("classes", plan.Data.Classes);
             // A CSV's held-out file and chosen columns (absent otherwise, so earlier manifests read the same).
             if (plan.Data.TestData is { } testData) w.WriteString("testData", testData);
-            ModelFile.WriteColumns(w, plan.Data.Columns);
+            if (ModelFile.Columns(plan.Data.Columns) is { } columns)
+            {
+                w.WritePropertyName("columns");
+                JsonSerializer.Serialize(w, columns, ModelFileJson.Default.Columns);
+            }
             w.WriteEndObject();
             WriteInts(w, "depths", plan.Depths);
             WriteInts(w, "widths", plan.Widths);
             w.WriteNumber("seeds", plan.Seeds);
             w.WriteString("activation", plan.Activation.ToName());
-            var t = plan.Training;
-            w.WriteStartObject("training");
-            w.WriteString("optimizer", t.Optimizer.ToName());
-            w.WriteNumber("learningRate", t.LearningRate);
-            w.WriteNumber("batchSize", t.BatchSize);
-            w.WriteNumber("epochs", t.Epochs);
-            if (t.Steps is { } steps) w.WriteNumber("steps", steps);
-            w.WriteNumber("l1", t.L1);
-            w.WriteNumber("l2", t.L2);
-            w.WriteNumber("maxNorm", t.MaxNorm);
-            w.WriteNumber("momentum", t.Momentum);
-            w.WriteBoolean("shuffle", t.Shuffle);
-            w.WriteNumber("seed", t.Seed);
-            w.WriteEndObject();
+            // The training config as a model file writes it, its max-norm always.
+            w.WritePropertyName("training");
+            JsonSerializer.Serialize(w, ModelFile.Training(plan.Training), ModelFileJson.Default.Training);
             w.WriteEndObject();
         }
         stream.WriteByte((byte)'\n');

@@ -114,6 +114,148 @@ public class ModelFileTests
         Assert.Equal("m.json: $.layers[0].biases[0]: 1e39 is not a finite float", error.Message);
     }
 
+    /// <summary>
+    /// The bytes of a model with every section, as the format has always written them (key order, float digits,
+    /// nulls for figures not measured, optional fields left out): files written before and after read the same.
+    /// </summary>
+    [Fact]
+    public void Write_OfARegressionModelWithData_GivesTheFormatsBytes()
+    {
+        var spec = new NetworkSpec([], [], NetworkSpec.PlainFeatures, 1, LearningTask.Regression) { Scaling = new InputScaling(0.5f, -1, 2, 0.25f), Target = new TargetScaling(0.1f, 3) };
+        var points = LabeledPoints.WithTargets([0.25f], [-1], [7.1f]);
+        var model = new TrainedModel(new Network(spec, [0.1f, -2.5e-8f, 1e30f]), ["price"],
+            new DatasetSpec("house.csv", Seed: 4) { Columns = new CsvColumns(Label: "price"), Task = LearningTask.Regression },
+            new TrainingConfig(OptimizerKind.Sgd, 0.3, 8, 2, 5, MaxNorm: 1), 7, Initialization.He,
+            new ModelMetrics(double.NaN, double.NaN, 0.5, 2, 5) { TestLoss = double.NaN, TrainRSquared = 0.75, TestRSquared = -0.125 })
+        {
+            Data = new ModelData(new DataSource("house.csv", "/data/house.csv", 42, "00ff"), new PlaneRect(0, 1, -2, 2), ["size", "age"], points, points)
+            {
+                TestSource = new DataSource("t.csv", "/data/t.csv", 9, "ab"),
+            },
+        };
+
+        Assert.Equal("""
+        {
+          "format": "warpscope-model",
+          "version": 3,
+          "task": "regression",
+          "features": [
+            "x",
+            "y"
+          ],
+          "standardise": {
+            "mean": [
+              0.5,
+              -1
+            ],
+            "scale": [
+              2,
+              0.25
+            ]
+          },
+          "standardiseTarget": {
+            "mean": 0.1,
+            "scale": 3
+          },
+          "classes": [
+            "price"
+          ],
+          "layers": [
+            {
+              "inputs": 2,
+              "units": 1,
+              "activation": "linear",
+              "weights": [
+                [
+                  0.1,
+                  -2.5E-08
+                ]
+              ],
+              "biases": [
+                1E+30
+              ]
+            }
+          ],
+          "seed": 7,
+          "initialization": "he",
+          "dataset": {
+            "name": "house.csv",
+            "testFraction": 0.5,
+            "seed": 4,
+            "columns": {
+              "label": "price"
+            },
+            "task": "regression"
+          },
+          "data": {
+            "file": "house.csv",
+            "fullPath": "/data/house.csv",
+            "bytes": 42,
+            "sha256": "00ff",
+            "testData": {
+              "file": "t.csv",
+              "fullPath": "/data/t.csv",
+              "bytes": 9,
+              "sha256": "ab"
+            },
+            "domain": [
+              0,
+              1,
+              -2,
+              2
+            ],
+            "axes": [
+              "size",
+              "age"
+            ],
+            "train": {
+              "x": [
+                0.25
+              ],
+              "y": [
+                -1
+              ],
+              "targets": [
+                7.1
+              ]
+            },
+            "test": {
+              "x": [
+                0.25
+              ],
+              "y": [
+                -1
+              ],
+              "targets": [
+                7.1
+              ]
+            }
+          },
+          "training": {
+            "optimizer": "sgd",
+            "learningRate": 0.3,
+            "batchSize": 8,
+            "epochs": 2,
+            "steps": 5,
+            "l1": 0,
+            "l2": 0,
+            "maxNorm": 1,
+            "momentum": 0.9,
+            "shuffle": true,
+            "seed": 1
+          },
+          "metrics": {
+            "loss": 0.5,
+            "testLoss": null,
+            "trainR2": 0.75,
+            "testR2": -0.125,
+            "epochs": 2,
+            "steps": 5
+          }
+        }
+        """ + "\n", Encoding.UTF8.GetString(ToBytes(model)));
+    }
+
     [Fact]
     public void Load_OfAMissingFile_SaysSo()
     {
