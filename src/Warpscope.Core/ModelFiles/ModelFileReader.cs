@@ -292,7 +292,8 @@ internal sealed class ModelFileReader(string name, JsonElement root)
 
     private static string Describe(JsonElement e) => e.ValueKind switch
     {
-        JsonValueKind.String => $"the string \"{e.GetString()}\"",
+        // A string that is not valid UTF-16 (a lone escaped surrogate) is quoted as written.
+        JsonValueKind.String => TryGetString(e) is { } text ? $"the string \"{text}\"" : $"the string {e.GetRawText()}",
         JsonValueKind.Number => $"the number {e.GetRawText()}",
         JsonValueKind.Null => "null",
         JsonValueKind.True or JsonValueKind.False => e.GetRawText(),
@@ -300,6 +301,18 @@ internal sealed class ModelFileReader(string name, JsonElement root)
         JsonValueKind.Object => "an object",
         _ => e.ValueKind.ToString(),
     };
+
+    private static string? TryGetString(JsonElement e)
+    {
+        try
+        {
+            return e.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The value at a path such as <c>$.layers[1].weights[0]</c>; null when there is none.</summary>
     private JsonElement? At(string path)

@@ -112,6 +112,11 @@ public class ModelFileTests
         var huge = text.Replace("\"biases\": [\n        0,", "\"biases\": [\n        1e39,", StringComparison.Ordinal);
         error = Assert.Throws<UserInputException>(() => ModelFile.Parse(Encoding.UTF8.GetBytes(huge), "m.json"));
         Assert.Equal("m.json: $.layers[0].biases[0]: 1e39 is not a finite float", error.Message);
+
+        // A lone escaped surrogate is valid JSON but no string: quoted as written, not a crash.
+        var surrogate = text.Replace("\"biases\": [\n        0,", "\"biases\": [\n        \"\\ud800\",", StringComparison.Ordinal);
+        error = Assert.Throws<UserInputException>(() => ModelFile.Parse(Encoding.UTF8.GetBytes(surrogate), "m.json"));
+        Assert.Equal("m.json: $.layers[0].biases[0]: expected a number, found the string \"\\ud800\"", error.Message);
     }
 
     /// <summary>
