@@ -14,6 +14,8 @@ script again writes the same weights (PyTorch 1.13 on x86-64).
 - moons.onnx          a 2-16-16-2 Tanh/ReLU net trained here on scikit-learn's moons (no Softmax),
   moons-field.txt     with PyTorch's own decision field on a 128 x 128 lattice beside it.
 - unsupported.onnx    a net with an ELU, which Warpscope refuses by name.
+- regression.onnx     a 2-8-8-1 Tanh/ReLU net trained here by mean squared error on z = sin(x)·cos(y) over
+                      [-3, 3]^2: one output and no Softmax, read as a regression model.
 """
 
 import os
@@ -92,6 +94,22 @@ def moons():
     print(f"wrote {path}; smallest logit margin {margin:.3g}")
 
 
+def regression():
+    torch.manual_seed(4)
+    generator = np.random.default_rng(4)
+    x = torch.tensor(generator.uniform(-3, 3, size=(500, 2)), dtype=torch.float32)
+    t = (torch.sin(x[:, 0]) * torch.cos(x[:, 1])).unsqueeze(1)
+    model = nn.Sequential(nn.Linear(2, 8), nn.Tanh(), nn.Linear(8, 8), nn.ReLU(), nn.Linear(8, 1))
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.02)
+    for _ in range(800):
+        optimizer.zero_grad()
+        loss = nn.functional.mse_loss(model(x), t)
+        loss.backward()
+        optimizer.step()
+    print(f"regression: train MSE {loss.item():.4f}")
+    export(model, "regression.onnx", 13)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     torch.manual_seed(1)
@@ -105,6 +123,7 @@ def main():
     moons()
     torch.manual_seed(3)
     export(nn.Sequential(nn.Linear(2, 4), nn.Tanh(), nn.Linear(4, 4), nn.ELU(), nn.Linear(4, 2)), "unsupported.onnx", 14)
+    regression()
 
 
 if __name__ == "__main__":

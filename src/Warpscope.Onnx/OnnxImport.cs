@@ -3,6 +3,7 @@ using System.Text.Json;
 using Google.Protobuf;
 using Onnx;
 using Warpscope.Core;
+using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
 using Warpscope.Core.Training;
 
@@ -12,7 +13,9 @@ namespace Warpscope.Onnx;
 /// Reads a multilayer perceptron saved as ONNX (opset 9 or later), as <c>torch.onnx.export</c> writes an
 /// <c>nn.Sequential</c> of Linear layers and Tanh / ReLU / LeakyReLU / Sigmoid / Softplus / Identity / Sin:
 /// a chain of Gemm (or MatMul then Add) and those activations, with or without a final Softmax (or
-/// LogSoftmax). The last Linear layer's outputs are the class scores, one per class. Before the first Linear
+/// LogSoftmax). The last Linear layer's outputs are the class scores, one per class; a last Linear layer of one
+/// output and no Softmax is a regression's value, optionally rescaled by a Mul and an Add of constant scalars
+/// (what <see cref="OnnxExport"/> writes for a standardised target). Before the first Linear
 /// layer, a Sub of a constant [2] and then a Div by a constant [2] (PyTorch's <c>(x - mean) / std</c>, or what
 /// <see cref="OnnxExport"/> writes for a standardised model) are read as the input's standardisation. Anything else is
 /// refused with one line naming the file, the first node outside the subset and its op type.
@@ -27,7 +30,7 @@ public static class OnnxImport
     public const string ClassesKey = "warpscope.classes";
 
     private static readonly string[] Supported =
-        ["Sub", "Div", "Gemm", "MatMul", "Add", "Tanh", "Relu", "LeakyRelu", "Sigmoid", "Softplus", "Sin", "Identity", "Softmax", "LogSoftmax"];
+        ["Sub", "Div", "Gemm", "MatMul", "Add", "Mul", "Tanh", "Relu", "LeakyRelu", "Sigmoid", "Softplus", "Sin", "Identity", "Softmax", "LogSoftmax"];
 
     public static TrainedModel Load(string path)
     {
@@ -101,11 +104,16 @@ public static class OnnxImport
             NodeProto? softmax = null;
             float[]? mean = null;
             float[]? scale = null;
+            // A regression's last stage ŷ = z·TargetScale + TargetOffset after its one-output Linear layer.
+            float? targetScale = null;
+            float? targetOffset = null;
             foreach (var node in graph.Node)
             {
                 if (node.OpType == "Constant" && node.Domain is "" or "ai.onnx") continue;
                 if (node.Domain is not ("" or "ai.onnx") || !Supported.Contains(node.OpType)) throw Unsupported(node, $"not in the supported subset ({string.Join(", ", Supported)})");
                 if (softmax is not null) throw Unsupported(node, $"it follows the {softmax.OpType} that ends the network");
+                if ((targetScale ?? targetOffset) is not null && node.OpType is not ("Add" or "Identity"))
+                    throw Unsupported(node, "it follows the rescaling (Mul, Add) of the regression's value that ends the network");
                 var operand = node.Input.Where(i => i.Length > 0 && !_constants.ContainsKey(i)).ToList();
                 if (operand.Count != 1 || operand[0] != current)
                     throw Unsupported(node, $"it does not take the chain's one running value '{current}' (a branch or a second input)");
@@ -134,10 +142,20 @@ public static class OnnxImport
                         width = layers[^1].Outputs;
                         break;
                     case "Add":
-                        if (last is null || last.HasBias || last.Activation is not null || node.Input.Count != 2)
-                            throw Unsupported(node, "an Add is read only as the bias right after a MatMul");
-                        last.Biases = Vector(node, node.Input[node.Input[0] == current ? 1 : 0], last.Outputs);
-                        last.HasBias = true;
+                        if (last is null || last.Activation is not null || node.Input.Count != 2 || targetOffset is not null || (last.HasBias && last.Outputs != 1))
+                            throw Unsupported(node, "an Add is read only as the bias right after a MatMul, or as the offset of a one-output network's value");
+                        var added = Vector(node, node.Input[node.Input[0] == current ? 1 : 0], last.Outputs);
+                        if (last.HasBias || targetScale is not null) targetOffset = added[0];
+                        else
+                        {
+                            last.Biases = added;
+                            last.HasBias = true;
+                        }
+                        break;
+                    case "Mul":
+                        if (last is null || last.Activation is not null || last.Outputs != 1 || targetScale is not null || node.Input.Count != 2)
+                            throw Unsupported(node, "a Mul is read only as the scale of a one-output network's value, after its last Linear layer");
+                        targetScale = Vector(node, node.Input[node.Input[0] == current ? 1 : 0], 1)[0];
                         break;
                     case "Identity":
                         break;
@@ -159,10 +177,20 @@ public static class OnnxImport
             if (graph.Output[0].Name != current) throw Fail($"the output '{graph.Output[0].Name}' is not the end of the chain '{current}'");
             if (layers.Count == 0) throw Fail("no Linear layer (Gemm or MatMul) found");
             var output = layers[^1];
+            var regression = output.Outputs == 1;
             if (output.Activation is { } a && a != Core.Model.Activation.Linear)
-                throw Fail($"the last Linear layer is followed by {a.ToName()}; Warpscope reads the last Linear layer's outputs as class scores (logits), optionally through Softmax");
-            if (output.Outputs is < 2 or > NetworkSpec.MaxClasses)
-                throw Fail($"the last Linear layer has {output.Outputs} outputs; Warpscope needs one score per class (2 to {NetworkSpec.MaxClasses}), as CrossEntropyLoss trains");
+            {
+                throw Fail(regression
+                    ? $"the last Linear layer, of one output, is followed by {a.ToName()}; Warpscope reads a one-output network's last Linear layer as a regression's value, with no activation after it"
+                    : $"the last Linear layer is followed by {a.ToName()}; Warpscope reads the last Linear layer's outputs as class scores (logits), optionally through Softmax");
+            }
+            if (regression && softmax is not null)
+                throw Fail($"the last Linear layer has one output, and a {softmax.OpType} of one score is constant; a classifier needs one score per class (2 to {NetworkSpec.MaxClasses}), a regression no {softmax.OpType}");
+            if (output.Outputs > NetworkSpec.MaxClasses)
+                throw Fail($"the last Linear layer has {output.Outputs} outputs; Warpscope needs one score per class (2 to {NetworkSpec.MaxClasses}), as CrossEntropyLoss trains, or one value (a regression)");
+            var target = new TargetScaling(targetOffset ?? 0, targetScale ?? 1);
+            if (target.Scale == 0)
+                throw Fail($"the regression's value is scaled by {target.Scale.ToString(CultureInfo.InvariantCulture)}, which leaves nothing of it");
 
             if (features is not (2 or 3)) throw Fail($"the input has {features} features; Warpscope reads points of the plane (2 features) or of space (3)");
             var hidden = layers.Take(layers.Count - 1).ToList();
@@ -173,8 +201,10 @@ public static class OnnxImport
                     [.. hidden.Select(l => l.Outputs)],
                     [.. hidden.Select(l => l.Activation ?? Core.Model.Activation.Linear)],
                     features == 3 ? NetworkSpec.SpaceFeatures : NetworkSpec.PlainFeatures,
-                    output.Outputs)
+                    output.Outputs,
+                    regression ? LearningTask.Regression : LearningTask.Classification)
                 {
+                    Target = target,
                     Scaling = mean is null && scale is null
                         ? InputScaling.Identity
                         : new InputScaling(mean?[0] ?? 0, mean?[1] ?? 0, scale?[0] ?? 1, scale?[1] ?? 1)
@@ -194,7 +224,7 @@ public static class OnnxImport
                 read.Weights.CopyTo(network.Weights(layer.Index));
                 read.Biases.CopyTo(network.Biases(layer.Index));
             }
-            return new TrainedModel(network, ClassNames(output.Outputs));
+            return new TrainedModel(network, regression ? ValueName() : ClassNames(output.Outputs));
         }
 
         /// <summary>Y = α·A·op(B) + β·C with op(B) = Bᵀ when transB (torch's Linear: B = W: [out][in]).</summary>
@@ -306,8 +336,14 @@ public static class OnnxImport
         private float Float(NodeProto node, string attribute, float fallback) =>
             node.Attribute.FirstOrDefault(a => a.Name == attribute) is { } a ? a.F : fallback;
 
+        /// <summary>A regression's one name, the target's: the one <see cref="OnnxExport"/> kept, else "value".</summary>
+        private IReadOnlyList<string> ValueName() => Kept(1) ?? ["value"];
+
         /// <summary>The names <see cref="OnnxExport"/> kept, else "class 0", "class 1", ….</summary>
-        private IReadOnlyList<string> ClassNames(int classes)
+        private IReadOnlyList<string> ClassNames(int classes) => Kept(classes) ?? [.. Enumerable.Range(0, classes).Select(c => $"class {c}")];
+
+        /// <summary>The <paramref name="count"/> distinct names kept in the metadata by <see cref="OnnxExport"/>, or null.</summary>
+        private string[]? Kept(int count)
         {
             var kept = model.MetadataProps.FirstOrDefault(p => p.Key == ClassesKey)?.Value;
             if (kept is not null)
@@ -315,14 +351,14 @@ public static class OnnxImport
                 try
                 {
                     var names = JsonSerializer.Deserialize<string[]>(kept);
-                    if (names is not null && names.Length == classes && names.Distinct().Count() == classes) return names;
+                    if (names is not null && names.Length == count && names.Distinct().Count() == count && names.All(n => n.Length > 0)) return names;
                 }
                 catch (JsonException)
                 {
                     // Metadata that does not read is ignored: the weights alone define the model.
                 }
             }
-            return [.. Enumerable.Range(0, classes).Select(c => $"class {c}")];
+            return null;
         }
 
         private UserInputException Unsupported(NodeProto node, string why) =>

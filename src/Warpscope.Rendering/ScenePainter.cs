@@ -433,18 +433,39 @@ public sealed class ScenePainter(Fonts fonts)
     private void PaintLabels(SKCanvas canvas, Layout layout, Scene scene)
     {
         if (scene.Labels.Count == 0) return;
-        using var font = new SKFont(fonts.Regular, 11 * layout.Unit);
+        using var font = LabelFont(layout);
         using var ink = new SKPaint { Color = Muted, IsAntialias = true };
         using var halo = new SKPaint { Color = SKColors.White.WithAlpha(0xD0), IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 3 * layout.Unit };
+        foreach (var (label, baseline, _) in PlaceLabels(layout, font, scene))
+        {
+            canvas.DrawText(label.Text, baseline.X, baseline.Y, SKTextAlign.Center, font, halo);
+            canvas.DrawText(label.Text, baseline.X, baseline.Y, SKTextAlign.Center, font, ink);
+        }
+    }
+
+    /// <summary>Where each of the scene's labels is drawn in a panel: the pixels its text and halo cover (tests check what they overlap).</summary>
+    internal IReadOnlyList<SKRect> LabelBoxes(SKRect area, Scene scene)
+    {
+        var layout = new Layout(area, scene.Window, scene.Title is not null, scene.Values is not null);
+        using var font = LabelFont(layout);
+        return [.. PlaceLabels(layout, font, scene).Select(p => p.Box)];
+    }
+
+    private SKFont LabelFont(Layout layout) => new(fonts.Regular, 11 * layout.Unit);
+
+    /// <summary>Each label's text centred on its point (the baseline a little below), slid whole inside the plot where it is near an edge.</summary>
+    private static IEnumerable<(SceneLabel Label, SKPoint Baseline, SKRect Box)> PlaceLabels(Layout layout, SKFont font, Scene scene)
+    {
         foreach (var label in scene.Labels)
         {
             var p = layout.Point(label.Position);
-            // Whole inside the plot: a label near an edge slides in.
-            var half = font.MeasureText(label.Text) / 2 + 3 * layout.Unit;
+            var width = font.MeasureText(label.Text, out var ink);
+            var half = width / 2 + 3 * layout.Unit;
             p.X = Math.Clamp(p.X, layout.Plot.Left + half, Math.Max(layout.Plot.Left + half, layout.Plot.Right - half));
             var y = Math.Clamp(p.Y + 4 * layout.Unit, layout.Plot.Top + 14 * layout.Unit, layout.Plot.Bottom - 4 * layout.Unit);
-            canvas.DrawText(label.Text, p.X, y, SKTextAlign.Center, font, halo);
-            canvas.DrawText(label.Text, p.X, y, SKTextAlign.Center, font, ink);
+            var halo = 1.5f * layout.Unit;
+            var box = new SKRect(p.X - width / 2 - halo, y + ink.Top - halo, p.X + width / 2 + halo, y + ink.Bottom + halo);
+            yield return (label, new SKPoint(p.X, y), box);
         }
     }
 

@@ -246,7 +246,7 @@ public sealed class TourRunner(TourSettings settings, Action<string>? progress =
         AnimationExport.Write(Path.Combine(settings.Folder, name), 2 * settings.AnimationSize, settings.AnimationSize, 15, n, i =>
         {
             var (then, at) = ModelView.Of(session).Replay(timeline.Snapshots, i, n);
-            var title = F($"epoch {at.Epoch}: {then.TrainAccuracy():P0}");
+            var title = F($"epoch {at.Epoch}: {then.TrainEvaluation().Accuracy:P0}");
             // A layer wider than 2 deep in a network saturates as it trains: its grid would tangle.
             var hidden = then.View(View(layer, $"hidden layer {layer}") with { ShowGrid = layer == 1 });
             if (i == n - 1) Measure(name, then.Network, hidden, Pixels);

@@ -182,4 +182,41 @@ public class OnnxAndPredictTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.EndsWith("m.pt' ends in neither .onnx nor .json", result.Error.Trim());
     }
+
+    /// <summary>
+    /// PyTorch's one-output net of z = sin(x)·cos(y) (regression.onnx): render colours the field by value (blue
+    /// where it is high, at (π/2, 0); orange where low, at (−π/2, 0)) beside a colour bar, and predict writes its value.
+    /// </summary>
+    [Fact]
+    public void RegressionOnnx_RenderColoursTheFieldByValue_WithAColourBar_AndPredictWritesTheValue()
+    {
+        var png = Path.Combine(_folder, "regression.png");
+        var points = File("points.csv", "a,b\n1.5707964,0\n-1.5707964,0\n0,3.1415927\n");
+
+        var render = CliRunner.Run("render", Fixture("regression.onnx"), "--view", "input", "--size", "600", "--out", png);
+        var predict = CliRunner.Run("predict", Fixture("regression.onnx"), "--data", points);
+
+        Assert.True(render.ExitCode == 0, render.Error);
+        using var image = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgba32>(png);
+        // The layout rule at 600 px (unit 1) with a colour bar: margins 50 top, 52 left, 40 bottom, 76 right; the window [−6, 6]².
+        var side = Math.Min(600 - 76 - 52, 600 - 40 - 50);
+        var (left, top) = (52 + (600 - 76 - 52 - side) / 2f, 50 + (600 - 40 - 50 - side) / 2f);
+        SixLabors.ImageSharp.PixelFormats.Rgba32 At(double x, double y) => image[(int)(left + (x + 6) / 12 * side), (int)(top + side - (y + 6) / 12 * side)];
+        var (high, low) = (At(Math.PI / 2, 0), At(-Math.PI / 2, 0));
+        Assert.True(high.B > high.R + 60, $"high value at (π/2, 0) drawn {high}");
+        Assert.True(low.R > low.B + 60, $"low value at (−π/2, 0) drawn {low}");
+        var (barTop, barBottom) = (image[(int)(left + side) + 15, (int)top + 22], image[(int)(left + side) + 15, (int)(top + side) - 4]);
+        Assert.True(barTop.B > 150 && barTop.R < 60, $"colour bar's top {barTop}");
+        Assert.True(barBottom.R > 200 && barBottom.B < 60, $"colour bar's bottom {barBottom}");
+
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        var lines = predict.Out.Trim().Split('\n');
+        Assert.Equal("a,b,predicted value", lines[0]);
+        var network = Warpscope.Onnx.ModelFiles.Load(Fixture("regression.onnx")).Network;
+        var expected = new float[3];
+        new Warpscope.Core.Numerics.ForwardPass(network).Predict([1.5707964f, -1.5707964f, 0f], [0f, 0f, 3.1415927f], expected);
+        var written = lines.Skip(1).Select(l => float.Parse(l.Split(',')[2], CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(expected, written);
+        Assert.Equal([1.0, -1.0, 0.0], written.Select(v => Math.Round(v)));
+    }
 }

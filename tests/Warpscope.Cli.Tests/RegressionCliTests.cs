@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Warpscope.Core.ModelFiles;
 using Warpscope.Core.Numerics;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace Warpscope.Cli.Tests;
 
@@ -66,7 +68,7 @@ public class RegressionCliTests : IDisposable
     }
 
     [Fact]
-    public void Train_Plane_PrintsMeanSquaredError_AndProbesAndAnimateRefuse()
+    public void Train_Plane_PrintsMeanSquaredError_AndProbesRefuse()
     {
         var model = Path("plane.json");
         var train = CliRunner.Run("train", "--data", "plane", "--noise", "0", "--layers", "4", "--epochs", "50", "--out", model);
@@ -77,10 +79,90 @@ public class RegressionCliTests : IDisposable
         var probes = CliRunner.Run("render", model, "--view", "probes", "--out", Path("p.png"));
         Assert.NotEqual(0, probes.ExitCode);
         Assert.Equal("warpscope: --view probes: a linear probe asks which class a point is; a regression model has no classes", probes.Error.Trim());
-        var animate = CliRunner.Run("animate", model, "--out", Path("a.gif"));
-        Assert.NotEqual(0, animate.ExitCode);
-        Assert.Contains("not animated yet", animate.Error);
         var render = CliRunner.Run("render", model, "--view", "input,layer:1", "--size", "200", "--out", Path("plane.png"));
         Assert.Equal(0, render.ExitCode);
+    }
+
+    /// <summary>A plane model (target (x + y)/10), trained briefly, noise-free.</summary>
+    private string Plane()
+    {
+        var model = Path("plane.json");
+        Assert.Equal(0, CliRunner.Run("train", "--data", "plane", "--noise", "0", "--layers", "4", "--epochs", "60", "--out", model).ExitCode);
+        return model;
+    }
+
+    /// <summary>Frame i of a GIF as RGBA, with the colour at (x, y) of it.</summary>
+    private static Rgba32[,] Frame(string gif, int i, out int frames)
+    {
+        using var image = Image.Load<Rgba32>(gif);
+        frames = image.Frames.Count;
+        using var frame = image.Frames.CloneFrame(i);
+        var pixels = new Rgba32[frame.Width, frame.Height];
+        for (var y = 0; y < frame.Height; y++)
+            for (var x = 0; x < frame.Width; x++) pixels[x, y] = frame[x, y];
+        return pixels;
+    }
+
+    [Fact]
+    public void Animate_PlaneTrainingReplay_ColoursTheFieldByValue_AndTitlesFramesWithTheMse()
+    {
+        var model = Plane();
+        var gif = Path("training.gif");
+
+        var result = CliRunner.Run("animate", model, "--mode", "training", "--frames", "4", "--hold", "0", "--size", "300", "--points-shown", "none", "--out", gif);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var last = Frame(gif, 3, out var frames);
+        Assert.Equal(4, frames);
+        // The layout rule at 300 px (unit 0.5) with a colour bar: margins 25 top, 26 left, 20 bottom, 38 right; the window [−6, 6]².
+        const float Side = 300 - 38 - 26, Left = 26, Top = 25 + (300 - 20 - 25 - Side) / 2;
+        Rgba32 At(float x, float y) => last[(int)(Left + (x + 6) / 12 * Side), (int)(Top + Side - (y + 6) / 12 * Side)];
+        var (high, low) = (At(4.5f, 4.5f), At(-4.5f, -4.5f));
+        Assert.True(high.B > high.R + 60, $"high value at (4.5, 4.5) drawn {high}");
+        Assert.True(low.R > low.B + 60, $"low value at (−4.5, −4.5) drawn {low}");
+        var barTop = last[(int)(Left + Side) + 8, (int)Top + 12];
+        Assert.True(barTop.B > 150 && barTop.R < 80, $"colour bar's top {barTop}");
+    }
+
+    [Fact]
+    public void Animate_PlaneMorph_CarriesTheValuesColours_FromTheInputToTheLayer()
+    {
+        var model = Plane();
+        var gif = Path("morph.gif");
+
+        var result = CliRunner.Run("animate", model, "--frames", "3", "--hold", "0", "--size", "200", "--out", gif);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        // The first frame (the input plane) and the last (layer 1); between them the sheet may pass edge on.
+        foreach (var i in new[] { 0, 2 })
+        {
+            var frame = Frame(gif, i, out var frames);
+            Assert.Equal(3, frames);
+            var pixels = frame.Cast<Rgba32>().ToList();
+            // The carried sheet: blue where the value is high, orange where it is low (the colour bar alone has fewer).
+            Assert.True(pixels.Count(p => p.B > p.R + 30) > 1500, $"frame {i}: too few blue pixels");
+            Assert.True(pixels.Count(p => p.R > p.B + 30) > 1500, $"frame {i}: too few orange pixels");
+        }
+    }
+
+    [Fact]
+    public void Sweep_Plane_ComparesTestRSquared_InTheTableFilesAndPictures()
+    {
+        var folder = Path("sweep");
+
+        var result = CliRunner.Run("sweep", "--data", "plane", "--depths", "1", "--widths", "1,4", "--seeds", "2", "--epochs", "150", "--points", "200", "--jobs", "1", "--out", folder);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("median test R² (min–max of 2 seeds)", result.Out);
+        using var json = JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(folder, "runs.json")));
+        Assert.Equal("test", json.RootElement.GetProperty("r2").GetString());
+        foreach (var cell in json.RootElement.GetProperty("cells").EnumerateArray())
+            Assert.InRange(cell.GetProperty("median").GetDouble(), 0.9, 1.0); // a plane is fit by one unit
+        var run = json.RootElement.GetProperty("runs")[0];
+        Assert.InRange(run.GetProperty("testMse").GetDouble(), 0, 0.01);
+        var csv = File.ReadAllLines(System.IO.Path.Combine(folder, "runs.csv"));
+        Assert.Equal("depth,width,seed,parameters,train_mse,test_mse,train_r2,test_r2,epochs,steps,file", csv[0]);
+        Assert.Equal(5, csv.Length);
+        Assert.True(File.Exists(System.IO.Path.Combine(folder, "heatmap.png")) && File.Exists(System.IO.Path.Combine(folder, "thumbnails.png")));
     }
 }

@@ -43,9 +43,9 @@ public sealed partial class ReadmeExampleTests : IDisposable
             renderer.Save(Out("layers.png"), [view.Input(), view.Layer(3)], 1024, 512);     // side by side
             var morph = view.Morph(new ViewOptions { Layer = 3 });         // the input plane bending into layer 3
             AnimationExport.Write(Out("morph.gif"), 512, 512, 30, 60, i => [morph.Frame(i, 60)]);
-            Console.WriteLine($"train accuracy {view.TrainAccuracy():P1}");
+            Console.WriteLine($"train accuracy {view.TrainEvaluation().Accuracy:P1}");
             // README ends
-            accuracy = view.TrainAccuracy();
+            accuracy = view.TrainEvaluation().Accuracy;
         }
 
         Assert.InRange(accuracy, 0.95, 1.0);

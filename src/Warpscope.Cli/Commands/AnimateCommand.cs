@@ -74,8 +74,6 @@ internal static class AnimateCommand
             var (trainingJob, dataset) = trained is null ? job.Build(parse) : FromModel(trained, data, missing, modelPath!, keepWeights: which == "morph");
             if (dataset.Dimensions == 3)
                 throw new UserInputException($"animate: 3-D data ('{dataset.Spec.Name}') cannot be animated yet (train it, then render)") { Key = "data" };
-            if (dataset.Task == LearningTask.Regression)
-                throw new UserInputException("animate: a regression model is not animated yet; draw its views with warpscope render");
             var session = new TrainingSession(trainingJob, dataset);
             var classNames = dataset.ClassNames;
             var domain = dataset.Domain;
@@ -97,7 +95,10 @@ internal static class AnimateCommand
                 frameAt = i =>
                 {
                     var (then, snapshot) = ModelView.Of(session).Replay(timeline.Snapshots, i, count);
-                    var title = string.Create(CultureInfo.InvariantCulture, $"epoch {snapshot.Epoch}, step {snapshot.Step}: train {100 * then.TrainAccuracy():F1}%");
+                    var fit = then.TrainEvaluation();
+                    var title = dataset.Task == LearningTask.Regression
+                        ? string.Create(CultureInfo.InvariantCulture, $"epoch {snapshot.Epoch}, step {snapshot.Step}: train MSE {fit.Loss:G3}, R² {fit.RSquared:F3}")
+                        : string.Create(CultureInfo.InvariantCulture, $"epoch {snapshot.Epoch}, step {snapshot.Step}: train {100 * fit.Accuracy:F1}%");
                     return [.. options.Select(v => then.View(v with { Title = v.Title ?? title }))];
                 };
             }

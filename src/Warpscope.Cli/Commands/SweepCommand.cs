@@ -53,8 +53,6 @@ internal static class SweepCommand
             var dataset = DatasetFactory.Create(plan.Data); // a bad --data fails here, before the folder is made
             if (dataset.Dimensions == 3)
                 throw new UserInputException($"--data {plan.Data.Name}: sweeps of 3-D data are not supported yet") { Key = "data" };
-            if (dataset.Task == LearningTask.Regression)
-                throw new UserInputException("sweep: a sweep compares accuracies; regression data is not swept yet (train it with warpscope train)") { Key = "data" };
 
             using var interrupt = new CancellationTokenSource();
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal =>
@@ -129,7 +127,7 @@ internal static class SweepCommand
     private static string Table(SweepResults results)
     {
         var plan = results.Plan;
-        var text = new StringBuilder($"median {(results.OnTest ? "test" : "train")} accuracy (min–max of {plan.Seeds} seeds)\n");
+        var text = new StringBuilder($"median {(results.OnTest ? "test" : "train")} {results.ScoreName} (min–max of {plan.Seeds} seeds)\n");
         text.Append("depth \\ width".PadRight(14));
         foreach (var w in plan.Widths) text.Append(w.ToString(CultureInfo.InvariantCulture).PadLeft(20));
         text.Append('\n');
@@ -139,7 +137,10 @@ internal static class SweepCommand
             foreach (var w in plan.Widths)
             {
                 var c = results.Cell(d, w);
-                text.Append(string.Create(CultureInfo.InvariantCulture, $"{100 * c.Median:F1}% ({100 * c.Min:F0}–{100 * c.Max:F0})").PadLeft(20));
+                var range = results.Regression
+                    ? string.Create(CultureInfo.InvariantCulture, $"{c.Min:F2}–{c.Max:F2}")
+                    : string.Create(CultureInfo.InvariantCulture, $"{100 * c.Min:F0}–{100 * c.Max:F0}");
+                text.Append($"{results.Show(c.Median)} ({range})".PadLeft(20));
             }
             text.Append('\n');
         }

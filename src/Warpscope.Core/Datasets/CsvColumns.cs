@@ -25,17 +25,6 @@ public sealed record CsvColumns(string? X = null, string? Y = null, string? Labe
     /// </summary>
     public Resolved Resolve(IReadOnlyList<string> first, string source, int line, bool withLabel = true)
     {
-        var inputs = Z is null ? 2 : 3;
-        if (first.Count < inputs + (withLabel ? 1 : 0))
-        {
-            throw new UserInputException((withLabel, Z is null) switch
-            {
-                (true, true) => $"{source}:{line}: expected 3 fields (x,y,label), found {first.Count}",
-                (true, false) => $"{source}:{line}: expected 4 fields (x,y,z,label), found {first.Count}",
-                (false, true) => $"{source}:{line}: expected at least 2 fields (x,y,…), found {first.Count}",
-                _ => $"{source}:{line}: expected at least 3 fields (x,y,z,…), found {first.Count}",
-            });
-        }
         var byName = false;
         int Find(string? column, string key, int fallback)
         {
@@ -61,6 +50,18 @@ public sealed record CsvColumns(string? X = null, string? Y = null, string? Labe
         var y = Find(Y, "y", 1);
         var z = Find(Z, "z", -1);
         var label = withLabel ? Find(Label, "label", first.Count - 1) : -1;
+        // After the look-ups: a column asked for by name that is not there is named as such, even in a narrow file.
+        var inputs = Z is null ? 2 : 3;
+        if (first.Count < inputs + (withLabel ? 1 : 0))
+        {
+            throw new UserInputException((withLabel, Z is null) switch
+            {
+                (true, true) => $"{source}:{line}: expected 3 fields (x,y,label), found {first.Count}",
+                (true, false) => $"{source}:{line}: expected 4 fields (x,y,z,label), found {first.Count}",
+                (false, true) => $"{source}:{line}: expected at least 2 fields (x,y,…), found {first.Count}",
+                _ => $"{source}:{line}: expected at least 3 fields (x,y,z,…), found {first.Count}",
+            });
+        }
         if (x == y) throw Bad("y", $"--x and --y both name column {x} of {source}");
         if (z >= 0 && (z == x || z == y)) throw Bad("z", $"--z: column {z} of {source} already holds {(z == x ? "x" : "y")}");
         if (label >= 0 && (label == x || label == y || label == z)) throw Bad("label", $"--label: column {label} of {source} already holds {(label == x ? "x" : label == y ? "y" : "z")}");

@@ -32,9 +32,7 @@ public static class InputVolume
         var all = new[] { data.Train, data.Test };
         var (min, max) = Box(all);
         var cloud = new PointCloud(3, points.Count, [.. points.X, .. points.Y, .. points.Z ?? []]);
-        var box = new PointCloud(3, 2, [min.X, max.X, min.Y, max.Y, min.Z, max.Z]);
-        var clouds = new List<PointCloud> { cloud, box };
-        var flat = Flattener.ThreeD([.. clouds, SceneFactory.AxisEnds(clouds)], options);
+        var flat = Flattener.ThreeD([cloud, BoxAxes.CornerCloud(min, max)], options);
         var pass = new ForwardPass(network);
         var regions = new List<SceneRegion>();
         var lines = new List<ScenePolyline>();
@@ -43,18 +41,9 @@ public static class InputVolume
             var z = min.Z + (2 * s + 1) / (2f * Slices) * (max.Z - min.Z);
             AddSlice(pass, flat, min, max, z, regions, lines);
         }
-        lines.AddRange(SceneFactory.Axes3D(flat, clouds));
         var names = data.AxisNames.Count == 3 ? data.AxisNames : Dataset.SpaceAxes;
-        Vector3[] ends = [min with { X = max.X }, min with { Y = max.Y }, min with { Z = max.Z }];
-        var origin = flat.Point(min);
-        var labels = new List<SceneLabel>();
-        for (var k = 0; k < 3; k++)
-        {
-            var end = flat.Point(ends[k]);
-            var along = end - origin;
-            var beyond = along.Length() > 1e-6f ? end + Vector2.Normalize(along) * 0.06f : end;
-            labels.Add(new SceneLabel(Vector2.Clamp(beyond, new Vector2(-0.95f), new Vector2(0.95f)), names[k]));
-        }
+        var (axes, labels) = BoxAxes.Place(flat, min, max, names);
+        lines.AddRange(axes);
         return new Scene
         {
             Window = PlaneRect.Square(1.05f),

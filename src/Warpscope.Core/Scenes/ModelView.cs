@@ -111,9 +111,18 @@ public sealed class ModelView
         return ValueScale.Around(values);
     }
 
-    /// <summary>The staged morph from the input plane to the options' layer (its last frame is that layer's view).</summary>
-    public MorphSequence Morph(ViewOptions options) =>
-        Values is null ? new(Network, ClassNames, Data, Domain, options) : throw new UserInputException("a morph of a regression network is not drawn yet; render its layers instead");
+    /// <summary>
+    /// The staged morph from the input plane to the options' layer (its last frame is that layer's view). A
+    /// regression network morphs as its colour network, each frame dressed as a regression view, so the carried
+    /// sheet keeps the value's colours all the way.
+    /// </summary>
+    public MorphSequence Morph(ViewOptions options)
+    {
+        if (Values is not { } values) return new(Network, ClassNames, Data, Domain, options);
+        if (Network.Spec.InputDimensions == 3)
+            throw new UserInputException("a regression network of 3-D inputs cannot be drawn yet (3-D views colour classes only)");
+        return new(_drawn, _drawnNames, Data, Domain, options) { Finish = scene => AsRegression(scene, options, values) };
+    }
 
     /// <summary>
     /// Frame <paramref name="frame"/> of a replay of <paramref name="frames"/> frames of a training
@@ -127,6 +136,6 @@ public sealed class ModelView
         return (With(new Network(Network.Spec, (float[])snapshot.Parameters.Clone())), snapshot);
     }
 
-    /// <summary>The accuracy on the view's training points (NaN without data).</summary>
-    public double TrainAccuracy() => Data is { Train.Count: > 0 } data && Values is null ? new ForwardPass(Network).Evaluate(data.Train).Accuracy : double.NaN;
+    /// <summary>How the network does on the view's training points: loss and accuracy, or for regression the MSE and R² (<see cref="Evaluation.Empty"/> without data).</summary>
+    public Evaluation TrainEvaluation() => Data is { Train.Count: > 0 } data ? new ForwardPass(Network).Evaluate(data.Train) : Evaluation.Empty;
 }

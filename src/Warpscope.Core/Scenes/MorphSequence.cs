@@ -116,13 +116,18 @@ public sealed class MorphSequence
         }
     }
 
+    /// <summary>What every frame passes through last (a regression's colour network's frames become regression views).</summary>
+    internal Func<Scene, Scene> Finish { get; init; } = scene => scene;
+
     /// <summary>t runs from 0 (the input) to this (the last hidden layer).</summary>
     public int Layers => _morph.Layers;
 
     /// <summary>Frame <paramref name="frame"/> of <paramref name="frames"/> evenly spread from the input (t = 0) to the layer (t = <see cref="Layers"/>).</summary>
     public Scene Frame(int frame, int frames) => At(frames <= 1 ? Layers : (double)frame / (frames - 1) * Layers);
 
-    public Scene At(double t)
+    public Scene At(double t) => Finish(Unfinished(t));
+
+    private Scene Unfinished(double t)
     {
         var layer = Math.Min(_morph.Layers, (int)Math.Floor(t) + 1);
         var stage = t >= _morph.Layers ? "" : ((t - Math.Floor(t)) * 3) switch { < 1 => " · linear", < 2 => " · translate", _ => " · activate" };

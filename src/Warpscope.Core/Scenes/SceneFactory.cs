@@ -141,6 +141,8 @@ public static class SceneFactory
         }
         lines.InsertRange(0, projectedLines.Select(l => Polyline(flat, l, LineKind.Grid)));
 
+        var box = flat.Camera is null ? default
+            : BoxAxes.Place(flat, Bounds3(clouds).Min, Bounds3(clouds).Max, [.. projection.AxisNames.Take(3).Select(n => AxisName(n, stage))]);
         return new Scene
         {
             Window = window,
@@ -155,8 +157,8 @@ public static class SceneFactory
             SheetField = sheetField,
             SheetCoverage = sheetCoverage,
             CellColouring = options.CellColouring,
-            Lines = flat.Camera is null ? lines : [.. lines, .. Axes3D(flat, clouds)],
-            Labels = flat.Camera is null ? labels : AxisLabels(flat, clouds, projection, stage),
+            Lines = flat.Camera is null ? lines : [.. lines, .. box.Lines],
+            Labels = flat.Camera is null ? labels : box.Labels,
             Points = Points(projectedPoints, points.Labels, tests, flat),
             Layer = layer,
             Stage = stage,
@@ -248,7 +250,7 @@ public static class SceneFactory
         var clouds = new List<PointCloud>(projectedLines) { projection.Project(mappedPoints) };
         if (outline is not null) clouds.Add(projection.Project(outline));
         // In 3-D the camera also fits the axes drawn along the box's edges, so they stay inside the frame.
-        var flat = projection.Dimensions == 3 ? Flattener.ThreeD([.. clouds, AxisEnds(clouds)], options) : Flattener.Flat(projection.Dimensions);
+        var flat = projection.Dimensions == 3 ? Flattener.ThreeD([.. clouds, BoxAxes.CornerCloud(Bounds3(clouds).Min, Bounds3(clouds).Max)], options) : Flattener.Flat(projection.Dimensions);
         return new HiddenFrame(points, tests, mappedPoints, grid, projection, projectedLines, clouds, flat, flat.Window(clouds));
     }
 
@@ -377,15 +379,6 @@ public static class SceneFactory
         }
     }
 
-    /// <summary>Three edges of the points' bounding box from its low corner: the 3-D axes.</summary>
-    internal static IEnumerable<ScenePolyline> Axes3D(Flattener flat, List<PointCloud> clouds)
-    {
-        var (min, max) = Bounds3(clouds);
-        yield return new ScenePolyline([flat.Point(min), flat.Point(min with { X = max.X })], LineKind.Axis);
-        yield return new ScenePolyline([flat.Point(min), flat.Point(min with { Y = max.Y })], LineKind.Axis);
-        yield return new ScenePolyline([flat.Point(min), flat.Point(min with { Z = max.Z })], LineKind.Axis);
-    }
-
     /// <summary>
     /// Where the output layer's hyperplane (z₁ = z₀) meets the plane of a 2-D PCA view, clipped to the
     /// window: on the plane h = mean + u·a₀ + v·a₁ the margin (w₁ − w₀)·h + b₁ − b₀ is linear in (u, v).
@@ -424,33 +417,6 @@ public static class SceneFactory
         if (hits.Count < 2) return null;
         var (p, q) = (hits[0], hits.MaxBy(h => Vector2.Distance(h, hits[0])));
         return Vector2.Distance(p, q) > 1e-6f * window.Width ? [p, q] : null;
-    }
-
-    /// <summary>The origin corner of the clouds' box and the far ends of its three axes, as a cloud.</summary>
-    internal static PointCloud AxisEnds(List<PointCloud> clouds)
-    {
-        var (min, max) = Bounds3(clouds);
-        Vector3[] ends = [min, min with { X = max.X }, min with { Y = max.Y }, min with { Z = max.Z }];
-        return new PointCloud(3, 4, [.. ends.Select(e => e.X), .. ends.Select(e => e.Y), .. ends.Select(e => e.Z)]);
-    }
-
-    /// <summary>Each 3-D axis named just past its far end: the unit, or the principal component and its share of the variance.</summary>
-    private static IReadOnlyList<SceneLabel> AxisLabels(Flattener flat, List<PointCloud> clouds, ILayerProjection projection, LayerStage stage)
-    {
-        var (min, max) = Bounds3(clouds);
-        var labels = new List<SceneLabel>();
-        var origin = flat.Point(min);
-        Vector3[] ends = [min with { X = max.X }, min with { Y = max.Y }, min with { Z = max.Z }];
-        for (var k = 0; k < 3; k++)
-        {
-            var end = flat.Point(ends[k]);
-            var along = end - origin;
-            var beyond = along.Length() > 1e-6f ? end + Vector2.Normalize(along) * 0.06f : end;
-            // Keep the text inside the window ([−1.05, 1.05]² in 3-D).
-            beyond = Vector2.Clamp(beyond, new Vector2(-0.95f), new Vector2(0.95f));
-            labels.Add(new SceneLabel(beyond, AxisName(projection.AxisNames[k], stage)));
-        }
-        return labels;
     }
 
     internal static (Vector3 Min, Vector3 Max) Bounds3(IEnumerable<PointCloud> clouds)

@@ -45,11 +45,12 @@ public sealed record SweepPlan
     public IReadOnlyList<SweepRun> Runs =>
         [.. from d in Depths from w in Widths from s in Enumerable.Range(0, Seeds) select new SweepRun(d, w, Training.Seed + s)];
 
-    public NetworkSpec Network(SweepRun run, int classes) =>
-        NetworkSpec.Uniform([.. Enumerable.Repeat(run.Width, run.Depth)], Activation, classes);
+    /// <summary>A run's network for data of <paramref name="classes"/> classes, or for a regression (one output).</summary>
+    public NetworkSpec Network(SweepRun run, int classes, LearningTask task = LearningTask.Classification) =>
+        new([.. Enumerable.Repeat(run.Width, run.Depth)], [.. Enumerable.Repeat(Activation, run.Depth)], NetworkSpec.PlainFeatures, classes, task);
 
-    public TrainingJob Job(SweepRun run, int classes) =>
-        new(Data, Network(run, classes), Training with { Seed = run.Seed }, run.Seed);
+    public TrainingJob Job(SweepRun run, Dataset data) =>
+        new(Data, Network(run, data.ClassCount, data.Task), Training with { Seed = run.Seed }, run.Seed);
 
     public bool Equals(SweepPlan? other) =>
         other is not null && Data == other.Data && Depths.SequenceEqual(other.Depths) && Widths.SequenceEqual(other.Widths)

@@ -37,7 +37,7 @@ public sealed class SweepRunner(SweepPlan plan, SweepFolder folder, Dataset? dat
                 state.Stop();
                 return;
             }
-            var training = new TrainingSession(plan.Job(run, data.ClassCount), data);
+            var training = new TrainingSession(plan.Job(run, data), data);
             try
             {
                 training.Run(cancel: cancel);

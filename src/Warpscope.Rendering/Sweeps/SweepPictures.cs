@@ -9,9 +9,9 @@ using Warpscope.Core.Sweeps;
 namespace Warpscope.Rendering.Sweeps;
 
 /// <summary>
-/// A sweep's two pictures: the depth × width heatmap of median accuracy (each cell also giving the
-/// seeds' min–max), and a grid of small input views, one per heatmap cell, of its median run's
-/// decision field. Same results, same bytes.
+/// A sweep's two pictures: the depth × width heatmap of median accuracy, or R² for a regression (each cell
+/// also giving the seeds' min–max), and a grid of small input views, one per heatmap cell, of its median
+/// run's decision field (its field of values, for a regression). Same results, same bytes.
 /// </summary>
 public sealed class SweepPictures : IDisposable
 {
@@ -27,12 +27,13 @@ public sealed class SweepPictures : IDisposable
     public byte[] Heatmap(SweepResults results)
     {
         var plan = results.Plan;
-        int width = Margin + HeatCell * plan.Widths.Count + 20, height = Header + HeatRow * plan.Depths.Count + 40;
+        var title = F($"{plan.Data.Name}: median {(results.OnTest ? "test" : "train")} {results.ScoreName} of {plan.Seeds} seeds (min–max)");
+        int width = Wide(Margin + HeatCell * plan.Widths.Count + 20, results, title), height = Header + HeatRow * plan.Depths.Count + 40;
         using var bitmap = NewBitmap(width, height);
         using var canvas = new SKCanvas(bitmap);
         canvas.Clear(SKColors.White);
-        DrawTitle(canvas, results, F($"{plan.Data.Name}: median {(results.OnTest ? "test" : "train")} accuracy of {plan.Seeds} seeds (min–max)"));
-        // Chance (1/classes) is the lightest colour, 100 % the darkest.
+        DrawTitle(canvas, results, title);
+        // Chance (1/classes; R² = 0 for a regression) is the lightest colour, 100 % (R² = 1) the darkest.
         var chance = results.Chance;
         using var big = new SKFont(_fonts.Bold, 17);
         using var small = new SKFont(_fonts.Regular, 12);
@@ -45,8 +46,9 @@ public sealed class SweepPictures : IDisposable
             fill.Color = Mix(Low, High, t);
             canvas.DrawRect(rect, fill);
             text.Color = t > 0.55f ? SKColors.White : Ink;
-            canvas.DrawText(Percent(cell.Median), rect.MidX, rect.MidY + 2, SKTextAlign.Center, big, text);
-            canvas.DrawText(F($"{100 * cell.Min:F1}–{100 * cell.Max:F1}"), rect.MidX, rect.MidY + 20, SKTextAlign.Center, small, text);
+            canvas.DrawText(results.Show(cell.Median), rect.MidX, rect.MidY + 2, SKTextAlign.Center, big, text);
+            var range = results.Regression ? F($"{cell.Min:F2}–{cell.Max:F2}") : F($"{100 * cell.Min:F1}–{100 * cell.Max:F1}");
+            canvas.DrawText(range, rect.MidX, rect.MidY + 20, SKTextAlign.Center, small, text);
         }
         DrawAxes(canvas, plan, HeatCell, HeatRow);
         return SceneRenderer.EncodePng(bitmap);
@@ -55,11 +57,12 @@ public sealed class SweepPictures : IDisposable
     public byte[] Thumbnails(SweepResults results, Dataset data)
     {
         var plan = results.Plan;
-        int width = Margin + Thumb * plan.Widths.Count + 20, height = Header + Thumb * plan.Depths.Count + 40;
+        var title = F($"{plan.Data.Name}: {(results.Regression ? "field of values" : "decision field")} of each cell's median run");
+        int width = Wide(Margin + Thumb * plan.Widths.Count + 20, results, title), height = Header + Thumb * plan.Depths.Count + 40;
         using var bitmap = NewBitmap(width, height);
         using var canvas = new SKCanvas(bitmap);
         canvas.Clear(SKColors.White);
-        DrawTitle(canvas, results, F($"{plan.Data.Name}: decision field of each cell's median run"));
+        DrawTitle(canvas, results, title);
         var painter = new ScenePainter(_fonts) { Target = bitmap };
         using var label = new SKFont(_fonts.Regular, 12);
         using var ink = new SKPaint { Color = Ink, IsAntialias = true };
@@ -70,7 +73,7 @@ public sealed class SweepPictures : IDisposable
             var scene = typical.Thumbnail(data, options) with { Title = null, Subtitle = null };
             var area = SKRect.Create(Margin + Thumb * Column(plan, cell.Width), Header + Thumb * Row(plan, cell.Depth), Thumb, Thumb);
             painter.Paint(canvas, SKRect.Create(area.Left, area.Top + LabelHeight, Thumb, Thumb - LabelHeight), scene);
-            canvas.DrawText(F($"seed {typical.Run.Seed}: {Percent(typical.Accuracy)}"), area.MidX, area.Top + 13, SKTextAlign.Center, label, ink);
+            canvas.DrawText(F($"seed {typical.Run.Seed}: {(results.Regression ? "R² " : "")}{results.Show(typical.Score)}"), area.MidX, area.Top + 13, SKTextAlign.Center, label, ink);
         }
         DrawAxes(canvas, plan, Thumb, Thumb);
         return SceneRenderer.EncodePng(bitmap);
@@ -83,6 +86,14 @@ public sealed class SweepPictures : IDisposable
         AtomicFile.Write(folder.File("heatmap.png"), s => s.Write(heatmap));
         var thumbnails = Thumbnails(results, data);
         AtomicFile.Write(folder.File("thumbnails.png"), s => s.Write(thumbnails));
+    }
+
+    /// <summary>At least as wide as the title and the subtitle with their margins, so a small grid's picture does not cut them off.</summary>
+    private int Wide(int width, SweepResults results, string title)
+    {
+        using var font = new SKFont(_fonts.Bold, 16);
+        using var sub = new SKFont(_fonts.Regular, 12);
+        return Math.Max(width, (int)MathF.Ceiling(24 + Math.Max(font.MeasureText(title), sub.MeasureText(results.Plan.Summary()))));
     }
 
     private void DrawTitle(SKCanvas canvas, SweepResults results, string title)
@@ -120,8 +131,6 @@ public sealed class SweepPictures : IDisposable
 
     private static SKColor Mix(SKColor a, SKColor b, float t) =>
         new((byte)MathF.Round(a.Red + (b.Red - a.Red) * t), (byte)MathF.Round(a.Green + (b.Green - a.Green) * t), (byte)MathF.Round(a.Blue + (b.Blue - a.Blue) * t));
-
-    private static string Percent(double v) => F($"{100 * v:F1}%");
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
