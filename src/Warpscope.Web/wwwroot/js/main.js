@@ -76,7 +76,8 @@ function setHoveredOverlay(frame) {
   hooks.overlay = inputView.overlay ? [...hoveredUnit] : null;
 }
 const lossChart = new Chart($('loss-chart'), { format: (v) => (Math.abs(v) >= 100 ? compact(v) : v.toFixed(2)) });
-const accuracyChart = new Chart($('accuracy-chart'), { fixedMax: 1, format: (v) => `${Math.round(v * 100)}%` });
+let regressionShown = false; // the readouts are a regression's (MSE, R²)
+const accuracyChart = new Chart($('accuracy-chart'), { fixedMax: 1, format: (v) => (regressionShown ? v.toFixed(1) : `${Math.round(v * 100)}%`) });
 
 // Messages that may go at most once per received frame (camera turns, morph, scrubbing).
 const perFrame = new Map();
@@ -362,6 +363,10 @@ function showMetrics(frame) {
 
 /** The readouts' names: a classifier's cross-entropy and accuracy, or a regression's mean squared error and R². */
 function setMetricNames(regression) {
+  if (regression !== regressionShown) {
+    regressionShown = regression;
+    accuracyChart.draw();
+  }
   setText('train-loss-name', regression ? 'Train loss (MSE)' : 'Train loss');
   setText('test-loss-name', regression ? 'Test loss (MSE)' : 'Test loss');
   setText('train-accuracy-name', regression ? 'Train R²' : 'Train accuracy');
@@ -440,6 +445,8 @@ hooks.pointOnPage = (which, index) => {
 hooks.highlighted = () => [inputView.highlight, layerView.highlight];
 /** The layer view's canvas, its decoded view and its layout (CSS pixels ↔ window coordinates): for tests and scripts. */
 hooks.layerCanvas = () => ({ canvas: layerView.canvas, view: layerView.view, layout: layerView.layout });
+/** The same of the input view. */
+hooks.inputCanvas = () => ({ canvas: inputView.canvas, view: inputView.view, layout: inputView.layout });
 enablePainting(inputView, {
   pickedClass: () => controls.pickedClass(),
   send: (add) => send({ type: 'points', add }),
