@@ -187,4 +187,29 @@ public sealed class RegressionSessionTests : IDisposable
         Assert.Equal(32, FrameWriter.ValueLevel(float.NaN));
         Assert.Equal(33, FrameWriter.ValueLevel(0.5f + 1.2f / 64));
     }
+
+    [Fact]
+    public void ARegressionFrame_CostsOnlyItsScaleMore_ThanTheSameScenesWithoutOne()
+    {
+        // The default page's frame (full limits) of the plane: each view adds f32 low, f32 high and the name; the points'
+        // colours ride in their class bytes, the field and sheet are the colour network's two classes.
+        var limits = new WebLimits();
+        var state = PlaygroundState.Parse("data=plane", limits);
+        var session = state.Setup.Start();
+        session.TrainEpochs(2);
+        var view = new Warpscope.Core.Scenes.ModelView(session.Network, session.Dataset.ClassNames, session.Dataset);
+        FrameView[] views =
+        [
+            new(FrameViewKind.Input, 0, view.Input(state.InputView(limits.FieldResolution))),
+            new(FrameViewKind.Layer, state.Layer, view.View(state.LayerView(limits.FieldResolution, limits.CarriedCells, limits.Grid))),
+        ];
+        var header = new FrameHeader(1, 2, FrameFlags.Regression, 0.1f, 0.1f, 0.5f, 0.5f, 2, -1, 2);
+        var diagram = new FrameDiagram(Warpscope.Core.Representations.UnitMaps.Build(session.Network, session.Dataset.Domain, limits.DiagramSide, limits.DiagramUnits), session.Network);
+        var regression = FrameWriter.Write(header, views, diagram);
+        var plain = FrameWriter.Write(header, [.. views.Select(v => v with { Scene = v.Scene with { Values = null } })], diagram);
+        Assert.Equal(2 * (4 + 4 + 2 + "value".Length), regression.Length - plain.Length);
+        Assert.All(FrameReader.Read(regression).Views, v => Assert.NotNull(v.Values));
+        File.WriteAllText(Artifacts.PathOf("web/regression-frame-sizes.txt"), string.Create(CultureInfo.InvariantCulture,
+            $"plane, default page (1000 points, 16-16-2 tanh, field {limits.FieldResolution}², layer 3): frame {regression.Length} bytes; the same scenes without a value scale {plain.Length} bytes\n"));
+    }
 }
