@@ -115,6 +115,44 @@ public sealed class RegressionPageTests(BrowserFixture fixture) : IClassFixture<
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Multigauss_Plays_AndARegressionCsv_Uploads_WithItsValuesNameOnTheColourBar()
+    {
+        var (page, problems) = await fixture.OpenAsync("data=multigauss&layers=8,8,2&speed=5");
+        await page.Locator("#play").ClickAsync();
+        await page.WaitForFunctionAsync("() => parseInt(document.querySelector('#epoch').textContent) >= 60", null, new PageWaitForFunctionOptions { Timeout = 90_000 });
+        await page.Locator("#play").ClickAsync();
+        await page.WaitForFunctionAsync("() => window.warpscope.lastFrame && !window.warpscope.lastFrame.playing");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/regression-multigauss.png"), FullPage = true });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.warpscope.lastFrame.regression && window.warpscope.lastFrame.views.every(v => v.values)"));
+
+        // A house-price-like CSV: values in the hundreds of thousands, learnt standardised, shown in their own units.
+        var random = new Random(5);
+        var rows = Enumerable.Range(0, 300).Select(_ => (X: random.NextDouble() * 8 - 4, Y: random.NextDouble() * 8 - 4)).ToList();
+        var path = Path.Combine(Path.GetTempPath(), $"warpscope-prices-{Guid.NewGuid():N}.csv");
+        File.WriteAllLines(path, ["x,y,price", .. rows.Select(r => FormattableString.Invariant($"{r.X:F3},{r.Y:F3},{250_000 + 40_000 * r.X - 20_000 * r.Y * r.Y / 4:F0}"))]);
+        try
+        {
+            await page.Locator("#csv-file").SetInputFilesAsync(path);
+            await page.WaitForFunctionAsync("() => window.warpscope.state.includes('task=regression') && window.warpscope.lastFrame.views[0].values?.name === 'price'");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        await page.Locator("#play").ClickAsync();
+        await page.WaitForFunctionAsync("() => parseInt(document.querySelector('#epoch').textContent) >= 80", null, new PageWaitForFunctionOptions { Timeout = 90_000 });
+        await page.Locator("#play").ClickAsync();
+        await page.WaitForFunctionAsync("() => window.warpscope.lastFrame && !window.warpscope.lastFrame.playing");
+        var scale = await page.EvaluateAsync<double[]>("() => [window.warpscope.lastFrame.views[0].values.low, window.warpscope.lastFrame.views[0].values.high]");
+        Assert.InRange(scale[0], 0, 250_000);
+        Assert.InRange(scale[1], 250_000, 450_000);
+        Assert.True(await page.EvaluateAsync<double>("() => window.warpscope.lastFrame.testAccuracy") > 0.8, "test R² after 80 epochs");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/regression-csv.png"), FullPage = true });
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.CloseAsync();
+    }
+
     private sealed record Pair(int[] Drawn, int[] Expected);
 
     private static Pair Colours(JsonElement e) =>

@@ -6,8 +6,19 @@ import { LineKind } from './protocol.js';
 
 const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
-/** The right margin of a regression view: the colour bar (at 10 … 22 px from the plot) and its numbers. */
-const COLOUR_BAR_MARGIN = 64;
+/** A context to measure text with, before any canvas is drawn on. */
+let measurer = null;
+
+/**
+ * The right margin of a regression view: the colour bar (10 … 22 px right of the plot), its ticks (4 px) and its
+ * numbers, as wide as the widest of them ("400000" needs more room than "0.5").
+ */
+function colourBarMargin(scale) {
+  measurer ??= document.createElement('canvas').getContext('2d');
+  measurer.font = FONT;
+  const widest = Math.max(0, ...ticks(scale.low, scale.high).map((t) => measurer.measureText(formatTick(t)).width));
+  return 10 + 12 + 6 + Math.ceil(widest) + 6;
+}
 
 /** Where the plot sits in a canvas of width × height CSS pixels, with equal scales on both axes. */
 export function layoutFor(view, width, height) {
@@ -17,7 +28,7 @@ export function layoutFor(view, width, height) {
   const bottom = axes ? (view.xLabel ? 38 : 24) : 6;
   const top = 8;
   // A regression view keeps a margin for its colour bar and the bar's numbers (as the renderer's Layout).
-  const right = view.values ? COLOUR_BAR_MARGIN : axes ? 12 : 6;
+  const right = view.values ? colourBarMargin(view.values) : axes ? 12 : 6;
   const availW = Math.max(1, width - left - right);
   const availH = Math.max(1, height - top - bottom);
   const ww = w.xmax - w.xmin || 1;
