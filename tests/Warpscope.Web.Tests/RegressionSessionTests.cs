@@ -134,12 +134,13 @@ public sealed class RegressionSessionTests : IDisposable
     }
 
     [Fact]
-    public async Task ClickingPointsIntoARegression_IsRefused_NamingWhatToDoInstead()
+    public async Task ClickingPointsProbesAndMorphingARegression_AreRefused_NamingWhy()
     {
         var (machine, _) = await StartedAsync("data=plane&points=50&layers=4");
         var error = Single<ServerReply.Error>(await machine.HandleAsync(new ClientMessage.AddPoints([(1f, 1f, 0)]), CancellationToken.None));
         Assert.StartsWith("points: a click adds a point of a class", error.Message, StringComparison.Ordinal);
         Assert.StartsWith("probes:", Single<ServerReply.Error>(await machine.HandleAsync(new ClientMessage.Probes(), CancellationToken.None)).Message, StringComparison.Ordinal);
+        Assert.StartsWith("morph:", Single<ServerReply.Error>(await machine.HandleAsync(new ClientMessage.Morph(0.5), CancellationToken.None)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
