@@ -116,7 +116,7 @@ public sealed class RegressionPageTests(BrowserFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Multigauss_Plays_AndARegressionCsv_Uploads_WithItsValuesNameOnTheColourBar()
+    public async Task Multigauss_Plays_ARegressionCsv_Uploads_WithItsValuesNameOnTheColourBar_AndARegressionModel_Opens()
     {
         var (page, problems) = await fixture.OpenAsync("data=multigauss&layers=8,8,2&speed=5");
         await page.Locator("#play").ClickAsync();
@@ -149,6 +149,24 @@ public sealed class RegressionPageTests(BrowserFixture fixture) : IClassFixture<
         Assert.InRange(scale[1], 250_000, 450_000);
         Assert.True(await page.EvaluateAsync<double>("() => window.warpscope.lastFrame.testAccuracy") > 0.8, "test R² after 80 epochs");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/regression-csv.png"), FullPage = true });
+
+        // A regression model trained here on the plane: the page takes its setup and weights (its R² at epoch 0).
+        var run = PlaygroundState.Parse("data=plane&points=400&layers=3", new WebLimits()).Setup.Start();
+        run.TrainEpochs(30);
+        var model = Path.Combine(Path.GetTempPath(), $"warpscope-plane-{Guid.NewGuid():N}.json");
+        Warpscope.Core.ModelFiles.ModelFile.Save(model, run.ToModel());
+        try
+        {
+            await page.Locator("#model-file").SetInputFilesAsync(model);
+            await page.WaitForFunctionAsync("() => window.warpscope.opened && window.warpscope.frames > window.warpscope.openedAtFrame");
+        }
+        finally
+        {
+            File.Delete(model);
+        }
+        Assert.Contains("data=plane&", await page.EvaluateAsync<string>("() => window.warpscope.state"));
+        Assert.True(await page.EvaluateAsync<bool>("() => window.warpscope.lastFrame.regression && window.warpscope.lastFrame.epoch === 0"));
+        Assert.Equal(run.TrainFigures.RSquared, await page.EvaluateAsync<double>("() => window.warpscope.lastFrame.trainAccuracy"), 3);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         await page.Context.CloseAsync();
     }
