@@ -171,6 +171,28 @@ public sealed class RegressionPageTests(BrowserFixture fixture) : IClassFixture<
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task OnANarrowScreen_TheColourBarAndItsNumbers_StayInsideEachView()
+    {
+        var (page, problems) = await fixture.OpenAsync("data=plane&layers=4,2", 400, 900);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/regression-plane-narrow.png"), FullPage = true });
+        var overflow = await page.EvaluateAsync<double[]>("""
+            async () => {
+              const draw = await import('/app/js/draw.js');
+              return [window.warpscope.inputCanvas(), window.warpscope.layerCanvas()].map(({ canvas, view, layout }) => {
+                const ctx = canvas.getContext('2d');
+                ctx.font = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+                const bar = draw.colourBarRect(layout);
+                const widest = Math.max(...draw.ticks(view.values.low, view.values.high).map(t => ctx.measureText(draw.formatTick(t)).width));
+                return bar.left + bar.width + 6 + widest - canvas.getBoundingClientRect().width;
+              });
+            }
+            """);
+        Assert.All(overflow, o => Assert.True(o <= 0, $"the colour bar's numbers reach {o:F1} px past the view"));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.CloseAsync();
+    }
+
     private sealed record Pair(int[] Drawn, int[] Expected);
 
     private static Pair Colours(JsonElement e) =>
