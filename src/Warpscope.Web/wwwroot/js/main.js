@@ -363,10 +363,8 @@ function showMetrics(frame) {
 
 /** The readouts' names: a classifier's cross-entropy and accuracy, or a regression's mean squared error and R². */
 function setMetricNames(regression) {
-  if (regression !== regressionShown) {
-    regressionShown = regression;
-    accuracyChart.draw();
-  }
+  if (regression === regressionShown) return; // the page opens with a classifier's names
+  regressionShown = regression;
   setText('train-loss-name', regression ? 'Train loss (MSE)' : 'Train loss');
   setText('test-loss-name', regression ? 'Test loss (MSE)' : 'Test loss');
   setText('train-accuracy-name', regression ? 'Train R²' : 'Train accuracy');
@@ -374,6 +372,7 @@ function setMetricNames(regression) {
   setText('accuracy-chart-name', regression ? 'R² (1 = a perfect fit)' : 'Accuracy');
   $('header-accuracy').title = regression ? 'R² on the training points: 1 is a perfect fit, 0 no better than their mean' : 'Accuracy on the training points';
   $('accuracy-chart').setAttribute('aria-label', regression ? 'Train and test R² by epoch' : 'Train and test accuracy by epoch');
+  accuracyChart.draw();
 }
 
 function setPlaying(value, force) {
