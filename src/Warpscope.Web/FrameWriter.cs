@@ -21,6 +21,9 @@ public enum FrameFlags
     Diverged = 2,
     Scrubbing = 4,
     Morph = 8,
+
+    /// <summary>The network predicts a value (mean squared error): the frame's accuracies are R², its views coloured by value.</summary>
+    Regression = 16,
 }
 
 /// <summary>What a view of a frame is: the input plane, a hidden layer, or the staged morph.</summary>
@@ -143,7 +146,8 @@ public static class FrameWriter
         w.U8((byte)view.Layer);
         w.U8((byte)scene.ClassNames.Count);
         var threeD = scene.Lines.Any(l => l.Kind == LineKind.Axis);
-        w.U8((byte)((scene.Axes ? 1 : 0) | (threeD ? 2 : 0) | (scene.CellColouring == CellColouring.Stretch ? 4 : 0)));
+        var values = scene.Values;
+        w.U8((byte)((scene.Axes ? 1 : 0) | (threeD ? 2 : 0) | (scene.CellColouring == CellColouring.Stretch ? 4 : 0) | (values is null ? 0 : 8)));
         w.F32(scene.Window.XMin);
         w.F32(scene.Window.XMax);
         w.F32(scene.Window.YMin);
@@ -152,6 +156,13 @@ public static class FrameWriter
         w.String(scene.Subtitle);
         w.String(scene.XLabel);
         w.String(scene.YLabel);
+        if (values is not null)
+        {
+            // A regression view's colour scale (ValueScale): the field is its two-class colour network's, the points' colours its levels.
+            w.F32(values.Low);
+            w.F32(values.High);
+            w.String(scene.ValueName);
+        }
         WriteField(w, scene.Field);
 
         w.U16((ushort)scene.Regions.Count);
@@ -188,7 +199,7 @@ public static class FrameWriter
             var bytes = w.Take(12);
             BinaryPrimitives.WriteSingleLittleEndian(bytes, p.Position.X);
             BinaryPrimitives.WriteSingleLittleEndian(bytes[4..], p.Position.Y);
-            bytes[8] = (byte)p.Class;
+            bytes[8] = values is null ? (byte)p.Class : ValueLevel(values.Position(p.Value));
             bytes[9] = (byte)(p.Test ? 1 : 0);
             BinaryPrimitives.WriteUInt16LittleEndian(bytes[10..], (ushort)Math.Max(0, p.Index));
         }
@@ -245,6 +256,17 @@ public static class FrameWriter
             classes[i] = covered is null || covered[i] ? (byte)c : Uncovered;
             levels[i] = Level(p);
         }
+    }
+
+    /// <summary>
+    /// A regression point's colour on the scale as one byte, k = 32 + round(32·(2u − 1)) ∈ 0 … 64 at position u: the
+    /// renderer quantises a point's colour to these 65 levels (Palette.Value), so the page paints the same colour
+    /// from k; a point without a value (NaN) is the middle, 32.
+    /// </summary>
+    internal static byte ValueLevel(float u)
+    {
+        var s = MathF.Round(Math.Clamp(2 * u - 1, -1f, 1f) * 32);
+        return (byte)(float.IsNaN(s) ? 32 : 32 + (int)s);
     }
 
     private static byte Level(float p) => (byte)Math.Clamp(MathF.Round(p * 255f), 0f, 255f);

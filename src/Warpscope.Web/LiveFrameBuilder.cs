@@ -39,7 +39,10 @@ public sealed class LiveFrameBuilder(WebLimits limits)
 
         var (train, test) = scrub is null ? (session.TrainFigures, session.TestFigures) : Figures(network, dataset);
         var snapshots = session.Timeline.Snapshots;
-        var header = new FrameHeader(sequence, session.Epoch, flags, (float)train.Loss, (float)test.Loss, (float)train.Accuracy, (float)test.Accuracy,
+        // A regression has no accuracy: its frames carry R² in those places (and say so by their flag).
+        var regression = network.Spec.IsRegression;
+        var header = new FrameHeader(sequence, session.Epoch, regression ? flags | FrameFlags.Regression : flags, (float)train.Loss, (float)test.Loss,
+            (float)(regression ? train.RSquared : train.Accuracy), (float)(regression ? test.RSquared : test.Accuracy),
             snapshots.Count, scrub ?? -1, session.EpochAt(scrub));
         var diagram = new FrameDiagram(UnitMaps.Build(network, dataset.Domain, limits.DiagramSide, limits.DiagramUnits), network);
         _buffer.ResetWrittenCount();

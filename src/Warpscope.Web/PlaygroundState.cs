@@ -99,8 +99,6 @@ public sealed record PlaygroundState
         var name = (Get("data") ?? defaults.Data.Name).Trim().ToLowerInvariant();
         if (name != CustomName && !DatasetRegistry.TryGet(name, out _))
             throw Bad("data", $"'{name}' is not one of {string.Join(", ", DatasetRegistry.Names)}, {CustomName}");
-        if (name != CustomName && DatasetRegistry.Get(name).Task == LearningTask.Regression)
-            throw Bad("data", $"'{name}' is a regression dataset, which the playground does not show yet; train and draw it with warpscope train and warpscope render");
         var spec = new DatasetSpec(
             name,
             Int(Get("points"), "points", defaults.Data.Points, 10, limits.MaxPoints),
@@ -133,15 +131,24 @@ public sealed record PlaygroundState
         CustomData? custom = null;
         if (name == CustomName)
         {
-            var names = (Get("names") ?? "0,1").Split(',', StringSplitOptions.TrimEntries);
-            if (names.Length is < 2 or > NetworkSpec.MaxClasses || names.Any(n => n.Length is 0 or > 40))
+            // Edited or uploaded points carry classes, or for regression a value each (task=regression): then names is the value's one name.
+            var regression = (Get("task") ?? "classification").Trim().ToLowerInvariant() switch
+            {
+                "classification" => false,
+                "regression" => true,
+                var other => throw Bad("task", $"'{other}' is not classification or regression"),
+            };
+            var names = (Get("names") ?? (regression ? "value" : "0,1")).Split(',', StringSplitOptions.TrimEntries);
+            if (regression && (names.Length != 1 || names[0].Length is 0 or > 40))
+                throw Bad("names", "a regression's points need one name of 1 to 40 characters, the value's");
+            if (!regression && (names.Length is < 2 or > NetworkSpec.MaxClasses || names.Any(n => n.Length is 0 or > 40)))
                 throw Bad("names", $"need 2 to {NetworkSpec.MaxClasses} class names of 1 to 40 characters");
             var domain = ParseFloats(Get("domain") ?? "-6,6,-6,6", "domain");
             if (domain.Length != 4 || !(domain[1] > domain[0]) || !(domain[3] > domain[2]))
                 throw Bad("domain", "need xmin,xmax,ymin,ymax with xmin < xmax and ymin < ymax");
             try
             {
-                custom = PointCodec.Decode(Get("pts") ?? "", names, new PlaneRect(domain[0], domain[1], domain[2], domain[3]), limits.MaxPoints);
+                custom = PointCodec.Decode(Get("pts") ?? "", names, new PlaneRect(domain[0], domain[1], domain[2], domain[3]), limits.MaxPoints, regression);
             }
             catch (UserInputException e) when (e.Key is null)
             {
@@ -229,6 +236,7 @@ public sealed record PlaygroundState
         };
         if (s.Custom is { } custom)
         {
+            if (custom.IsRegression) parts.Add(("task", "regression"));
             parts.Add(("names", string.Join(',', custom.ClassNames)));
             parts.Add(("domain", string.Join(',', new[] { custom.Domain.XMin, custom.Domain.XMax, custom.Domain.YMin, custom.Domain.YMax }.Select(v => F(v)))));
             parts.Add(("pts", PointCodec.Encode(custom)));

@@ -17,6 +17,7 @@ public abstract record ServerReply
     /// what the page labels and sizes its views by, and what of the asked-for state could not be kept.
     /// </summary>
     /// <param name="LinearAccuracy">The best a straight line does on the training points; null when not known or when there are none (JSON has no NaN).</param>
+    /// <param name="Regression">The points carry values and the network predicts one (mean squared error); <see cref="Classes"/> is then the value's one name.</param>
     public sealed record State(
         string Session,
         [property: JsonPropertyName("state")] string Query,
@@ -27,7 +28,8 @@ public abstract record ServerReply
         int Epoch,
         int Points,
         IReadOnlyList<string> Warnings,
-        double? LinearAccuracy) : ServerReply
+        double? LinearAccuracy,
+        bool Regression) : ServerReply
     {
         [JsonPropertyOrder(-1)]
         public override string Type => "state";

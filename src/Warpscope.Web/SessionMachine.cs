@@ -209,11 +209,14 @@ public sealed class SessionMachine(string id, WebLimits limits, WorkScheduler wo
                 ClearAdvice();
                 break;
             case ClientMessage.AddPoints add:
+                if (session.Dataset.Task == LearningTask.Regression)
+                    throw new UserInputException("points: a click adds a point of a class, and these points carry values; upload a CSV of x, y and value to change them, or choose a classification dataset");
                 await EditAsync(AddedPoints(_state.Setup.Points(session.Dataset), add.Points), cancel);
                 break;
             case ClientMessage.Clear:
                 var all = _state.Setup.Points(session.Dataset);
-                await EditAsync(all with { Train = LabeledPoints.Empty, Test = LabeledPoints.Empty }, cancel);
+                var none = all.IsRegression ? LabeledPoints.WithTargets([], [], []) : LabeledPoints.Empty;
+                await EditAsync(all with { Train = none, Test = none }, cancel);
                 break;
             case ClientMessage.Csv csv:
                 await EditAsync(Uploaded(csv.Text), cancel);
@@ -223,6 +226,8 @@ public sealed class SessionMachine(string id, WebLimits limits, WorkScheduler wo
                 _scrub = scrub.Index < 0 ? null : Math.Min(scrub.Index, session.Timeline.Snapshots.Count - 1);
                 break;
             case ClientMessage.Morph morph:
+                if (morph.T is not null && session.Network.Spec.IsRegression)
+                    throw new UserInputException("morph: a regression's morph is not drawn yet; its layers are");
                 _morph = morph.T is { } t ? Math.Min(t, _state.Setup.Hidden.Count) : null;
                 break;
             case ClientMessage.OpenModel open:
@@ -277,7 +282,8 @@ public sealed class SessionMachine(string id, WebLimits limits, WorkScheduler wo
     {
         var data = _session!.Dataset;
         if (_linear is { } known && ReferenceEquals(known.Data, data)) return known.Accuracy;
-        var accuracy = TrainingAdvice.LinearAccuracy(data);
+        // A regression's points have no classes for a line to separate.
+        var accuracy = data.Task == LearningTask.Regression ? double.NaN : TrainingAdvice.LinearAccuracy(data);
         _linear = (data, accuracy);
         return accuracy;
     }
@@ -288,6 +294,8 @@ public sealed class SessionMachine(string id, WebLimits limits, WorkScheduler wo
     /// </summary>
     private async Task ProbesAsync(TrainingSession session, CancellationToken cancel)
     {
+        if (session.Network.Spec.IsRegression)
+            throw new UserInputException("probes: they measure how well a straight line separates the classes at each layer, and a regression's points have no classes");
         var network = session.NetworkAt(_scrub);
         var (probes, warning) = await Cpu(() => (LayerProbes.Measure(network, session.Dataset), Topology.Warning(network.Spec, session.Dataset)), cancel);
         Reply(new ServerReply.Probes(session.EpochAt(_scrub), [.. probes.Select(p => new ServerReply.ProbeLayer(p.Layer, p.Units, Finite(p.Accuracy), Finite(p.Margin)))], warning));
@@ -352,7 +360,8 @@ public sealed class SessionMachine(string id, WebLimits limits, WorkScheduler wo
             ClearAdvice();
         }
         _state = state;
-        if (_morph is { } t) _morph = state.Setup.Hidden.Count == 0 ? null : Math.Min(t, state.Setup.Hidden.Count);
+        // A regression's morph is not drawn yet (ModelView.Morph): a morph shown before it goes.
+        if (_morph is { } t) _morph = state.Setup.Hidden.Count == 0 || session.Network.Spec.IsRegression ? null : Math.Min(t, state.Setup.Hidden.Count);
         ReplyState(warnings);
         _dirty = true;
     }
@@ -382,8 +391,6 @@ public sealed class SessionMachine(string id, WebLimits limits, WorkScheduler wo
             ? OnnxImport.Parse(open.Bytes, open.Name)
             : ModelFile.Parse(open.Bytes, open.Name);
         var spec = model.Network.Spec;
-        if (spec.IsRegression)
-            throw new UserInputException($"{open.Name}: a regression model, which the playground does not show yet; draw it with warpscope render");
         if (!spec.Scaling.IsIdentity)
             throw new UserInputException($"{open.Name}: the model standardises its inputs, which the playground does not show yet; draw it with warpscope render");
         var setup = _state.Setup with
@@ -401,9 +408,10 @@ public sealed class SessionMachine(string id, WebLimits limits, WorkScheduler wo
         }
         else
         {
+            var none = spec.IsRegression ? LabeledPoints.WithTargets([], [], []) : LabeledPoints.Empty;
             var (train, test, domain) = model.Data is { Train: { } t, Test: { } h } kept
                 ? (t, h, kept.Domain)
-                : (LabeledPoints.Empty, LabeledPoints.Empty, model.InputDomain(null));
+                : (none, none, model.InputDomain(null));
             if (train.Count + test.Count > limits.MaxPoints)
                 throw new UserInputException($"{open.Name}: its data has {train.Count + test.Count} points; the playground takes at most {limits.MaxPoints}");
             state = (view with { Setup = setup }).WithCustom(new CustomData(train, test, model.ClassNames, domain));
@@ -412,6 +420,15 @@ public sealed class SessionMachine(string id, WebLimits limits, WorkScheduler wo
         var checkedState = PlaygroundState.Parse(state.ToQuery(), limits);
         if (checkedState.Setup.Custom is null && DatasetFactory.Create(checkedState.Setup.Data).ClassCount != spec.Classes)
             throw new UserInputException($"{open.Name}: its dataset has another number of classes than its network's {spec.Classes}");
+        if (spec.IsRegression)
+        {
+            // The weights mean what they meant only under the same target scaling as the playground gives these points.
+            var data = checkedState.Setup.MakeDataset();
+            if (data.Task != LearningTask.Regression)
+                throw new UserInputException($"{open.Name}: a regression model, but its data has classes");
+            if (checkedState.Setup.NetworkFor(data).Target != spec.Target)
+                throw new UserInputException($"{open.Name}: the model scales its target (ŷ = {spec.Target.Offset:G4} + {spec.Target.Scale:G4}·z) other than the playground does for its points, which it does not show yet; draw it with warpscope render");
+        }
         return (model, checkedState);
     }
 
@@ -441,12 +458,10 @@ public sealed class SessionMachine(string id, WebLimits limits, WorkScheduler wo
     private CustomData Uploaded(string text)
     {
         var csv = CsvDataset.Parse(text, "uploaded CSV");
-        if (csv.Points.Task == LearningTask.Regression)
-            throw new UserInputException($"uploaded CSV: its labels are numbers with more than {CsvDataset.MaxClasses} distinct values, a regression target, which the playground does not show yet; train it with warpscope train --task regression");
         if (csv.Points.Count > limits.MaxPoints) throw new UserInputException($"uploaded CSV: {csv.Points.Count} rows; at most {limits.MaxPoints}");
         if (csv.ClassNames.Count > NetworkSpec.MaxClasses) throw new UserInputException($"uploaded CSV: {csv.ClassNames.Count} classes; at most {NetworkSpec.MaxClasses}");
         var names = csv.ClassNames.Select(n => n.Replace(',', ';').Trim() is { Length: > 0 } s ? s[..Math.Min(40, s.Length)] : "?").ToList();
-        if (names.Count < 2) names.Add("other");
+        if (names.Count < 2 && csv.Points.Task == LearningTask.Classification) names.Add("other");
         var dataset = DatasetFactory.FromPoints(csv.Points, names, csv.Domain, _state.Setup.Data);
         return CustomData.From(dataset);
     }
@@ -473,6 +488,7 @@ public sealed class SessionMachine(string id, WebLimits limits, WorkScheduler wo
             session.Dataset.Train.Count + session.Dataset.Test.Count,
             warnings ?? [],
             // null when not known, or when there are no training points (JSON has no NaN).
-            _linear is { } linear && ReferenceEquals(linear.Data, session.Dataset) && double.IsFinite(linear.Accuracy) ? linear.Accuracy : null));
+            _linear is { } linear && ReferenceEquals(linear.Data, session.Dataset) && double.IsFinite(linear.Accuracy) ? linear.Accuracy : null,
+            session.Network.Spec.IsRegression));
     }
 }

@@ -200,7 +200,8 @@ public static class WarpscopeServer
         if (!sessions.TryGet(id, out var session)) return Results.NotFound("no such session (it ends when its page closes)");
         var snapshot = await session.SnapshotAsync(cancel);
         var dataset = snapshot.Dataset;
-        var all = new LabeledPoints([.. dataset.Train.X, .. dataset.Test.X], [.. dataset.Train.Y, .. dataset.Test.Y], [.. dataset.Train.Labels, .. dataset.Test.Labels]);
+        var all = new LabeledPoints([.. dataset.Train.X, .. dataset.Test.X], [.. dataset.Train.Y, .. dataset.Test.Y], [.. dataset.Train.Labels, .. dataset.Test.Labels],
+            dataset.Train.Targets is { } train && dataset.Test.Targets is { } test ? [.. train, .. test] : null);
         var text = CsvDataset.Format(all, dataset.ClassNames);
         return Results.File(System.Text.Encoding.UTF8.GetBytes(text), "text/csv; charset=utf-8", "warpscope-data.csv");
     }

@@ -53,6 +53,7 @@ public static class FrameReader
             XLabel = Str(r),
             YLabel = Str(r),
         };
+        if ((view.Flags & 8) != 0) view.Values = (r.ReadSingle(), r.ReadSingle(), Str(r));
         view.FieldColumns = r.ReadUInt16();
         view.FieldRows = r.ReadUInt16();
         view.FieldClasses = r.ReadBytes(view.FieldColumns * view.FieldRows);
@@ -150,6 +151,9 @@ public sealed class View
     public string Subtitle { get; init; } = "";
     public string XLabel { get; init; } = "";
     public string YLabel { get; init; } = "";
+
+    /// <summary>A regression view's colour scale and the value's name (view flag 8); null for a classifier's.</summary>
+    public (float Low, float High, string Name)? Values { get; set; }
     public int FieldColumns { get; set; }
     public int FieldRows { get; set; }
     public byte[] FieldClasses { get; set; } = [];

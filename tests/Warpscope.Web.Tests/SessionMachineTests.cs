@@ -212,8 +212,8 @@ public sealed class SessionMachineTests : IDisposable
     public void Replies_ReadAsTheAnonymousObjectsTheyReplaced()
     {
         Assert.Equal(
-            JsonSerializer.Serialize(new { type = "state", session = "s", state = "q", classes = new[] { "a", "b" }, sizes = new[] { 2, 3 }, layers = 1, domain = new[] { -1f, 1f, -2f, 2.5f }, epoch = 3, points = 7, warnings = Array.Empty<string>(), linearAccuracy = (double?)null }),
-            Encoding.UTF8.GetString(WebJson.Serialize(new ServerReply.State("s", "q", ["a", "b"], [2, 3], 1, [-1f, 1f, -2f, 2.5f], 3, 7, [], null))));
+            JsonSerializer.Serialize(new { type = "state", session = "s", state = "q", classes = new[] { "a", "b" }, sizes = new[] { 2, 3 }, layers = 1, domain = new[] { -1f, 1f, -2f, 2.5f }, epoch = 3, points = 7, warnings = Array.Empty<string>(), linearAccuracy = (double?)null, regression = false }),
+            Encoding.UTF8.GetString(WebJson.Serialize(new ServerReply.State("s", "q", ["a", "b"], [2, 3], 1, [-1f, 1f, -2f, 2.5f], 3, 7, [], null, false))));
         Assert.Equal(
             JsonSerializer.Serialize(new { type = "probes", epoch = 4, layers = new[] { new { layer = 0, units = 2, accuracy = (double?)0.75, margin = (double?)null } }, warning = (string?)null }),
             Encoding.UTF8.GetString(WebJson.Serialize(new ServerReply.Probes(4, [new ServerReply.ProbeLayer(0, 2, 0.75, null)], null))));

@@ -237,6 +237,7 @@ public static class CsvDataset
     /// </summary>
     public static string Format(LabeledPoints points, IReadOnlyList<string> classNames)
     {
+        if (points.Targets is { } targets) return FormatValues(points, targets, classNames.Count > 0 ? classNames[0] : "value");
         var names = classNames.Select(Quoted).ToArray();
         var text = new StringBuilder("x,y,label\n");
         var first = new int[names.Length];
@@ -254,6 +255,19 @@ public static class CsvDataset
             text.Append(points.X[i].ToString("R", CultureInfo.InvariantCulture)).Append(',')
                 .Append(points.Y[i].ToString("R", CultureInfo.InvariantCulture)).Append(',')
                 .Append(names[label]).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Regression points as x, y and the value, under the value's name (read back as a regression: more than <see cref="MaxClasses"/> distinct numbers).</summary>
+    private static string FormatValues(LabeledPoints points, float[] targets, string name)
+    {
+        var text = new StringBuilder("x,y,").Append(Quoted(name)).Append('\n');
+        for (var i = 0; i < points.Count; i++)
+        {
+            text.Append(points.X[i].ToString("R", CultureInfo.InvariantCulture)).Append(',')
+                .Append(points.Y[i].ToString("R", CultureInfo.InvariantCulture)).Append(',')
+                .Append(targets[i].ToString("R", CultureInfo.InvariantCulture)).Append('\n');
         }
         return text.ToString();
     }

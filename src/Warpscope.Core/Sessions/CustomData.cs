@@ -22,6 +22,10 @@ public sealed record CustomData(LabeledPoints Train, LabeledPoints Test, IReadOn
     /// <summary>A dataset's points as custom data, keeping its split.</summary>
     public static CustomData From(Dataset dataset) => new(dataset.Train, dataset.Test, dataset.ClassNames, dataset.Domain);
 
+    /// <summary>Regression: the points carry target values, and <see cref="ClassNames"/> is the one target's name.</summary>
+    public bool IsRegression => Train.Task == LearningTask.Regression;
+
     private static bool Same(LabeledPoints a, LabeledPoints b) =>
-        a.X.AsSpan().SequenceEqual(b.X) && a.Y.AsSpan().SequenceEqual(b.Y) && a.Labels.AsSpan().SequenceEqual(b.Labels);
+        a.X.AsSpan().SequenceEqual(b.X) && a.Y.AsSpan().SequenceEqual(b.Y) && a.Labels.AsSpan().SequenceEqual(b.Labels)
+        && (a.Targets is null ? b.Targets is null : b.Targets is not null && a.Targets.AsSpan().SequenceEqual(b.Targets));
 }

@@ -60,10 +60,12 @@ public static class TrainingAdvice
                 $"Try Reset (new initial weights), {(setup.Training.Optimizer == OptimizerKind.Adam ? "SGD instead of Adam, " : "")}or a wider layer."));
             break;
         }
-        if (Swinging(recentLosses) is { } swing)
+        if (Swinging(recentLosses) is { } swing && !(network.Spec.IsRegression && swing.High < 0.05 * TargetVariance(network.Spec, data.Train)))
         {
+            // A regression's loss (in the network's units, see TargetScaling) can be tiny: shown to three significant digits.
+            var (low, high) = network.Spec.IsRegression ? (F(swing.Low), F(swing.High)) : (swing.Low.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), swing.High.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
             advice.Add(new Advice("swinging",
-                $"The loss swings between {swing.Low:0.00} and {swing.High:0.00} from epoch to epoch without settling: the learning rate ({F(setup.Training.LearningRate)}) is probably too high. Try a tenth of it."));
+                $"The loss swings between {low} and {high} from epoch to epoch without settling: the learning rate ({F(setup.Training.LearningRate)}) is probably too high. Try a tenth of it."));
         }
         return advice;
     }
@@ -143,6 +145,20 @@ public static class TrainingAdvice
         var secondHalf = last.Skip(window / 2).Average();
         var falling = secondHalf < 0.8 * firstHalf;
         return high - low > 0.5 * mean && !falling ? (low, high) : null;
+    }
+
+    /// <summary>
+    /// The spread of a regression's training targets in the network's units (Var t / Scale²): a loss that swings below a
+    /// twentieth of it (R² above 0.95) is a fit's mini-batch noise, not a learning rate too high.
+    /// </summary>
+    private static double TargetVariance(NetworkSpec spec, LabeledPoints train)
+    {
+        if (train.Targets is not { Length: > 1 } targets) return 0;
+        double mean = 0, squares = 0;
+        foreach (var t in targets) mean += t;
+        mean /= targets.Length;
+        foreach (var t in targets) squares += (t - mean) * (t - mean);
+        return squares / targets.Length / ((double)spec.Target.Scale * spec.Target.Scale);
     }
 
     private static LabeledPoints Take(LabeledPoints points, int most)

@@ -109,6 +109,19 @@ public class CsvDatasetTests
     }
 
     [Fact]
+    public void WriteThenRead_RegressionPoints_KeepTheirValuesAndTheirName()
+    {
+        float[] values = [0.1f, -2.5f, 3e5f, 7f, 1f / 3, 8, 9, 10, 11.5f];
+        var points = LabeledPoints.WithTargets([.. values.Select((_, i) => (float)i)], [.. values.Select((_, i) => -(float)i)], values);
+        var text = CsvDataset.Format(points, ["price"]);
+        Assert.StartsWith("x,y,price\n0,-0,0.1\n", text);
+        var back = CsvDataset.Parse(text, "round trip");
+        Assert.Equal(LearningTask.Regression, back.Points.Task);
+        Assert.Equal(["price"], back.ClassNames);
+        Assert.Equal(values, back.Points.Targets);
+    }
+
+    [Fact]
     public void Read_StringLabels_AreClassesInTheOrderFirstSeen()
     {
         // Issue 14: the first label keeps the first colour; "red" first is class 0, not after "green".

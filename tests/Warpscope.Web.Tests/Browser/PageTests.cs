@@ -403,7 +403,7 @@ public class PageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         await explain.Locator("summary").ClickAsync();
         Assert.True(await explain.Locator("dl").IsVisibleAsync());
         var terms = await explain.Locator("dt").AllTextContentsAsync();
-        Assert.Equal(["Decision field", "Boundary", "Warped grid", "Carried sheet", "Dashed separator", "Morph", "3-D lift", "PC1 (66 %)"], terms);
+        Assert.Equal(["Decision field", "Boundary", "Warped grid", "Carried sheet", "Dashed separator", "Morph", "3-D lift", "PC1 (66 %)", "Regression"], terms);
         await page.Context.CloseAsync();
     }
 

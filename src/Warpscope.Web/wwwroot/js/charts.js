@@ -76,7 +76,8 @@ export class Chart {
     const first = this.epochs[0] ?? 0;
     const last = this.lastEpoch > first ? this.lastEpoch : first + 1;
     const x = (e) => plot.left + ((e - first) / (last - first)) * (plot.right - plot.left);
-    const y = (v) => plot.bottom - (Math.min(v, max) / max) * (plot.bottom - plot.top);
+    // Kept inside the plot: a regression's R² below 0 (worse than the mean) sits on the floor.
+    const y = (v) => plot.bottom - (Math.max(0, Math.min(v, max)) / max) * (plot.bottom - plot.top);
 
     ctx.font = FONT;
     ctx.fillStyle = MUTED;

@@ -1,7 +1,7 @@
 // The data, network and view controls: set from the canonical state, read back into state values.
 
 import {
-  DATASETS, ACTIVATIONS, FEATURES, OPTIMIZERS, MAX_LAYERS, MAX_UNITS,
+  DATASETS, REGRESSION_DATASETS, ACTIVATIONS, FEATURES, OPTIMIZERS, MAX_LAYERS, MAX_UNITS,
   parseLayers, parseActivations, formatActivations, parseProjection,
 } from './state.js';
 import { classColour } from './palette.js';
@@ -32,6 +32,10 @@ export class Controls {
   fill() {
     const dataset = $('dataset');
     for (const name of DATASETS) dataset.append(new Option(name, name));
+    const regression = document.createElement('optgroup');
+    regression.label = 'regression';
+    for (const name of REGRESSION_DATASETS) regression.append(new Option(name, name));
+    dataset.append(regression);
     const custom = new Option('custom', 'custom');
     custom.hidden = true;
     dataset.append(custom);

@@ -4,7 +4,7 @@
 // it is; hovering a unit also hands its thumbnail to the input view; clicking a hidden layer's column
 // shows that layer in the hidden view.
 
-import { CLASS_HEX, MUTED, INK } from './palette.js';
+import { CLASS_HEX, MUTED, INK, valueTint, valuePosition } from './palette.js';
 
 const POSITIVE = [0xE6, 0x9F, 0x00]; // orange
 const NEGATIVE = [0x00, 0x72, 0xB2]; // blue
@@ -14,11 +14,12 @@ const hexRgb = (hex) => { const v = parseInt(hex.slice(1), 16); return [(v >> 16
 
 /**
  * A unit's thumbnail as RGBA: a hidden unit or feature diverging around 0 (orange above, blue below,
- * white at 0, full colour at its largest magnitude); an output unit, its class's probability from white to the class colour.
+ * white at 0, full colour at its largest magnitude); an output unit, its class's probability from white to the
+ * class colour, or a regression's value (`values`, the views' colour scale) tinted as the input view's field.
  */
-export function thumbnailPixels(unit, side, outputClass = -1) {
+export function thumbnailPixels(unit, side, outputClass = -1, values = null) {
   const rgba = new Uint8ClampedArray(side * side * 4);
-  writeThumbnail(unit, side, outputClass, new Uint32Array(rgba.buffer), side, 0);
+  writeThumbnail(unit, side, outputClass, new Uint32Array(rgba.buffer), side, 0, values);
   return rgba;
 }
 
@@ -30,7 +31,7 @@ const colours = new Uint32Array(256);
  * Writes a unit's thumbnail (see thumbnailPixels) into RGBA pixels seen as 32-bit words, `stride` words a
  * row, from word `offset`: a colour per quantised level (256) looked up per cell, not worked out per cell.
  */
-function writeThumbnail(unit, side, outputClass, words, stride, offset) {
+function writeThumbnail(unit, side, outputClass, words, stride, offset, values = null) {
   const span = unit.hi - unit.lo;
   const scale = Math.max(Math.abs(unit.lo), Math.abs(unit.hi)) || 1;
   const cls = outputClass >= 0 ? hexRgb(CLASS_HEX[outputClass % CLASS_HEX.length]) : null;
@@ -38,6 +39,10 @@ function writeThumbnail(unit, side, outputClass, words, stride, offset) {
     const v = unit.lo + (level / 255) * span;
     let colour;
     let a;
+    if (outputClass >= 0 && values) {
+      colours[level] = packed(...valueTint(valuePosition(values, v)));
+      continue;
+    }
     if (cls) {
       colour = cls;
       a = Math.min(1, Math.max(0, v));
@@ -172,7 +177,7 @@ export class NetworkDiagram {
     let slot = 0;
     for (let c = 0; c < n; c++) {
       for (let u = 0; u < d.columns[c].shown.length; u++, slot++)
-        writeThumbnail(d.columns[c].shown[u], d.side, c === n - 1 ? u : -1, words, d.side * total, slot * d.side);
+        writeThumbnail(d.columns[c].shown[u], d.side, c === n - 1 ? u : -1, words, d.side * total, slot * d.side, d.values);
     }
     scratch.getContext('2d').putImageData(atlas, 0, 0);
     ctx.imageSmoothingEnabled = true;
@@ -256,7 +261,8 @@ export class NetworkDiagram {
 
   describe(hover) {
     const d = this.diagram;
-    const name = (c, u) => (c === 0 ? d.columns[0].shown[u].label : c === d.columns.length - 1 ? `output ${u}` : `layer ${c}, unit ${u}`);
+    const output = (u) => (d.values ? `predicted ${d.values.name}` : `output ${u}`);
+    const name = (c, u) => (c === 0 ? d.columns[0].shown[u].label : c === d.columns.length - 1 ? output(u) : `layer ${c}, unit ${u}`);
     if (hover.kind === 'weight') {
       const l = hover.line;
       return `weight ${name(l.column, l.from)} → ${name(l.column + 1, l.to)}: ${l.w.toFixed(3)}`;

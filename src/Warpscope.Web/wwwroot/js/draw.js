@@ -1,10 +1,24 @@
 // Paints one decoded view on a canvas the way the PNG renderer does (ScenePainter.cs):
 // field, regions, cells, grid, axes, boundaries, separators, points, then the frame and ticks.
 
-import { INK, MUTED, GRID, classColour, tintTable, tint, stretchColour, css, regionColour } from './palette.js';
+import { INK, MUTED, GRID, classColour, tintTable, tint, stretchColour, css, regionColour, valueLevelColour, valueColour, valueTint, valuePosition } from './palette.js';
 import { LineKind } from './protocol.js';
 
 const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+/** A context to measure text with, before any canvas is drawn on. */
+let measurer = null;
+
+/**
+ * The right margin of a regression view: the colour bar (10 … 22 px right of the plot), its ticks (4 px) and its
+ * numbers, as wide as the widest of them ("400000" needs more room than "0.5").
+ */
+function colourBarMargin(scale) {
+  measurer ??= document.createElement('canvas').getContext('2d');
+  measurer.font = FONT;
+  const widest = Math.max(0, ...ticks(scale.low, scale.high).map((t) => measurer.measureText(formatTick(t)).width));
+  return 10 + 12 + 6 + Math.ceil(widest) + 6;
+}
 
 /** Where the plot sits in a canvas of width × height CSS pixels, with equal scales on both axes. */
 export function layoutFor(view, width, height) {
@@ -13,7 +27,8 @@ export function layoutFor(view, width, height) {
   const left = axes ? (view.yLabel ? 50 : 38) : 6;
   const bottom = axes ? (view.xLabel ? 38 : 24) : 6;
   const top = 8;
-  const right = axes ? 12 : 6;
+  // A regression view keeps a margin for its colour bar and the bar's numbers (as the renderer's Layout).
+  const right = view.values ? colourBarMargin(view.values) : axes ? 12 : 6;
   const availW = Math.max(1, width - left - right);
   const availH = Math.max(1, height - top - bottom);
   const ww = w.xmax - w.xmin || 1;
@@ -66,8 +81,64 @@ export function paintView(ctx, view, width, height, highlight = -1, scratch = nu
   }
   ctx.restore();
   paintFrameAndAxes(ctx, layout, view);
+  paintColourBar(ctx, layout, view);
   ctx.restore();
   return layout;
+}
+
+/** Where a regression view's colour bar stands: right of the plot, from 18 px below its top to its bottom. */
+export function colourBarRect(layout) {
+  const { plot } = layout;
+  const top = plot.top + 18;
+  return { left: plot.left + plot.width + 10, top, width: 12, height: Math.max(1, plot.top + plot.height - top) };
+}
+
+/**
+ * A regression view's colour bar (ScenePainter.PaintColourBar): the points' colours from the scale's low end
+ * (bottom) to its high end (top), the field's lighter tint in a strip on its right, ticks with values, and
+ * the value's name above.
+ */
+function paintColourBar(ctx, layout, view) {
+  const scale = view.values;
+  if (!scale) return;
+  const bar = colourBarRect(layout);
+  const steps = Math.max(2, Math.floor(bar.height));
+  const strip = bar.width / 3;
+  const span = scale.high - scale.low;
+  for (let i = 0; i < steps; i++) {
+    // Row i from the top: the value at its centre.
+    const u = valuePosition(scale, scale.high - ((i + 0.5) / steps) * span);
+    const top = bar.top + (i * bar.height) / steps;
+    const height = bar.height / steps + 0.5; // overlap by half a pixel: no seams between rows
+    ctx.fillStyle = css(valueColour(u));
+    ctx.fillRect(bar.left, top, bar.width - strip, height);
+    ctx.fillStyle = css(valueTint(u));
+    ctx.fillRect(bar.left + bar.width - strip, top, strip, height);
+  }
+  ctx.strokeStyle = MUTED;
+  ctx.lineWidth = 1;
+  ctx.strokeRect(bar.left + 0.5, bar.top + 0.5, bar.width - 1, bar.height - 1);
+  ctx.font = FONT;
+  ctx.fillStyle = MUTED;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  const right = bar.left + bar.width;
+  ctx.beginPath();
+  for (const t of ticks(scale.low, scale.high)) {
+    const y = bar.top + bar.height - ((t - scale.low) / span) * bar.height;
+    ctx.moveTo(right, y);
+    ctx.lineTo(right + 4, y);
+    ctx.fillText(formatTick(t), right + 6, y);
+  }
+  ctx.stroke();
+  if (scale.name) {
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'alphabetic';
+    // Centred over the bar, but kept whole inside the canvas.
+    const half = ctx.measureText(scale.name).width / 2;
+    const x = Math.min(bar.left + bar.width / 2, ctx.canvas.width / (ctx.getTransform().a || 1) - half - 2);
+    ctx.fillText(scale.name, x, bar.top - 6);
+  }
 }
 
 /**
@@ -268,7 +339,7 @@ function paintPointsKept(ctx, layout, view, highlight, kept) {
   const { plot } = layout;
   const w = view.window;
   const key = [ctx.canvas.width, ctx.canvas.height, m.a, m.b, m.c, m.d, m.e, m.f, plot.left, plot.top, plot.width, plot.height, layout.unit,
-    w.xmin, w.xmax, w.ymin, w.ymax, highlight].join(' ');
+    w.xmin, w.xmax, w.ymin, w.ymax, highlight, !!view.values].join(' ');
   if (key !== kept.key || !samePoints(view.points, kept.points)) {
     const canvas = kept.canvas;
     if (canvas.width !== ctx.canvas.width || canvas.height !== ctx.canvas.height) {
@@ -327,7 +398,7 @@ function paintPoints(ctx, layout, view, highlight) {
     if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
     if (p.index === highlight) hit = [x, y, p];
     if (!batches) {
-      drawPoint(ctx, x, y, radius, p);
+      drawPoint(ctx, x, y, radius, p, view);
       continue;
     }
     const key = p.cls * 2 + (p.test ? 1 : 0);
@@ -339,9 +410,7 @@ function paintPoints(ctx, layout, view, highlight) {
   if (batches) {
     // Train points first, test rings on top, as the renderer.
     for (const { p, path } of [...batches.values()].sort((a, b) => a.p.test - b.p.test)) {
-      const colour = classColour(p.cls);
-      ctx.fillStyle = p.test ? '#ffffff' : colour;
-      ctx.strokeStyle = p.test ? colour : '#ffffff';
+      [ctx.fillStyle, ctx.strokeStyle] = pointColours(view, p);
       ctx.fill(path);
       ctx.stroke(path);
     }
@@ -357,17 +426,25 @@ function paintPoints(ctx, layout, view, highlight) {
     ctx.strokeStyle = INK;
     ctx.stroke();
     ctx.lineWidth = 1.6 * layout.unit;
-    drawPoint(ctx, x, y, radius * 1.5, p);
+    drawPoint(ctx, x, y, radius * 1.5, p, view);
   }
 }
 
-function drawPoint(ctx, x, y, radius, p) {
+/**
+ * A point's fill and rim (PointSprites.Colours). Classes: training points filled with a white rim, test points
+ * white with a coloured ring. Regression: filled with the value's colour (the class byte is its level 0…64), a
+ * dark rim for training points and a light grey one for test points (white would vanish on the scale's middle).
+ */
+function pointColours(view, p) {
+  if (view.values) return [css(valueLevelColour(p.cls)), p.test ? '#999999' : '#333333'];
   const colour = classColour(p.cls);
-  // Training points: filled with a white rim; test points: white with a coloured ring.
+  return p.test ? ['#ffffff', colour] : [colour, '#ffffff'];
+}
+
+function drawPoint(ctx, x, y, radius, p, view) {
   ctx.beginPath();
   ctx.arc(x, y, radius, 0, 2 * Math.PI);
-  ctx.fillStyle = p.test ? '#ffffff' : colour;
-  ctx.strokeStyle = p.test ? colour : '#ffffff';
+  [ctx.fillStyle, ctx.strokeStyle] = pointColours(view, p);
   ctx.fill();
   ctx.stroke();
 }

@@ -10,7 +10,7 @@ import { compact } from './draw.js';
 import { StatusLine, DivergedBanner } from './status.js';
 import { Playback } from './playback.js';
 import { NetworkDiagram, thumbnailPixels } from './diagram.js';
-import { renderLegend, formatAccuracy, formatLoss, setExportLinks, copyLink } from './page.js';
+import { renderLegend, formatAccuracy, formatRSquared, formatLoss, setExportLinks, copyLink } from './page.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -71,12 +71,13 @@ function setHoveredOverlay(frame) {
   const unit = hoveredUnit && d ? d.columns[hoveredUnit[0]]?.shown[hoveredUnit[1]] : null;
   const domain = lastMessage?.domain;
   inputView.overlay = unit && domain
-    ? { side: d.side, rgba: thumbnailPixels(unit, d.side, hoveredUnit[0] === d.columns.length - 1 ? hoveredUnit[1] : -1), domain }
+    ? { side: d.side, rgba: thumbnailPixels(unit, d.side, hoveredUnit[0] === d.columns.length - 1 ? hoveredUnit[1] : -1, d.values), domain }
     : null;
   hooks.overlay = inputView.overlay ? [...hoveredUnit] : null;
 }
 const lossChart = new Chart($('loss-chart'), { format: (v) => (Math.abs(v) >= 100 ? compact(v) : v.toFixed(2)) });
-const accuracyChart = new Chart($('accuracy-chart'), { fixedMax: 1, format: (v) => `${Math.round(v * 100)}%` });
+let regressionShown = false; // the readouts are a regression's (MSE, R²)
+const accuracyChart = new Chart($('accuracy-chart'), { fixedMax: 1, format: (v) => (regressionShown ? v.toFixed(1) : `${Math.round(v * 100)}%`) });
 
 // Messages that may go at most once per received frame (camera turns, morph, scrubbing).
 const perFrame = new Map();
@@ -185,11 +186,15 @@ function onState(message) {
   const keep = turner.dragging ? [controls.yaw, controls.pitch] : null;
   controls.set(parseState(lastState), message);
   if (keep) [controls.yaw, controls.pitch] = keep;
-  playback.setLayers(message.layers ?? 0);
-  renderLegend(message.classes ?? [], layerView.view?.stretch ?? false);
+  // A regression (issue 16): no classes to add points of or to probe, no morph yet; the readouts are MSE and R².
+  const regression = message.regression === true;
+  document.body.classList.toggle('regression', regression);
+  playback.setLayers(regression ? 0 : message.layers ?? 0);
+  renderLegend(message.classes ?? [], layerView.view?.stretch ?? false, regression);
+  setMetricNames(regression);
   hooks.state = lastState;
   hooks.session = message.session ?? null;
-  setExportLinks(hooks.session, message.layers ?? 0);
+  setExportLinks(hooks.session, message.layers ?? 0, regression);
 }
 
 /**
@@ -268,6 +273,8 @@ function drawNewest() {
   }
   // The hovered unit's overlay goes with the frame's own paint: painting the input view again for it
   // doubled the page's work while a unit was hovered.
+  // A regression's output thumbnails are coloured on the views' value scale.
+  if (frame.diagram) frame.diagram.values = frame.views.find((v) => v.kind === 0)?.values ?? null;
   if (hoveredUnit) setHoveredOverlay(frame);
   inputView.show(frame.views.find((v) => v.kind === 0) ?? null);
   const right = frame.views.find((v) => v.kind !== 0) ?? null;
@@ -275,7 +282,7 @@ function drawNewest() {
   setText('input-title', inputView.view?.title || 'Input space');
   setCaption('layer-title', right?.title || 'Hidden layer', right?.kind === 1 ? right.subtitle : '');
   $('layer-view').classList.toggle('three-d', !!right?.threeD);
-  renderLegend(lastMessage?.classes ?? [], right?.stretch ?? false);
+  renderLegend(lastMessage?.classes ?? [], right?.stretch ?? false, frame.regression);
   showMetrics(frame);
   if (frame.diverged) banner.show();
   else if (banner.visible) banner.hide();
@@ -326,11 +333,14 @@ let chartsDrawnAt = 0;
 function showMetrics(frame) {
   // While scrubbing, the header shows the epoch of the network on screen, not the live one.
   setText('epoch', String(frame.scrubbing ? frame.timelineEpoch : frame.epoch));
-  setText('header-accuracy', Number.isFinite(frame.trainAccuracy) ? `· ${formatAccuracy(frame.trainAccuracy)}` : '');
+  // A regression's frames carry R² where a classifier's carry accuracy.
+  const score = frame.regression ? formatRSquared : formatAccuracy;
+  setText('header-accuracy', Number.isFinite(frame.trainAccuracy) ? `· ${frame.regression ? 'R² ' : ''}${score(frame.trainAccuracy)}` : '');
   setText('train-loss', formatLoss(frame.trainLoss));
   setText('test-loss', formatLoss(frame.testLoss));
-  setText('train-accuracy', formatAccuracy(frame.trainAccuracy));
-  setText('test-accuracy', formatAccuracy(frame.testAccuracy));
+  setText('train-accuracy', score(frame.trainAccuracy));
+  setText('test-accuracy', score(frame.testAccuracy));
+  setMetricNames(frame.regression);
   if (!frame.scrubbing) {
     if (frame.epoch < lossChart.lastEpoch || frame.epoch === 0) {
       lossChart.clear();
@@ -349,6 +359,20 @@ function showMetrics(frame) {
     }
   }
   setPlaying(frame.playing, false);
+}
+
+/** The readouts' names: a classifier's cross-entropy and accuracy, or a regression's mean squared error and R². */
+function setMetricNames(regression) {
+  if (regression === regressionShown) return; // the page opens with a classifier's names
+  regressionShown = regression;
+  setText('train-loss-name', regression ? 'Train loss (MSE)' : 'Train loss');
+  setText('test-loss-name', regression ? 'Test loss (MSE)' : 'Test loss');
+  setText('train-accuracy-name', regression ? 'Train R²' : 'Train accuracy');
+  setText('test-accuracy-name', regression ? 'Test R²' : 'Test accuracy');
+  setText('accuracy-chart-name', regression ? 'R² (1 = a perfect fit)' : 'Accuracy');
+  $('header-accuracy').title = regression ? 'R² on the training points: 1 is a perfect fit, 0 no better than their mean' : 'Accuracy on the training points';
+  $('accuracy-chart').setAttribute('aria-label', regression ? 'Train and test R² by epoch' : 'Train and test accuracy by epoch');
+  accuracyChart.draw();
 }
 
 function setPlaying(value, force) {
@@ -420,6 +444,8 @@ hooks.pointOnPage = (which, index) => {
 hooks.highlighted = () => [inputView.highlight, layerView.highlight];
 /** The layer view's canvas, its decoded view and its layout (CSS pixels ↔ window coordinates): for tests and scripts. */
 hooks.layerCanvas = () => ({ canvas: layerView.canvas, view: layerView.view, layout: layerView.layout });
+/** The same of the input view. */
+hooks.inputCanvas = () => ({ canvas: inputView.canvas, view: inputView.view, layout: inputView.layout });
 enablePainting(inputView, {
   pickedClass: () => controls.pickedClass(),
   send: (add) => send({ type: 'points', add }),

@@ -1,16 +1,30 @@
 // Small pieces of the page: the legend, number formats, export links, copying the link.
 
-import { classColour, stretchColour, css } from './palette.js';
+import { classColour, stretchColour, css, valueColour } from './palette.js';
 
 const $ = (id) => document.getElementById(id);
 
 let legendKey = '';
 
-/** The class names and colours (and the stretch scale when cells are coloured by stretch). */
-export function renderLegend(classes, stretch) {
-  const key = JSON.stringify([classes, stretch]);
+/**
+ * The class names and colours (and the stretch scale when cells are coloured by stretch); for a regression, the
+ * value's scale from low to high (each view's colour bar gives its numbers) and the points' two rims.
+ */
+export function renderLegend(classes, stretch, regression = false) {
+  const key = JSON.stringify([classes, stretch, regression]);
   if (key === legendKey) return;
   legendKey = key;
+  if (regression) {
+    const name = classes[0] ?? 'value';
+    const ramp = [0, 0.25, 0.5, 0.75, 1].map((u) => css(valueColour(u))).join(', ');
+    const scale = item(`linear-gradient(to right, ${ramp})`, `${name}: low → high (the colour bar beside each view)`, 'bar');
+    const train = item(css(valueColour(0.75)), 'training point (dark rim)', 'dot');
+    train.firstChild.style.border = '1.5px solid #333333';
+    const test = item(css(valueColour(0.75)), 'test point (grey rim)', 'dot');
+    test.firstChild.style.border = '1.5px solid #999999';
+    $('legend').replaceChildren(scale, train, test);
+    return;
+  }
   const items = classes.map((name, i) => item(classColour(i), name, 'dot'));
   if (stretch) {
     items.push(item(css(stretchColour(16)), 'cells: area ×16', 'square'));
@@ -36,6 +50,11 @@ export function formatAccuracy(v) {
   return `${percent.toFixed(1)}%`;
 }
 
+/** R²: 1 is a perfect fit, 0 no better than the mean, below 0 worse. */
+export function formatRSquared(v) {
+  return Number.isFinite(v) ? v.toFixed(3) : '–';
+}
+
 export function formatLoss(v) {
   if (!Number.isFinite(v)) return '–';
   const a = Math.abs(v);
@@ -52,10 +71,11 @@ const EXPORTS = {
 };
 
 /** Points the export and CSV links at this session (or disables them before there is one). */
-export function setExportLinks(session, layers) {
+export function setExportLinks(session, layers, regression = false) {
   const base = session ? `/api/sessions/${encodeURIComponent(session)}` : null;
   for (const [id, [what, format]] of Object.entries(EXPORTS)) {
-    const possible = layers > 0 || what === 'input' || what === 'training';
+    // A regression's morph is not drawn yet (ModelView.Morph).
+    const possible = what === 'morph' ? layers > 0 && !regression : layers > 0 || what === 'input' || what === 'training';
     link($(id), base && possible && `${base}/export?what=${what}&format=${format}`, `warpscope-${what}.${format}`);
   }
   link($('csv-download'), base && `${base}/data.csv`, 'warpscope-data.csv');

@@ -74,3 +74,35 @@ export function regionColour(cls, classes) {
   const [r, g, b] = CLASS_RGB[cls % CLASS_RGB.length];
   return `rgba(${r},${g},${b},0.149)`;
 }
+
+// A regression view's colours (Palette.Value, Palette.ValueTint; the scale is Core's ValueScale): orange
+// (class 1's colour) for low values, white in the middle, blue (class 0's) for high ones.
+
+/** A point's colour at position u ∈ [0, 1] of the scale, quantised to 1/64 as the renderer's: [r, g, b]. */
+export function valueColour(u) {
+  const s = roundHalfEven(f(f(Math.min(1, Math.max(-1, f(f(2 * u) - 1)))) * 32));
+  return valueLevelColour(Number.isNaN(s) ? 32 : 32 + s);
+}
+
+/** The colour of level k ∈ 0…64 (a frame's regression point: k = 32 + round(32·(2u − 1))). */
+export function valueLevelColour(k) {
+  const s = f((k - 32) / 32);
+  const c = s >= 0 ? CLASS_RGB[0] : CLASS_RGB[1];
+  const a = f(Math.sqrt(Math.abs(s)));
+  return [mix(c[0], a), mix(c[1], a), mix(c[2], a)];
+}
+
+/** The field's tint at position u: the two-class tint of the winning end, as the field's own bytes paint it. */
+export function valueTint(u) {
+  return u >= 0.5 ? tint(0, u, 2) : tint(1, f(1 - u), 2);
+}
+
+const END = f(0.95);
+const END_LOG = f(Math.log(f(END / f(1 - END))));
+
+/** u = σ(α(v − mid)) on the scale { low, high }: 0.05 at low, 0.95 at high (ValueScale.Position, in single precision). */
+export function valuePosition(scale, v) {
+  const mid = f(0.5 * f(scale.low + scale.high));
+  const sharpness = f(END_LOG / f(0.5 * f(scale.high - scale.low)));
+  return f(1 / f(1 + f(Math.exp(f(-sharpness * f(v - mid))))));
+}

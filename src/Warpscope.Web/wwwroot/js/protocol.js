@@ -2,9 +2,9 @@
 
 export const MAGIC = 0x31465357; // "WSF1"
 
-export const FrameFlags = { playing: 1, diverged: 2, scrubbing: 4, morph: 8 };
+export const FrameFlags = { playing: 1, diverged: 2, scrubbing: 4, morph: 8, regression: 16 };
 export const ViewKind = { input: 0, layer: 1, morph: 2 };
-export const ViewFlags = { axes: 1, threeD: 2, stretch: 4 };
+export const ViewFlags = { axes: 1, threeD: 2, stretch: 4, values: 8 };
 export const LineKind = { grid: 0, boundary: 1, separator: 2, axis: 3, trace: 4, fold: 5 };
 
 const utf8 = new TextDecoder('utf-8');
@@ -64,6 +64,8 @@ export function decodeFrame(buffer) {
   frame.diverged = (frame.flags & FrameFlags.diverged) !== 0;
   frame.scrubbing = (frame.flags & FrameFlags.scrubbing) !== 0;
   frame.morph = (frame.flags & FrameFlags.morph) !== 0;
+  // A regression's frames carry R² where a classifier's carry accuracy.
+  frame.regression = (frame.flags & FrameFlags.regression) !== 0;
   const count = r.u8();
   for (let v = 0; v < count; v++) frame.views.push(readView(r));
   frame.diagram = r.offset < r.view.byteLength && r.u8() === 1 ? readDiagram(r) : null;
@@ -111,6 +113,8 @@ function readView(r) {
   view.axes = (view.flags & ViewFlags.axes) !== 0;
   view.threeD = (view.flags & ViewFlags.threeD) !== 0;
   view.stretch = (view.flags & ViewFlags.stretch) !== 0;
+  // A regression view: its colour scale; its field is coloured by value, its points' class bytes are colour levels 0…64.
+  view.values = (view.flags & ViewFlags.values) !== 0 ? { low: r.f32(), high: r.f32(), name: r.str() } : null;
 
   view.field = readField(r);
 

@@ -2,14 +2,16 @@
 // This module reads and writes it without re-encoding what it does not own.
 
 export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'curves', 'rings', 'moons'];
+/** TensorFlow Playground's regression datasets: a value per point, not a class. */
+export const REGRESSION_DATASETS = ['plane', 'multigauss'];
 export const ACTIVATIONS = ['tanh', 'relu', 'leaky-relu', 'sigmoid', 'softplus', 'sine', 'linear'];
 export const FEATURES = ['x', 'y', 'x2', 'y2', 'xy', 'sinx', 'siny'];
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'];
 export const MAX_LAYERS = 16;
 export const MAX_UNITS = 64;
 
-/** Keys copied verbatim from the last canonical state when the data is custom. */
-const VERBATIM = ['pts', 'names'];
+/** Keys copied verbatim from the last canonical state when the data is custom (task: a custom regression's). */
+const VERBATIM = ['pts', 'names', 'task'];
 
 /** Splits a query into [rawKey, rawValue] pairs, decoding nothing. */
 export function rawPairs(query) {
