@@ -226,8 +226,6 @@ public sealed class SessionMachine(string id, WebLimits limits, WorkScheduler wo
                 _scrub = scrub.Index < 0 ? null : Math.Min(scrub.Index, session.Timeline.Snapshots.Count - 1);
                 break;
             case ClientMessage.Morph morph:
-                if (morph.T is not null && session.Network.Spec.IsRegression)
-                    throw new UserInputException("morph: a regression's morph is not drawn yet; its layers are");
                 _morph = morph.T is { } t ? Math.Min(t, _state.Setup.Hidden.Count) : null;
                 break;
             case ClientMessage.OpenModel open:
@@ -360,8 +358,7 @@ public sealed class SessionMachine(string id, WebLimits limits, WorkScheduler wo
             ClearAdvice();
         }
         _state = state;
-        // A regression's morph is not drawn yet (ModelView.Morph): a morph shown before it goes.
-        if (_morph is { } t) _morph = state.Setup.Hidden.Count == 0 || session.Network.Spec.IsRegression ? null : Math.Min(t, state.Setup.Hidden.Count);
+        if (_morph is { } t) _morph = state.Setup.Hidden.Count == 0 ? null : Math.Min(t, state.Setup.Hidden.Count);
         ReplyState(warnings);
         _dirty = true;
     }

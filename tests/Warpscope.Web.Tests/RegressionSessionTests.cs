@@ -134,13 +134,21 @@ public sealed class RegressionSessionTests : IDisposable
     }
 
     [Fact]
-    public async Task ClickingPointsProbesAndMorphingARegression_AreRefused_NamingWhy()
+    public async Task ClickingPointsAndProbesOfARegression_AreRefused_NamingWhy_ItsMorphIsDrawnByValue()
     {
         var (machine, _) = await StartedAsync("data=plane&points=50&layers=4");
         var error = Single<ServerReply.Error>(await machine.HandleAsync(new ClientMessage.AddPoints([(1f, 1f, 0)]), CancellationToken.None));
         Assert.StartsWith("points: a click adds a point of a class", error.Message, StringComparison.Ordinal);
         Assert.StartsWith("probes:", Single<ServerReply.Error>(await machine.HandleAsync(new ClientMessage.Probes(), CancellationToken.None)).Message, StringComparison.Ordinal);
-        Assert.StartsWith("morph:", Single<ServerReply.Error>(await machine.HandleAsync(new ClientMessage.Morph(0.5), CancellationToken.None)).Message, StringComparison.Ordinal);
+        // The morph halfway from the plane to the 4-unit layer: one view, coloured by value on the input's scale.
+        Assert.DoesNotContain(await machine.HandleAsync(new ClientMessage.Morph(0.5), CancellationToken.None), e => e is SessionEffect.Reply { Message: ServerReply.Error });
+        var frame = FrameOf(await machine.FrameAsync(CancellationToken.None));
+        Assert.True(frame.Flags.HasFlag(FrameFlags.Regression | FrameFlags.Morph));
+        var morph = Assert.Single(frame.Views, v => v.Kind == FrameViewKind.Morph);
+        var (low, high, name) = Assert.NotNull(morph.Values);
+        Assert.Equal(-low, high);
+        Assert.Equal("value", name);
+        Assert.All(morph.Points, p => Assert.InRange(p.Class, 0, 64));
     }
 
     [Fact]

@@ -186,15 +186,15 @@ function onState(message) {
   const keep = turner.dragging ? [controls.yaw, controls.pitch] : null;
   controls.set(parseState(lastState), message);
   if (keep) [controls.yaw, controls.pitch] = keep;
-  // A regression (issue 16): no classes to add points of or to probe, no morph yet; the readouts are MSE and R².
+  // A regression (issue 16): no classes to add points of or to probe; the readouts are MSE and R².
   const regression = message.regression === true;
   document.body.classList.toggle('regression', regression);
-  playback.setLayers(regression ? 0 : message.layers ?? 0);
+  playback.setLayers(message.layers ?? 0);
   renderLegend(message.classes ?? [], layerView.view?.stretch ?? false, regression);
   setMetricNames(regression);
   hooks.state = lastState;
   hooks.session = message.session ?? null;
-  setExportLinks(hooks.session, message.layers ?? 0, regression);
+  setExportLinks(hooks.session, message.layers ?? 0);
 }
 
 /**

@@ -71,11 +71,10 @@ const EXPORTS = {
 };
 
 /** Points the export and CSV links at this session (or disables them before there is one). */
-export function setExportLinks(session, layers, regression = false) {
+export function setExportLinks(session, layers) {
   const base = session ? `/api/sessions/${encodeURIComponent(session)}` : null;
   for (const [id, [what, format]] of Object.entries(EXPORTS)) {
-    // A regression's morph is not drawn yet (ModelView.Morph).
-    const possible = what === 'morph' ? layers > 0 && !regression : layers > 0 || what === 'input' || what === 'training';
+    const possible = layers > 0 || what === 'input' || what === 'training';
     link($(id), base && possible && `${base}/export?what=${what}&format=${format}`, `warpscope-${what}.${format}`);
   }
   link($('csv-download'), base && `${base}/data.csv`, 'warpscope-data.csv');
