@@ -16,7 +16,7 @@ namespace Warpscope.Web;
 /// </summary>
 public sealed class LiveFrameBuilder(WebLimits limits)
 {
-    private (MorphSequence Sequence, string Key)? _morph;
+    private (IMorph Sequence, string Key)? _morph;
     private readonly ArrayBufferWriter<byte> _buffer = new(128 * 1024);
 
     /// <summary>The frame's bytes, in a buffer of this builder's that the next call overwrites: send them before building again.</summary>
@@ -50,7 +50,7 @@ public sealed class LiveFrameBuilder(WebLimits limits)
         return _buffer.WrittenMemory;
     }
 
-    private MorphSequence Morph(TrainingSession session, int? scrub, ModelView view, ViewOptions options)
+    private IMorph Morph(TrainingSession session, int? scrub, ModelView view, ViewOptions options)
     {
         var key = $"{session.Version}/{scrub}/{options}";
         if (_morph is { } cached && cached.Key == key) return cached.Sequence;

@@ -47,8 +47,6 @@ internal static class AnimateCommand
 
             var modelPath = parse.GetValue(model);
             var trained = modelPath is not null ? ModelFiles.Load(modelPath) : null;
-            if (trained?.Network.Spec.InputDimensions == 3)
-                throw new UserInputException("animate: a network of 3-D inputs cannot be animated yet (draw it with render)") { Key = "model" };
             int Write(IReadOnlyList<ViewOptions> options, Func<int, IReadOnlyList<Scene>> frameAt)
             {
                 var width = size * options.Count;
@@ -72,8 +70,6 @@ internal static class AnimateCommand
             }
             // A morph draws the model as it is; a training animation replays the model's own training from its start.
             var (trainingJob, dataset) = trained is null ? job.Build(parse) : FromModel(trained, data, missing, modelPath!, keepWeights: which == "morph");
-            if (dataset.Dimensions == 3)
-                throw new UserInputException($"animate: 3-D data ('{dataset.Spec.Name}') cannot be animated yet (train it, then render)") { Key = "data" };
             var session = new TrainingSession(trainingJob, dataset);
             var classNames = dataset.ClassNames;
             var domain = dataset.Domain;

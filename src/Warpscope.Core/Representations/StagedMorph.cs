@@ -4,7 +4,7 @@ using Warpscope.Core.Numerics;
 namespace Warpscope.Core.Representations;
 
 /// <summary>
-/// Olah's staged morph: the path of points from the input plane through every hidden layer as one
+/// Olah's staged morph: the path of points from the input plane (or 3-D input space) through every hidden layer as one
 /// function of t ∈ [0, L] (L hidden layers). Layer ℓ takes t from ℓ−1 to ℓ in three equal stages:
 /// the linear map, (1−s)·a + s·W·a; the translation, W·a + s·b; the pointwise activation,
 /// (1−s)·z + s·σ(z). Spaces of different widths are embedded in the widest by zero padding, so a
@@ -16,10 +16,11 @@ public sealed class StagedMorph
     private readonly ForwardTrace _trace;
     private readonly Network _network;
 
-    public StagedMorph(Network network, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ForwardPass? pass = null)
+    /// <summary>The morph of the points (x, y), or (x, y, z) for a network of 3-D inputs.</summary>
+    public StagedMorph(Network network, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ForwardPass? pass = null, ReadOnlySpan<float> z = default)
     {
         _network = network;
-        _trace = (pass ?? new ForwardPass(network)).Trace(x, y);
+        _trace = (pass ?? new ForwardPass(network)).Trace(x, y, z);
         Layers = LayerMaps.HiddenLayers(network);
         Width = Enumerable.Range(0, Layers + 1).Max(k => LayerMaps.Width(network, k));
     }

@@ -29,8 +29,7 @@ public static class InputVolume
         if (data is null || data.Dimensions != 3)
             throw new UserInputException("the input view of a network of 3-D inputs draws its 3-D data; the model file has none");
         var (points, tests) = SceneFactory.DataPoints(data, options);
-        var all = new[] { data.Train, data.Test };
-        var (min, max) = Box(all);
+        var (min, max) = Box(data);
         var cloud = new PointCloud(3, points.Count, [.. points.X, .. points.Y, .. points.Z ?? []]);
         var flat = Flattener.ThreeD([cloud, BoxAxes.CornerCloud(min, max)], options);
         var pass = new ForwardPass(network);
@@ -102,9 +101,10 @@ public static class InputVolume
             lines.Add(new ScenePolyline([.. contour.Select(q => At(q.X, q.Y))], LineKind.Boundary));
     }
 
-    /// <summary>The data's bounding box, 5 % larger on each side.</summary>
-    private static (Vector3 Min, Vector3 Max) Box(IEnumerable<LabeledPoints> sets)
+    /// <summary>The data's bounding box (training and test points), 5 % larger on each side: the view's box and camera fit it.</summary>
+    internal static (Vector3 Min, Vector3 Max) Box(Dataset data)
     {
+        var sets = new[] { data.Train, data.Test };
         var min = new Vector3(float.MaxValue);
         var max = new Vector3(float.MinValue);
         foreach (var set in sets)

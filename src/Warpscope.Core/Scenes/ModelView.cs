@@ -112,16 +112,20 @@ public sealed class ModelView
     }
 
     /// <summary>
-    /// The staged morph from the input plane to the options' layer (its last frame is that layer's view). A
+    /// The staged morph from the input plane (or 3-D input space: a <see cref="VolumeMorph"/>) to the last hidden
+    /// layer (its last frame is that layer's view). A
     /// regression network morphs as its colour network, each frame dressed as a regression view, so the carried
     /// sheet keeps the value's colours all the way.
     /// </summary>
-    public MorphSequence Morph(ViewOptions options)
+    public IMorph Morph(ViewOptions options)
     {
-        if (Values is not { } values) return new(Network, ClassNames, Data, Domain, options);
         if (Network.Spec.InputDimensions == 3)
-            throw new UserInputException("a regression network of 3-D inputs cannot be drawn yet (3-D views colour classes only)");
-        return new(_drawn, _drawnNames, Data, Domain, options) { Finish = scene => AsRegression(scene, options, values) };
+        {
+            return Values is null ? new VolumeMorph(Network, ClassNames, Data, options)
+                : throw new UserInputException("a regression network of 3-D inputs cannot be drawn yet (3-D views colour classes only)");
+        }
+        if (Values is not { } values) return new MorphSequence(Network, ClassNames, Data, Domain, options);
+        return new MorphSequence(_drawn, _drawnNames, Data, Domain, options) { Finish = scene => AsRegression(scene, options, values) };
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace Warpscope.Core.Scenes;
 /// (sampled for the last layer's bends) and the carried field move together. Projection, camera and
 /// window are fixed over the whole morph so frames line up.
 /// </summary>
-public sealed class MorphSequence
+public sealed class MorphSequence : IMorph
 {
     private readonly Network _network;
     private readonly IReadOnlyList<string> _classNames;
@@ -121,9 +121,6 @@ public sealed class MorphSequence
 
     /// <summary>t runs from 0 (the input) to this (the last hidden layer).</summary>
     public int Layers => _morph.Layers;
-
-    /// <summary>Frame <paramref name="frame"/> of <paramref name="frames"/> evenly spread from the input (t = 0) to the layer (t = <see cref="Layers"/>).</summary>
-    public Scene Frame(int frame, int frames) => At(frames <= 1 ? Layers : (double)frame / (frames - 1) * Layers);
 
     public Scene At(double t) => Finish(Unfinished(t));
 

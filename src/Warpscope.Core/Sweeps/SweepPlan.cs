@@ -45,12 +45,16 @@ public sealed record SweepPlan
     public IReadOnlyList<SweepRun> Runs =>
         [.. from d in Depths from w in Widths from s in Enumerable.Range(0, Seeds) select new SweepRun(d, w, Training.Seed + s)];
 
-    /// <summary>A run's network for data of <paramref name="classes"/> classes, or for a regression (one output).</summary>
-    public NetworkSpec Network(SweepRun run, int classes, LearningTask task = LearningTask.Classification) =>
-        new([.. Enumerable.Repeat(run.Width, run.Depth)], [.. Enumerable.Repeat(Activation, run.Depth)], NetworkSpec.PlainFeatures, classes, task);
+    /// <summary>
+    /// A run's network for data of <paramref name="classes"/> classes, or for a regression (one output), fed
+    /// the points' coordinates: (x, y), or (x, y, z) for data of <paramref name="dimensions"/> 3.
+    /// </summary>
+    public NetworkSpec Network(SweepRun run, int classes, LearningTask task = LearningTask.Classification, int dimensions = 2) =>
+        new([.. Enumerable.Repeat(run.Width, run.Depth)], [.. Enumerable.Repeat(Activation, run.Depth)],
+            dimensions == 3 ? NetworkSpec.SpaceFeatures : NetworkSpec.PlainFeatures, classes, task);
 
     public TrainingJob Job(SweepRun run, Dataset data) =>
-        new(Data, Network(run, data.ClassCount, data.Task), Training with { Seed = run.Seed }, run.Seed);
+        new(Data, Network(run, data.ClassCount, data.Task, data.Dimensions), Training with { Seed = run.Seed }, run.Seed);
 
     public bool Equals(SweepPlan? other) =>
         other is not null && Data == other.Data && Depths.SequenceEqual(other.Depths) && Widths.SequenceEqual(other.Widths)
