@@ -57,8 +57,11 @@ public sealed record PlaygroundState
         FieldResolution = fieldResolution,
     };
 
-    /// <summary>The input view's options.</summary>
-    public ViewOptions InputView(int fieldResolution) => new() { Layer = 0, ShowGrid = false, FieldResolution = fieldResolution };
+    /// <summary>The input view's options; the view of 3-D data turns with the same camera as a 3-D hidden view.</summary>
+    public ViewOptions InputView(int fieldResolution) => new() { Layer = 0, ShowGrid = false, FieldResolution = fieldResolution, Yaw = Yaw, Pitch = Pitch };
+
+    /// <summary>The data are points of space (x, y, z): the input view is a 3-D scatter, and points cannot be added by a click.</summary>
+    public bool ThreeD => Setup.Features.Contains(InputFeature.Z);
 
     /// <summary>
     /// A share link's state, never refused: each key that <see cref="Parse"/> would refuse is dropped (so it
@@ -97,7 +100,8 @@ public sealed record PlaygroundState
         var defaults = new SessionSetup();
 
         var name = (Get("data") ?? defaults.Data.Name).Trim().ToLowerInvariant();
-        if (name != CustomName && !DatasetRegistry.TryGet(name, out _))
+        IDatasetGenerator? generator = null;
+        if (name != CustomName && !DatasetRegistry.TryGet(name, out generator))
             throw Bad("data", $"'{name}' is not one of {string.Join(", ", DatasetRegistry.Names)}, {CustomName}");
         var spec = new DatasetSpec(
             name,
@@ -111,9 +115,11 @@ public sealed record PlaygroundState
         var layersText = Get("layers");
         int[] hidden = layersText is null ? [.. defaults.Hidden] : SetupVocabulary.Layers(layersText, "layers", limits.MaxLayers, limits.MaxUnits);
         var activations = SetupVocabulary.Activations(Get("act") ?? "tanh", hidden.Length, "act");
-        var features = SetupVocabulary.Features(Get("features") ?? "x,y", "features");
-        if (features.Contains(InputFeature.Z))
-            throw Bad("features", "'z' is a third input, and the playground's data are 2-D; train 3-D data with warpscope train");
+        // 3-D data (the tori) is fed x, y and z, whatever the link's features say: the feature choices are the plane's.
+        var threeD = generator?.Dimensions == 3;
+        var features = threeD ? [.. NetworkSpec.SpaceFeatures] : SetupVocabulary.Features(Get("features") ?? "x,y", "features");
+        if (!threeD && features.Contains(InputFeature.Z))
+            throw Bad("features", "'z' is the third coordinate of 3-D data (data=tori), and this data is of the plane");
         var optimizer = SetupVocabulary.Optimizer(Get("opt") ?? "adam", "opt");
         var lr = Number(Get("lr"), "lr", defaults.Training.LearningRate, 0, 10);
         if (lr <= 0) throw Bad("lr", "the learning rate must be above 0");
@@ -251,8 +257,19 @@ public sealed record PlaygroundState
     }
 
     /// <summary>This state with the data replaced by edited points (the data becomes <c>custom</c>).</summary>
-    public PlaygroundState WithCustom(CustomData custom) =>
-        this with { Setup = Setup with { Data = Setup.Data with { Name = CustomName }, Custom = custom } };
+    /// <summary>
+    /// This state with the data replaced by edited points (the data becomes <c>custom</c>). Edited points are of the
+    /// plane: a network of 3-D data (x, y, z) is fed x and y instead.
+    /// </summary>
+    public PlaygroundState WithCustom(CustomData custom) => this with
+    {
+        Setup = Setup with
+        {
+            Data = Setup.Data with { Name = CustomName },
+            Custom = custom,
+            Features = Setup.Features.Contains(InputFeature.Z) ? NetworkSpec.PlainFeatures : Setup.Features,
+        },
+    };
 
     private static string Escape(string value) =>
         Uri.EscapeDataString(value).Replace("%2C", ",", StringComparison.Ordinal).Replace("%3A", ":", StringComparison.Ordinal);

@@ -209,11 +209,15 @@ public sealed class SessionMachine(string id, WebLimits limits, WorkScheduler wo
                 ClearAdvice();
                 break;
             case ClientMessage.AddPoints add:
+                if (_state.ThreeD)
+                    throw new UserInputException("points: the input view is 3-D (x, y, z), and a click on it has no depth to place a point at; drag it to turn it, or choose data of the plane to draw points");
                 if (session.Dataset.Task == LearningTask.Regression)
                     throw new UserInputException("points: a click adds a point of a class, and these points carry values; upload a CSV of x, y and value to change them, or choose a classification dataset");
                 await EditAsync(AddedPoints(_state.Setup.Points(session.Dataset), add.Points), cancel);
                 break;
             case ClientMessage.Clear:
+                if (_state.ThreeD)
+                    throw new UserInputException("clear: the points are 3-D (x, y, z), and the points drawn by hand that would follow are of the plane; choose data of the plane to draw your own");
                 var all = _state.Setup.Points(session.Dataset);
                 var none = all.IsRegression ? LabeledPoints.WithTargets([], [], []) : LabeledPoints.Empty;
                 await EditAsync(all with { Train = none, Test = none }, cancel);
@@ -390,6 +394,9 @@ public sealed class SessionMachine(string id, WebLimits limits, WorkScheduler wo
         var spec = model.Network.Spec;
         if (!spec.Scaling.IsIdentity)
             throw new UserInputException($"{open.Name}: the model standardises its inputs, which the playground does not show yet; draw it with warpscope render");
+        var builtIn3D = model.Dataset is { } named && model.Data is null && DatasetRegistry.TryGet(named.Name, out var generator) && generator.Dimensions == 3;
+        if (spec.InputDimensions == 3 && !builtIn3D)
+            throw new UserInputException($"{open.Name}: a model of 3-D inputs (x, y, z) opens with the built-in 3-D data it was trained on (tori) only; the playground's own points are of the plane; draw it with warpscope render");
         var setup = _state.Setup with
         {
             Hidden = spec.Hidden,

@@ -225,8 +225,80 @@ public sealed class SessionMachineTests : IDisposable
         Assert.Equal("""{"type":"opened","name":"n","message":"m"}""", Encoding.UTF8.GetString(WebJson.Serialize(new ServerReply.Opened("n", "m"))));
     }
 
+    private const string Tori = "data=tori&points=60&layers=4";
+
+    [Fact]
+    public async Task Tori_WithAFourUnitLayer_Starts_AndItsInputViewIsA3DScatterWithSlicesAndNamedAxes()
+    {
+        var machine = NewMachine();
+        var state = Single<ServerReply.State>(await machine.HandleAsync(new ClientMessage.Hello(Tori), CancellationToken.None));
+        Assert.Empty(state.Warnings);
+        Assert.Equal([3, 4, 2], state.Sizes);
+        Assert.Contains("features=x,y,z", state.Query, StringComparison.Ordinal);
+        var frame = FrameOf(await machine.FrameAsync(CancellationToken.None));
+        var input = frame.Views.Single(v => v.Kind == FrameViewKind.Input);
+        Assert.True((input.Flags & 2) != 0, "the input view is 3-D");
+        Assert.Equal(0, input.FieldColumns); // slices, not a field
+        Assert.NotEmpty(input.Regions); // the slices' tints
+        Assert.Equal(InputVolume.Slices, input.Lines.Count(l => l.Kind == (int)LineKind.Grid)); // each slice's outline
+        Assert.Equal(3, input.Lines.Count(l => l.Kind == (int)LineKind.Axis));
+        Assert.Equal(["x", "y", "z"], input.Labels.Select(l => l.Text));
+        Assert.Equal(60, input.Points.Count);
+        var layer = frame.Views.Single(v => v.Kind == FrameViewKind.Layer);
+        Assert.True((layer.Flags & 2) == 0 || layer.Points.Count == 60);
+        Assert.Equal(["x", "y", "z"], frame.Diagram!.Columns[0].Thumbnails.Select(t => t.Label));
+    }
+
+    [Fact]
+    public async Task Tori_TurningTheCamera_TurnsTheInputView_AndFeaturesOfTheLinkGiveWayToXYZ()
+    {
+        var machine = await StartedAsync(Tori + "&features=x,y,x2");
+        var before = FrameOf(await machine.FrameAsync(CancellationToken.None)).Views[0];
+        await machine.HandleAsync(new ClientMessage.Ack(1), CancellationToken.None);
+        var state = Single<ServerReply.State>(await machine.HandleAsync(new ClientMessage.Config(Tori + "&yaw=75&pitch=-10"), CancellationToken.None));
+        Assert.Contains("features=x,y,z", state.Query, StringComparison.Ordinal);
+        var after = FrameOf(await machine.FrameAsync(CancellationToken.None)).Views[0];
+        // Points are drawn far to near, so the camera reorders them: compare each point with itself.
+        Assert.Equal(before.Points.Select(p => p.Index).Order(), after.Points.Select(p => p.Index).Order());
+        Assert.NotEqual(before.Points.OrderBy(p => p.Index).Select(p => p.Position), after.Points.OrderBy(p => p.Index).Select(p => p.Position));
+    }
+
+    [Fact]
+    public async Task Tori_AddingOrClearingPoints_IsRefusedInOneLine_AndTheDataStays()
+    {
+        var machine = await StartedAsync(Tori);
+        var error = Single<ServerReply.Error>(await machine.HandleAsync(new ClientMessage.AddPoints([(0f, 0f, 0)]), CancellationToken.None));
+        Assert.StartsWith("points: the input view is 3-D", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+        error = Single<ServerReply.Error>(await machine.HandleAsync(new ClientMessage.Clear(), CancellationToken.None));
+        Assert.StartsWith("clear: the points are 3-D", error.Message, StringComparison.Ordinal);
+        Assert.Equal(60, machine.Snapshot().Dataset.Train.Count + machine.Snapshot().Dataset.Test.Count);
+    }
+
+    [Fact]
+    public async Task Tori_ThenAnUploadedCsvOfThePlane_TrainsOnXAndY()
+    {
+        var machine = await StartedAsync(Tori);
+        var effects = await machine.HandleAsync(new ClientMessage.Csv("x,y,label\n0,0,a\n1,1,b\n2,0,a\n0,2,b\n"), CancellationToken.None);
+        var state = Single<ServerReply.State>(effects);
+        Assert.Contains("features=x,y&", state.Query, StringComparison.Ordinal);
+        Assert.Equal([2, 4, 2], state.Sizes);
+    }
+
+    [Fact]
+    public async Task Tori_Morph_DrawsTheVolumeMorph()
+    {
+        var machine = await StartedAsync(Tori);
+        await machine.HandleAsync(new ClientMessage.Morph(0.5), CancellationToken.None);
+        var frame = FrameOf(await machine.FrameAsync(CancellationToken.None));
+        Assert.True(frame.Flags.HasFlag(FrameFlags.Morph));
+        Assert.Contains(frame.Views, v => v.Kind == FrameViewKind.Morph && v.Points.Count == 60);
+    }
+
     private static Frame FrameOf(IReadOnlyList<SessionEffect> effects) =>
-        FrameReader.Read(Assert.IsType<SessionEffect.Frame>(Assert.Single(effects)).Bytes.ToArray());
+        effects.FirstOrDefault() is SessionEffect.Reply { Message: ServerReply.Error e }
+            ? throw new Xunit.Sdk.XunitException($"an error instead of a frame: {e.Message}")
+            : FrameReader.Read(Assert.IsType<SessionEffect.Frame>(Assert.Single(effects)).Bytes.ToArray());
 
     /// <summary>A clock that moves only when the test says.</summary>
     private sealed class ManualClock : TimeProvider

@@ -27,7 +27,8 @@ public sealed class UnitMaps
     /// <param name="Values">The shown units' values, [shown unit][row from the top][column], Side² each.</param>
     public sealed record Column(int Units, float[][] Values);
 
-    public static UnitMaps Build(Network network, PlaneRect rect, int side, int maxUnits, ForwardPass? pass = null)
+    /// <param name="z">For a network of 3-D inputs, the plane z = const the thumbnails show (its x and y over <paramref name="rect"/>).</param>
+    public static UnitMaps Build(Network network, PlaneRect rect, int side, int maxUnits, ForwardPass? pass = null, float z = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(side, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxUnits, 1);
@@ -42,7 +43,8 @@ public sealed class UnitMaps
                 y[row * side + col] = (float)(rect.YMax - (row + 0.5) / side * rect.Height);
             }
         }
-        var trace = (pass ?? new ForwardPass(network)).Trace(x, y);
+        var zs = network.Spec.InputDimensions == 3 ? Enumerable.Repeat(z, n).ToArray() : null;
+        var trace = (pass ?? new ForwardPass(network)).Trace(x, y, zs);
         var columns = new List<Column> { Take(trace.Features, network.InputCount, n, maxUnits) };
         foreach (var layer in trace.Layers) columns.Add(Take(layer.Post, layer.Units, n, maxUnits));
         return new UnitMaps(side, columns);

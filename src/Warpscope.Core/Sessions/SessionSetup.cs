@@ -37,10 +37,13 @@ public sealed record SessionSetup
     public Dataset MakeDataset()
     {
         var data = Custom is { } custom ? custom.ToDataset(Data) : DatasetFactory.Create(Data);
-        // The playground draws the plane; 3-D data (the tori, a CSV with --z) is for the command line so far.
-        return data.Dimensions == 3
-            ? throw new UserInputException($"data: '{Data.Name}' is 3-D; the playground shows data of the plane only (draw it with warpscope train and render)") { Key = "data" }
-            : data;
+        // A 3-D network needs 3-D data and the reverse: z is the third input of points of space only.
+        var threeD = Features.Contains(InputFeature.Z);
+        if (data.Dimensions == 3 && !threeD)
+            throw new UserInputException($"features: '{Data.Name}' is 3-D data, fed x, y and z; these features ({string.Join(",", Features.Select(f => f.ToName()))}) have no z") { Key = "features" };
+        if (data.Dimensions == 2 && threeD)
+            throw new UserInputException($"features: z is the third coordinate of 3-D data, and '{Data.Name}' is of the plane") { Key = "features" };
+        return data;
     }
 
     /// <summary>
