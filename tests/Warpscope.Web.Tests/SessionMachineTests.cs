@@ -295,6 +295,20 @@ public sealed class SessionMachineTests : IDisposable
         Assert.Contains(frame.Views, v => v.Kind == FrameViewKind.Morph && v.Points.Count == 60);
     }
 
+    [Theory]
+    [InlineData("input", "png")]
+    [InlineData("layer", "svg")]
+    [InlineData("morph", "gif")]
+    [InlineData("training", "gif")]
+    public async Task Tori_Exports_AreDrawn(string what, string format)
+    {
+        var machine = await StartedAsync(Tori);
+        await machine.HandleAsync(new ClientMessage.Step(), CancellationToken.None);
+        var export = new ViewExporter(Limits with { ExportSize = 96, ExportFrames = 3 }).Render(machine.Snapshot(), what, format);
+        Assert.Equal($"warpscope-{what}.{format}", export.FileName);
+        Assert.True(export.Bytes.Length > 100);
+    }
+
     private static Frame FrameOf(IReadOnlyList<SessionEffect> effects) =>
         effects.FirstOrDefault() is SessionEffect.Reply { Message: ServerReply.Error e }
             ? throw new Xunit.Sdk.XunitException($"an error instead of a frame: {e.Message}")

@@ -1,7 +1,7 @@
 // The data, network and view controls: set from the canonical state, read back into state values.
 
 import {
-  DATASETS, REGRESSION_DATASETS, ACTIVATIONS, FEATURES, OPTIMIZERS, MAX_LAYERS, MAX_UNITS,
+  DATASETS, REGRESSION_DATASETS, THREE_D_DATASETS, ACTIVATIONS, FEATURES, OPTIMIZERS, MAX_LAYERS, MAX_UNITS,
   parseLayers, parseActivations, formatActivations, parseProjection,
 } from './state.js';
 import { classColour } from './palette.js';
@@ -36,6 +36,10 @@ export class Controls {
     regression.label = 'regression';
     for (const name of REGRESSION_DATASETS) regression.append(new Option(name, name));
     dataset.append(regression);
+    const space = document.createElement('optgroup');
+    space.label = '3-D';
+    for (const name of THREE_D_DATASETS) space.append(new Option(name, name));
+    dataset.append(space);
     const custom = new Option('custom', 'custom');
     custom.hidden = true;
     dataset.append(custom);
@@ -79,7 +83,7 @@ export class Controls {
       this.renderLayers();
       this.onChange();
     });
-    this.featureCount = () => $('features').querySelectorAll('input:checked').length;
+    this.featureCount = () => THREE_D_DATASETS.includes($('dataset').value) ? 3 : $('features').querySelectorAll('input:checked').length;
     $('remove-layer').addEventListener('click', () => {
       if (this.widths.length === 0) return;
       this.widths.pop();
@@ -145,6 +149,10 @@ export class Controls {
     const builtIn = data !== 'custom';
     for (const id of ['points', 'noise']) $(id).disabled = !builtIn;
     $('classes').disabled = data !== 'spiral';
+    // 3-D data is fed x, y and z: the feature choices are the plane's.
+    const threeD = THREE_D_DATASETS.includes(data);
+    for (const box of $('features').querySelectorAll('input')) box.disabled = threeD;
+    $('features').title = threeD ? `${data} is 3-D data, fed x, y and z` : '';
     const units = $('projection').value === 'units';
     $('units').hidden = !units;
   }
@@ -163,7 +171,8 @@ export class Controls {
       const value = el.value.trim();
       if (value !== '') v.set(key, value);
     }
-    v.set('features', [...$('features').querySelectorAll('input:checked')].map((b) => b.value).join(','));
+    v.set('features', THREE_D_DATASETS.includes($('dataset').value) ? 'x,y,z'
+      : [...$('features').querySelectorAll('input:checked')].map((b) => b.value).join(','));
     v.set('layers', this.widths.join(','));
     v.set('act', formatActivations(this.acts));
     v.set('grid', $('show-grid').checked ? '1' : '0');

@@ -183,12 +183,13 @@ function onState(message) {
   const linear = message.linearAccuracy;
   setText('linear-note', Number.isFinite(linear) ? `A straight line (no hidden layer) gets ${formatAccuracy(linear)} of these training points.` : '');
   history.replaceState(null, '', `?${lastState}`);
-  const keep = turner.dragging ? [controls.yaw, controls.pitch] : null;
+  const keep = turner.dragging || inputTurner.dragging ? [controls.yaw, controls.pitch] : null;
   controls.set(parseState(lastState), message);
   if (keep) [controls.yaw, controls.pitch] = keep;
   // A regression (issue 16): no classes to add points of or to probe; the readouts are MSE and R².
   const regression = message.regression === true;
   document.body.classList.toggle('regression', regression);
+  document.body.classList.toggle('space-data', (parseState(lastState).get('features') ?? '').split(',').includes('z'));
   playback.setLayers(message.layers ?? 0);
   renderLegend(message.classes ?? [], layerView.view?.stretch ?? false, regression);
   setMetricNames(regression);
@@ -282,6 +283,7 @@ function drawNewest() {
   setText('input-title', inputView.view?.title || 'Input space');
   setCaption('layer-title', right?.title || 'Hidden layer', right?.kind === 1 ? right.subtitle : '');
   $('layer-view').classList.toggle('three-d', !!right?.threeD);
+  $('input-view').classList.toggle('three-d', !!inputView.view?.threeD);
   renderLegend(lastMessage?.classes ?? [], right?.stretch ?? false, frame.regression);
   showMetrics(frame);
   if (frame.diverged) banner.show();
@@ -447,6 +449,7 @@ hooks.layerCanvas = () => ({ canvas: layerView.canvas, view: layerView.view, lay
 /** The same of the input view. */
 hooks.inputCanvas = () => ({ canvas: inputView.canvas, view: inputView.view, layout: inputView.layout });
 enablePainting(inputView, {
+  canPaint: () => !inputView.view?.threeD,
   pickedClass: () => controls.pickedClass(),
   send: (add) => send({ type: 'points', add }),
 });
@@ -461,14 +464,23 @@ const turner = enableTurning(layerView, {
   onTurn: turn,
   onEnd: () => {},
 });
-$('layer-view').addEventListener('keydown', (e) => {
-  if (!layerView.view?.threeD) return;
-  const keys = { ArrowLeft: [-5, 0], ArrowRight: [5, 0], ArrowUp: [0, -5], ArrowDown: [0, 5] };
-  const d = keys[e.key];
-  if (!d) return;
-  e.preventDefault();
-  turn(d[0], d[1]);
+// The input view of 3-D data (the tori) turns with the same camera; a click on it adds no point (it has no depth).
+const inputTurner = enableTurning(inputView, {
+  isThreeD: () => !!inputView.view?.threeD,
+  onTurn: turn,
+  onEnd: () => {},
+  onClick: () => status.show('The input view is 3-D (x, y, z): a click has no depth to place a point at. Drag to turn it; choose data of the plane to draw points.', 'error'),
 });
+for (const [id, view] of [['layer-view', layerView], ['input-view', inputView]]) {
+  $(id).addEventListener('keydown', (e) => {
+    if (!view.view?.threeD) return;
+    const keys = { ArrowLeft: [-5, 0], ArrowRight: [5, 0], ArrowUp: [0, -5], ArrowDown: [0, 5] };
+    const d = keys[e.key];
+    if (!d) return;
+    e.preventDefault();
+    turn(d[0], d[1]);
+  });
+}
 
 /** Each hidden layer's width and activation, for the diagram's column titles ("16 tanh"). */
 function layerNames() {

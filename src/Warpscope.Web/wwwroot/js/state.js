@@ -4,6 +4,8 @@
 export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'curves', 'rings', 'moons'];
 /** TensorFlow Playground's regression datasets: a value per point, not a class. */
 export const REGRESSION_DATASETS = ['plane', 'multigauss'];
+/** Data of space (x, y, z): fed x, y and z, shown as a 3-D scatter that turns like a 3-D hidden view. */
+export const THREE_D_DATASETS = ['tori'];
 export const ACTIVATIONS = ['tanh', 'relu', 'leaky-relu', 'sigmoid', 'softplus', 'sine', 'linear'];
 export const FEATURES = ['x', 'y', 'x2', 'y2', 'xy', 'sinx', 'siny'];
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'];

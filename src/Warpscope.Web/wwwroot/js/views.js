@@ -91,7 +91,7 @@ export function linkHover(views, onChange = () => {}) {
  * Click on the input view adds a point of the picked class (shift: class 1); dragging paints
  * points, sent in batches at most every 120 ms.
  */
-export function enablePainting(view, { pickedClass, send }) {
+export function enablePainting(view, { canPaint, pickedClass, send }) {
   let batch = [];
   let timer = 0;
   let last = null;
@@ -120,6 +120,7 @@ export function enablePainting(view, { pickedClass, send }) {
   // A mouse paints: a click adds a point, a drag a trail of them.
   let tap = null;
   view.canvas.addEventListener('pointerdown', (e) => {
+    if (!canPaint()) return;
     if (e.pointerType === 'touch' || e.pointerType === 'pen') {
       tap = { id: e.pointerId, x: e.clientX, y: e.clientY, at: e.timeStamp };
       return;
@@ -135,7 +136,7 @@ export function enablePainting(view, { pickedClass, send }) {
   });
   view.canvas.addEventListener('pointercancel', () => { tap = null; });
   view.canvas.addEventListener('pointerdown', (e) => {
-    if (e.button !== 0 || !view.view || e.pointerType === 'touch' || e.pointerType === 'pen') return;
+    if (e.button !== 0 || !view.view || !canPaint() || e.pointerType === 'touch' || e.pointerType === 'pen') return;
     painting = true;
     view.canvas.setPointerCapture(e.pointerId);
     add(e);
@@ -160,14 +161,17 @@ export function enablePainting(view, { pickedClass, send }) {
 }
 
 /**
- * Dragging on a 3-D layer view turns the camera: onTurn(dyaw, dpitch) is called with the change
- * in degrees; the caller decides how often to tell the server.
+ * Dragging on a 3-D view turns the camera: onTurn(dyaw, dpitch) is called with the change
+ * in degrees; the caller decides how often to tell the server. A press that lifts within 4 px of
+ * where it went down is a click: onClick, if given, is called instead.
  */
-export function enableTurning(view, { isThreeD, onTurn, onEnd }) {
+export function enableTurning(view, { isThreeD, onTurn, onEnd, onClick = null }) {
   let drag = null;
+  let moved = 0;
   view.canvas.addEventListener('pointerdown', (e) => {
     if (e.button !== 0 || !isThreeD()) return;
     drag = view.position(e);
+    moved = 0;
     view.canvas.setPointerCapture(e.pointerId);
     view.canvas.classList.add('turning');
     e.preventDefault();
@@ -176,13 +180,15 @@ export function enableTurning(view, { isThreeD, onTurn, onEnd }) {
     if (!drag) return;
     const [x, y] = view.position(e);
     const scale = 180 / Math.max(200, view.width);
+    moved += Math.hypot(x - drag[0], y - drag[1]);
     onTurn((x - drag[0]) * scale, (y - drag[1]) * scale);
     drag = [x, y];
   });
-  const end = () => {
+  const end = (e) => {
     if (!drag) return;
     drag = null;
     view.canvas.classList.remove('turning');
+    if (e.type === 'pointerup' && moved < 4 && onClick) onClick();
     onEnd();
   };
   view.canvas.addEventListener('pointerup', end);
