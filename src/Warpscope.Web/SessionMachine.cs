@@ -461,6 +461,11 @@ public sealed class SessionMachine(string id, WebLimits limits, WorkScheduler wo
 
     private CustomData Uploaded(string text)
     {
+        // The page's own points are of the plane (a link holds x, y and a class): a third coordinate is not dropped silently.
+        var end = text.AsSpan().IndexOfAny('\r', '\n');
+        var header = end < 0 ? text : text[..end];
+        if (header.Split(',').Any(f => f.Trim().Trim('"').Equals("z", StringComparison.OrdinalIgnoreCase)))
+            throw new UserInputException("uploaded CSV: it has a column z, and points uploaded here are of the plane (x, y); choose data=tori for 3-D data in the playground, or train your 3-D CSV with warpscope train --data FILE --z z");
         var csv = CsvDataset.Parse(text, "uploaded CSV");
         if (csv.Points.Count > limits.MaxPoints) throw new UserInputException($"uploaded CSV: {csv.Points.Count} rows; at most {limits.MaxPoints}");
         if (csv.ClassNames.Count > NetworkSpec.MaxClasses) throw new UserInputException($"uploaded CSV: {csv.ClassNames.Count} classes; at most {NetworkSpec.MaxClasses}");

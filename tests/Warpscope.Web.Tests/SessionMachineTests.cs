@@ -309,6 +309,35 @@ public sealed class SessionMachineTests : IDisposable
         Assert.True(export.Bytes.Length > 100);
     }
 
+    [Fact]
+    public async Task OpeningAToriModel_OpensWithItsXYZInputsAndTheTori_AndA3DOnnxFileWithoutData_IsRefusedInOneLine()
+    {
+        var trained = PlaygroundState.Parse(Tori, Limits).Setup.Start();
+        trained.TrainEpochs(2);
+        var model = trained.ToModel();
+        using var file = new MemoryStream();
+        ModelFile.Write(file, model);
+        var machine = await StartedAsync();
+        var effects = await machine.HandleAsync(new ClientMessage.OpenModel("tori.json", file.ToArray()), CancellationToken.None);
+        var state = Assert.IsType<ServerReply.State>(Assert.IsType<SessionEffect.Reply>(effects[0]).Message);
+        Assert.Equal([3, 4, 2], state.Sizes);
+        Assert.Contains("data=tori", state.Query, StringComparison.Ordinal);
+        Assert.Contains("features=x,y,z", state.Query, StringComparison.Ordinal);
+        Assert.True((FrameOf(await machine.FrameAsync(CancellationToken.None)).Views[0].Flags & 2) != 0);
+
+        var onnx = Google.Protobuf.MessageExtensions.ToByteArray(Onnx.OnnxExport.Build(model));
+        var error = Single<ServerReply.Error>(await machine.HandleAsync(new ClientMessage.OpenModel("tori.onnx", onnx), CancellationToken.None));
+        Assert.StartsWith("tori.onnx: a model of 3-D inputs (x, y, z) opens with the built-in 3-D data", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUploadedCsvWithAColumnZ_IsRefusedInOneLine_NotReadAsThePlane()
+    {
+        var machine = await StartedAsync();
+        var error = Single<ServerReply.Error>(await machine.HandleAsync(new ClientMessage.Csv("x,y,z,label\r\n0,0,0,a\n1,1,1,b\n"), CancellationToken.None));
+        Assert.StartsWith("uploaded CSV: it has a column z", error.Message, StringComparison.Ordinal);
+    }
+
     private static Frame FrameOf(IReadOnlyList<SessionEffect> effects) =>
         effects.FirstOrDefault() is SessionEffect.Reply { Message: ServerReply.Error e }
             ? throw new Xunit.Sdk.XunitException($"an error instead of a frame: {e.Message}")

@@ -74,6 +74,11 @@ public sealed class ToriPageTests(BrowserFixture fixture) : IClassFixture<Browse
         await page.WaitForFunctionAsync("() => document.querySelector('#status').textContent.includes('3-D')");
         Assert.DoesNotContain('\n', await page.Locator("#status").TextContentAsync() ?? "");
         Assert.Equal(1000, await page.EvaluateAsync<int>("() => window.warpscope.inputCanvas().view.points.length"));
+
+        // The 4-unit layer as PCA-3: a 3-D hidden view beside the 3-D input view, both turned by the one camera.
+        await page.Locator("#projection").SelectOptionAsync("pca3");
+        await page.WaitForFunctionAsync("() => window.warpscope.lastFrame.views[1].threeD === true && window.warpscope.lastFrame.views[0].threeD === true");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/tori-pca3.png"), FullPage = true });
         // The test's own repeated reads of the canvas draw Chromium's advice to read it "frequently"; the page never reads it.
         problems.RemoveAll(p => p.Contains("willReadFrequently", StringComparison.Ordinal));
         Assert.True(problems.Count == 0, string.Join("\n", problems));
