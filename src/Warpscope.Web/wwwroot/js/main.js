@@ -70,7 +70,9 @@ function setHoveredOverlay(frame) {
   const d = frame?.diagram;
   const unit = hoveredUnit && d ? d.columns[hoveredUnit[0]]?.shown[hoveredUnit[1]] : null;
   const domain = lastMessage?.domain;
-  inputView.overlay = unit && domain
+  // The input view of 3-D data has no plane of x and y to lay a thumbnail over (the diagram shows the slice z = 0).
+  const flat = !frame?.views.find((v) => v.kind === 0)?.threeD;
+  inputView.overlay = unit && domain && flat
     ? { side: d.side, rgba: thumbnailPixels(unit, d.side, hoveredUnit[0] === d.columns.length - 1 ? hoveredUnit[1] : -1, d.values), domain }
     : null;
   hooks.overlay = inputView.overlay ? [...hoveredUnit] : null;
