@@ -119,6 +119,7 @@ public class PlaygroundStateTests
     [InlineData("act=swish", "act:")]
     [InlineData("layers=4,4&act=relu,relu,relu", "act:")]
     [InlineData("features=z", "features:")]
+    [InlineData("data=custom&features=x,y,z", "features:")]
     [InlineData("opt=lbfgs", "opt:")]
     [InlineData("speed=1000", "speed:")]
     [InlineData("proj=units:0,16", "proj:")]
@@ -169,5 +170,18 @@ public class PlaygroundStateTests
         var bad = Assert.Throws<UserInputException>(() => PlaygroundState.Parse("stage=zz", Limits));
         Assert.StartsWith("stage: 'zz' is not post", bad.Message);
         Assert.Equal(0, PlaygroundState.Parse("cells=0", Limits).LayerView(64, 10).CarriedCells);
+    }
+
+    [Theory]
+    [InlineData("data=tori")]
+    [InlineData("data=tori&features=x,y")]
+    [InlineData("data=tori&features=x2,sinx")]
+    public void Tori_IsFedXYZ_WhateverTheLinksFeatures_AndTheCanonicalFormParsesBack(string query)
+    {
+        var state = PlaygroundState.Parse(query, Limits);
+        Assert.Equal(NetworkSpec.SpaceFeatures, state.Setup.Features);
+        Assert.True(state.ThreeD);
+        Assert.Equal(state.ToQuery(), PlaygroundState.Parse(state.ToQuery(), Limits).ToQuery());
+        Assert.Contains("features=x,y,z&", state.ToQuery(), StringComparison.Ordinal);
     }
 }

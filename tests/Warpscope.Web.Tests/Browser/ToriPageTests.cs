@@ -79,6 +79,12 @@ public sealed class ToriPageTests(BrowserFixture fixture) : IClassFixture<Browse
         await page.Locator("#projection").SelectOptionAsync("pca3");
         await page.WaitForFunctionAsync("() => window.warpscope.lastFrame.views[1].threeD === true && window.warpscope.lastFrame.views[0].threeD === true");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/tori-pca3.png"), FullPage = true });
+
+        // The morph is the volume morph: the input's 3-D scatter carried into the layer's PCA-3 space.
+        await page.Locator("#morph-t").FillAsync("0.5");
+        await page.WaitForFunctionAsync("() => window.warpscope.lastFrame.views[1].kind === 2 && window.warpscope.lastFrame.views[1].points.length === 1000");
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)"); // the slider scrolled the page: the sticky header would land mid-picture
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("web/tori-morph.png"), FullPage = true });
         // The test's own repeated reads of the canvas draw Chromium's advice to read it "frequently"; the page never reads it.
         problems.RemoveAll(p => p.Contains("willReadFrequently", StringComparison.Ordinal));
         Assert.True(problems.Count == 0, string.Join("\n", problems));
