@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Warpscope.Core.Datasets;
 using Warpscope.Core.Model;
 
@@ -24,6 +26,27 @@ public sealed class ForwardPass
     }
 
     public Network Network { get; }
+
+    /// <summary>Passes given back, per network, for the next views of it (a few each; they go with their network).</summary>
+    private static readonly ConditionalWeakTable<Network, ConcurrentBag<ForwardPass>> Kept = new();
+
+    /// <summary>
+    /// A pass over <paramref name="network"/> at the widest width: one given back before, or a new one. A live
+    /// frame draws the same network in several views, frame after frame, and each new pass pins its block's
+    /// buffers afresh (about 70 KB for 16-16-2; issue 13). Give it back with <see cref="Return"/> and use it no more.
+    /// </summary>
+    public static ForwardPass Rent(Network network) =>
+        Kept.TryGetValue(network, out var kept) && kept.TryTake(out var pass) ? pass : new ForwardPass(network);
+
+    /// <summary>Keeps a pass from <see cref="Rent"/> for the next view of its network.</summary>
+    public static void Return(ForwardPass pass)
+    {
+        var kept = Kept.GetValue(pass.Network, _ => []);
+        if (kept.Count < Environment.ProcessorCount + 2) kept.Add(pass);
+    }
+
+    /// <summary>Lets go of every kept pass (ScratchMemory.Release).</summary>
+    public static void ReleaseKept() => Kept.Clear();
 
     /// <summary>probabilities: [classes][n], class-major, for the n points (x[i], y[i]).</summary>
     public void Predict(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> probabilities) =>

@@ -26,9 +26,17 @@ public static class SceneFactory
     /// <summary>The input plane: the whole network's decision field, its boundary, the data and the regular grid.</summary>
     public static Scene Input(Network network, IReadOnlyList<string> classNames, Dataset? data, PlaneRect window, ViewOptions options)
     {
-        var pass = new ForwardPass(network);
         var lattice = Lattice.Square(window, options.FieldResolution);
-        var field = options.ExactField ? DecisionField.Compute(network, lattice, pass) : DecisionField.ComputeRefined(network, lattice, pass);
+        var pass = ForwardPass.Rent(network);
+        DecisionField field;
+        try
+        {
+            field = options.ExactField ? DecisionField.Compute(network, lattice, pass) : DecisionField.ComputeRefined(network, lattice, pass);
+        }
+        finally
+        {
+            ForwardPass.Return(pass);
+        }
         var lines = new List<ScenePolyline>();
         if (options.ShowGrid)
         {
@@ -78,14 +86,21 @@ public static class SceneFactory
     public static Scene Hidden(Network network, IReadOnlyList<string> classNames, Dataset? data, PlaneRect input, ViewOptions options)
     {
         LayerMaps.CheckLayer(network, options.Layer);
-        var pass = new ForwardPass(network);
         // A network of 3-D inputs has no input plane to carry: its hidden views show where the layer puts the data, and nothing of a plane.
         if (network.Spec.InputDimensions == 3)
         {
             if (data is null || data.Dimensions != 3) throw new UserInputException("a network of 3-D inputs is drawn with its 3-D data; the model file has none");
             options = options with { ShowGrid = false, CarriedCells = 0 };
         }
-        return Hidden(network, classNames, input, options, Frame(network, data, input, options, pass), pass);
+        var pass = ForwardPass.Rent(network);
+        try
+        {
+            return Hidden(network, classNames, input, options, Frame(network, data, input, options, pass), pass);
+        }
+        finally
+        {
+            ForwardPass.Return(pass);
+        }
     }
 
     /// <summary>Hidden layer k drawn in a frame already built for these options (the morph shares its end's).</summary>

@@ -10,10 +10,11 @@ namespace Warpscope.Core.Sessions;
 /// </summary>
 public static class ScratchMemory
 {
-    /// <summary>Lets go of every pooled array and kept build scratch; results never change (the next build starts afresh).</summary>
+    /// <summary>Lets go of every pooled array, kept forward pass and kept build scratch; results never change (the next build starts afresh).</summary>
     public static void Release()
     {
         Pools.Release();
+        ForwardPass.ReleaseKept();
         CarriedField.ReleaseScratch();
     }
 }

@@ -64,6 +64,32 @@ public class BuildScratchTests
     }
 
     [Fact]
+    public void ForwardPasses_AreKeptPerNetwork_GiveTheSameResults_AndAreLetGoOf()
+    {
+        var net = Net([16, 2], seed: 3);
+        var other = Net([16, 2], seed: 4);
+        float[] x = [0.5f, -1f, 2f], y = [1f, 0f, -3f];
+        var fresh = new float[6];
+        new ForwardPass(net).Predict(x, y, fresh);
+
+        var pass = ForwardPass.Rent(net);
+        ForwardPass.Return(pass);
+        var again = ForwardPass.Rent(net);
+        Assert.Same(pass, again);                       // the pass given back, not a new one
+        var theirs = ForwardPass.Rent(other);
+        Assert.NotSame(pass, theirs);                   // another network's pass is its own
+        Assert.Same(other, theirs.Network);
+        var kept = new float[6];
+        again.Predict(x, y, kept);
+        Assert.Equal(fresh, kept);
+        ForwardPass.Return(again);
+        ForwardPass.Return(theirs);
+
+        ScratchMemory.Release();
+        Assert.NotSame(pass, ForwardPass.Rent(net));
+    }
+
+    [Fact]
     public async Task CarriedFields_BuiltAtOnceOnManyThreads_AreEachTheirOwn()
     {
         var nets = Enumerable.Range(1, 6).Select(s => Net([16, 2], seed: s)).ToArray();
