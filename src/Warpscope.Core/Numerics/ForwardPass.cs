@@ -27,8 +27,12 @@ public sealed class ForwardPass
 
     public Network Network { get; }
 
-    /// <summary>Passes given back, per network, for the next views of it (a few each; they go with their network).</summary>
-    private static readonly ConditionalWeakTable<Network, ConcurrentBag<ForwardPass>> Kept = new();
+    /// <summary>
+    /// Passes given back, per network, for the next views of it (a few each; they go with their network). A queue,
+    /// not a ConcurrentBag: a bag keeps its items in thread-local lists, which the threads root, and a kept pass
+    /// would keep its network, and so the table's entry, alive for good.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Network, ConcurrentQueue<ForwardPass>> Kept = new();
 
     /// <summary>
     /// A pass over <paramref name="network"/> at the widest width: one given back before, or a new one. A live
@@ -36,13 +40,13 @@ public sealed class ForwardPass
     /// buffers afresh (about 70 KB for 16-16-2; issue 13). Give it back with <see cref="Return"/> and use it no more.
     /// </summary>
     public static ForwardPass Rent(Network network) =>
-        Kept.TryGetValue(network, out var kept) && kept.TryTake(out var pass) ? pass : new ForwardPass(network);
+        Kept.TryGetValue(network, out var kept) && kept.TryDequeue(out var pass) ? pass : new ForwardPass(network);
 
     /// <summary>Keeps a pass from <see cref="Rent"/> for the next view of its network.</summary>
     public static void Return(ForwardPass pass)
     {
         var kept = Kept.GetValue(pass.Network, _ => []);
-        if (kept.Count < Environment.ProcessorCount + 2) kept.Add(pass);
+        if (kept.Count < Environment.ProcessorCount + 2) kept.Enqueue(pass);
     }
 
     /// <summary>Lets go of every kept pass (ScratchMemory.Release).</summary>

@@ -90,6 +90,28 @@ public class BuildScratchTests
     }
 
     [Fact]
+    public void AKeptForwardPass_DoesNotKeepItsNetworkAlive()
+    {
+        var network = RentAndReturnOnAnotherThread();
+        for (var i = 0; i < 3 && network.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        Assert.False(network.IsAlive, "a network whose pass was given back stayed alive: the kept passes root it");
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference RentAndReturnOnAnotherThread()
+    {
+        var net = Net([8, 2], seed: 11);
+        // Given back from a thread of the pool, as a live frame's worker does.
+        Task.Run(() => ForwardPass.Return(ForwardPass.Rent(net))).Wait();
+        ForwardPass.Return(ForwardPass.Rent(net));
+        return new WeakReference(net);
+    }
+
+    [Fact]
     public async Task CarriedFields_BuiltAtOnceOnManyThreads_AreEachTheirOwn()
     {
         var nets = Enumerable.Range(1, 6).Select(s => Net([16, 2], seed: s)).ToArray();
