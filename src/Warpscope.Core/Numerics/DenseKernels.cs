@@ -42,6 +42,11 @@ internal static unsafe class DenseKernels
                 for (; v + 4 <= vectors; v += 4)
                     FourRowsFourVectors<T, TOut>(x + v * lanes, cols, m + r * rowStep, rowStep, colStep, bias, r, y + r * stride + v * lanes, to, stride);
             }
+            else if (lanes == 16)
+            {
+                for (; v + 3 <= vectors; v += 3)
+                    FourRowsThreeVectors<T, TOut>(x + v * lanes, cols, m + r * rowStep, rowStep, colStep, bias, r, y + r * stride + v * lanes, to, stride);
+            }
             for (; v + 2 <= vectors; v += 2)
                 FourRowsTwoVectors<T, TOut>(x + v * lanes, cols, m + r * rowStep, rowStep, colStep, bias, r, y + r * stride + v * lanes, to, stride);
             if (v < vectors)
@@ -157,6 +162,54 @@ internal static unsafe class DenseKernels
         TOut.Put(b2, y + 2 * stride + lanes, to);
         TOut.Put(a3, y + 3 * stride, to);
         TOut.Put(b3, y + 3 * stride + lanes, to);
+    }
+
+    /// <summary>Four rows × three vectors of samples (512 bits, tanh with its derivative): twelve sums and their epilogues fit 32 registers.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void FourRowsThreeVectors<T, TOut>(float* x, int cols, float* m, int rowStep, int colStep, float* bias, int r,
+        float* y, nint to, int stride)
+        where T : struct, IFloatVector<T>
+        where TOut : struct, IBlockOutput
+    {
+        var lanes = T.Count;
+        nint r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep;
+        T a0 = Init<T>(bias, r), a1 = Init<T>(bias, r + 1), a2 = Init<T>(bias, r + 2), a3 = Init<T>(bias, r + 3);
+        T b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+        T c0 = a0, c1 = a1, c2 = a2, c3 = a3;
+        for (var c = 0; c < cols; c++, x += stride, m += colStep)
+        {
+            var xa = T.Load(x);
+            var xb = T.Load(x + lanes);
+            var xc = T.Load(x + 2 * lanes);
+            var w = T.Create(m[0]);
+            a0 = T.MultiplyAdd(w, xa, a0);
+            b0 = T.MultiplyAdd(w, xb, b0);
+            c0 = T.MultiplyAdd(w, xc, c0);
+            w = T.Create(m[r1]);
+            a1 = T.MultiplyAdd(w, xa, a1);
+            b1 = T.MultiplyAdd(w, xb, b1);
+            c1 = T.MultiplyAdd(w, xc, c1);
+            w = T.Create(m[r2]);
+            a2 = T.MultiplyAdd(w, xa, a2);
+            b2 = T.MultiplyAdd(w, xb, b2);
+            c2 = T.MultiplyAdd(w, xc, c2);
+            w = T.Create(m[r3]);
+            a3 = T.MultiplyAdd(w, xa, a3);
+            b3 = T.MultiplyAdd(w, xb, b3);
+            c3 = T.MultiplyAdd(w, xc, c3);
+        }
+        TOut.Put(a0, y, to);
+        TOut.Put(b0, y + lanes, to);
+        TOut.Put(c0, y + 2 * lanes, to);
+        TOut.Put(a1, y + stride, to);
+        TOut.Put(b1, y + stride + lanes, to);
+        TOut.Put(c1, y + stride + 2 * lanes, to);
+        TOut.Put(a2, y + 2 * stride, to);
+        TOut.Put(b2, y + 2 * stride + lanes, to);
+        TOut.Put(c2, y + 2 * stride + 2 * lanes, to);
+        TOut.Put(a3, y + 3 * stride, to);
+        TOut.Put(b3, y + 3 * stride + lanes, to);
+        TOut.Put(c3, y + 3 * stride + 2 * lanes, to);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]

@@ -59,6 +59,24 @@ public unsafe class KernelTests
             }
         }
 
+        // The same sums with tanh and its derivative in the epilogue (512 bits tile them 4 × 3): tanh of each
+        // sum in y2, 1 − tanh² in y, bit for bit what the plain sums give through the separate tanh.
+        var derivative = new float[rows * stride];
+        var activation = new float[rows * stride];
+        fixed (float* px = x, pw = w, pb = bias, pd = derivative, pa = activation)
+            DenseKernels.Combine<T, BlockOutputs.TanhTraining>(px, cols, pw, cols, 1, pb, pd, pa, rows, stride, vectors);
+        var expected = new float[rows * stride];
+        FastTanh.Apply<T>(y, expected);
+        for (var r = 0; r < rows; r++)
+        {
+            for (var s = 0; s < vectors * T.Count; s++)
+            {
+                var i = r * stride + s;
+                Assert.Equal(expected[i], activation[i]);
+                Assert.Equal(MathF.FusedMultiplyAdd(-expected[i], expected[i], 1f), derivative[i]);
+            }
+        }
+
         // Wᵀ (rowStep 1, colStep = in), scaled by the factor already in the output.
         var dz = Fill(rows * stride, random);
         var factor = Fill(cols * stride, random);
