@@ -44,17 +44,8 @@ public sealed class LiveFrameBuilder(WebLimits limits)
         var header = new FrameHeader(sequence, session.Epoch, regression ? flags | FrameFlags.Regression : flags, (float)train.Loss, (float)test.Loss,
             (float)(regression ? train.RSquared : train.Accuracy), (float)(regression ? test.RSquared : test.Accuracy),
             snapshots.Count, scrub ?? -1, session.EpochAt(scrub));
-        var pass = ForwardPass.Rent(network);
-        UnitMaps units;
-        try
-        {
-            units = UnitMaps.Build(network, dataset.Domain, limits.DiagramSide, limits.DiagramUnits, pass);
-        }
-        finally
-        {
-            ForwardPass.Return(pass);
-        }
-        var diagram = new FrameDiagram(units, network);
+        using var lease = ForwardPass.Rent(network);
+        var diagram = new FrameDiagram(UnitMaps.Build(network, dataset.Domain, limits.DiagramSide, limits.DiagramUnits, lease.Pass), network);
         _buffer.ResetWrittenCount();
         FrameWriter.Write(_buffer, header, views, diagram);
         return _buffer.WrittenMemory;
@@ -71,15 +62,8 @@ public sealed class LiveFrameBuilder(WebLimits limits)
 
     private static (Evaluation Train, Evaluation Test) Figures(Network network, Dataset dataset)
     {
-        var pass = ForwardPass.Rent(network);
-        try
-        {
-            return (dataset.Train.Count > 0 ? pass.Evaluate(dataset.Train) : Evaluation.Empty,
-                    dataset.Test.Count > 0 ? pass.Evaluate(dataset.Test) : Evaluation.Empty);
-        }
-        finally
-        {
-            ForwardPass.Return(pass);
-        }
+        using var lease = ForwardPass.Rent(network);
+        return (dataset.Train.Count > 0 ? lease.Pass.Evaluate(dataset.Train) : Evaluation.Empty,
+                dataset.Test.Count > 0 ? lease.Pass.Evaluate(dataset.Test) : Evaluation.Empty);
     }
 }

@@ -84,15 +84,19 @@ public static class WarpscopeServer
             state = PlaygroundState.ForScene(s, l).ToQuery(),
         })));
         // The process's CPU seconds let a script measure what the sessions cost (docs/web-protocol.md).
-        app.MapGet("/api/status", (SessionRegistry sessions) => Results.Json(new
+        app.MapGet("/api/status", (SessionRegistry sessions) =>
         {
-            sessions = sessions.Count,
-            capacity = sessions.Capacity,
-            cpuSeconds = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
-            workingSetMB = Environment.WorkingSet / (1024.0 * 1024.0),
-            gcHeapMB = GC.GetGCMemoryInfo().HeapSizeBytes / (1024.0 * 1024.0),
-            gcCommittedMB = GC.GetGCMemoryInfo().TotalCommittedBytes / (1024.0 * 1024.0),
-        }));
+            var gc = GC.GetGCMemoryInfo();
+            return Results.Json(new
+            {
+                sessions = sessions.Count,
+                capacity = sessions.Capacity,
+                cpuSeconds = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
+                workingSetMB = Environment.WorkingSet / (1024.0 * 1024.0),
+                gcHeapMB = gc.HeapSizeBytes / (1024.0 * 1024.0),
+                gcCommittedMB = gc.TotalCommittedBytes / (1024.0 * 1024.0),
+            });
+        });
         app.MapGet("/api/sessions/{id}/export", ExportAsync);
         app.MapGet("/api/sessions/{id}/data.csv", DataCsvAsync);
         app.Map("/ws", SocketAsync);

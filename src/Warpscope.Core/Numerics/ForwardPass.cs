@@ -35,18 +35,24 @@ public sealed class ForwardPass
     private static readonly ConditionalWeakTable<Network, ConcurrentQueue<ForwardPass>> Kept = new();
 
     /// <summary>
-    /// A pass over <paramref name="network"/> at the widest width: one given back before, or a new one. A live
-    /// frame draws the same network in several views, frame after frame, and each new pass pins its block's
-    /// buffers afresh (about 70 KB for 16-16-2; issue 13). Give it back with <see cref="Return"/> and use it no more.
+    /// A pass over <paramref name="network"/> at the widest width, one given back before or a new one, for as long
+    /// as the lease is held (<c>using var lease = ForwardPass.Rent(network)</c>). A live frame draws the same network
+    /// in several views, frame after frame, and each new pass pins its block's buffers afresh (about 70 KB for
+    /// 16-16-2; issue 13).
     /// </summary>
-    public static ForwardPass Rent(Network network) =>
-        Kept.TryGetValue(network, out var kept) && kept.TryDequeue(out var pass) ? pass : new ForwardPass(network);
+    public static Lease Rent(Network network) =>
+        new(Kept.TryGetValue(network, out var kept) && kept.TryDequeue(out var pass) ? pass : new ForwardPass(network));
 
-    /// <summary>Keeps a pass from <see cref="Rent"/> for the next view of its network.</summary>
-    public static void Return(ForwardPass pass)
+    /// <summary>A rented pass; disposing it keeps the pass for the next view of its network, and it is used no more.</summary>
+    public readonly struct Lease(ForwardPass pass) : IDisposable
     {
-        var kept = Kept.GetValue(pass.Network, _ => []);
-        if (kept.Count < Environment.ProcessorCount + 2) kept.Enqueue(pass);
+        public ForwardPass Pass { get; } = pass;
+
+        public void Dispose()
+        {
+            var kept = Kept.GetValue(Pass.Network, _ => []);
+            if (kept.Count < Environment.ProcessorCount + 2) kept.Enqueue(Pass);
+        }
     }
 
     /// <summary>Lets go of every kept pass (ScratchMemory.Release).</summary>

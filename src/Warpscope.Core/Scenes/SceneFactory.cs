@@ -27,16 +27,9 @@ public static class SceneFactory
     public static Scene Input(Network network, IReadOnlyList<string> classNames, Dataset? data, PlaneRect window, ViewOptions options)
     {
         var lattice = Lattice.Square(window, options.FieldResolution);
-        var pass = ForwardPass.Rent(network);
         DecisionField field;
-        try
-        {
-            field = options.ExactField ? DecisionField.Compute(network, lattice, pass) : DecisionField.ComputeRefined(network, lattice, pass);
-        }
-        finally
-        {
-            ForwardPass.Return(pass);
-        }
+        using (var lease = ForwardPass.Rent(network))
+            field = options.ExactField ? DecisionField.Compute(network, lattice, lease.Pass) : DecisionField.ComputeRefined(network, lattice, lease.Pass);
         var lines = new List<ScenePolyline>();
         if (options.ShowGrid)
         {
@@ -92,15 +85,8 @@ public static class SceneFactory
             if (data is null || data.Dimensions != 3) throw new UserInputException("a network of 3-D inputs is drawn with its 3-D data; the model file has none");
             options = options with { ShowGrid = false, CarriedCells = 0 };
         }
-        var pass = ForwardPass.Rent(network);
-        try
-        {
-            return Hidden(network, classNames, input, options, Frame(network, data, input, options, pass), pass);
-        }
-        finally
-        {
-            ForwardPass.Return(pass);
-        }
+        using var lease = ForwardPass.Rent(network);
+        return Hidden(network, classNames, input, options, Frame(network, data, input, options, lease.Pass), lease.Pass);
     }
 
     /// <summary>Hidden layer k drawn in a frame already built for these options (the morph shares its end's).</summary>

@@ -72,21 +72,20 @@ public class BuildScratchTests
         var fresh = new float[6];
         new ForwardPass(net).Predict(x, y, fresh);
 
-        var pass = ForwardPass.Rent(net);
-        ForwardPass.Return(pass);
+        ForwardPass pass;
+        using (var first = ForwardPass.Rent(net)) pass = first.Pass;
         var again = ForwardPass.Rent(net);
-        Assert.Same(pass, again);                       // the pass given back, not a new one
-        var theirs = ForwardPass.Rent(other);
-        Assert.NotSame(pass, theirs);                   // another network's pass is its own
-        Assert.Same(other, theirs.Network);
+        Assert.Same(pass, again.Pass);                  // the pass given back, not a new one
+        using var theirs = ForwardPass.Rent(other);
+        Assert.NotSame(pass, theirs.Pass);              // another network's pass is its own
+        Assert.Same(other, theirs.Pass.Network);
         var kept = new float[6];
-        again.Predict(x, y, kept);
+        again.Pass.Predict(x, y, kept);
         Assert.Equal(fresh, kept);
-        ForwardPass.Return(again);
-        ForwardPass.Return(theirs);
+        again.Dispose();
 
         ScratchMemory.Release();
-        Assert.NotSame(pass, ForwardPass.Rent(net));
+        Assert.NotSame(pass, ForwardPass.Rent(net).Pass);
     }
 
     [Fact]
@@ -106,8 +105,8 @@ public class BuildScratchTests
     {
         var net = Net([8, 2], seed: 11);
         // Given back from a thread of the pool, as a live frame's worker does.
-        Task.Run(() => ForwardPass.Return(ForwardPass.Rent(net))).Wait();
-        ForwardPass.Return(ForwardPass.Rent(net));
+        Task.Run(() => ForwardPass.Rent(net).Dispose()).Wait();
+        ForwardPass.Rent(net).Dispose();
         return new WeakReference(net);
     }
 

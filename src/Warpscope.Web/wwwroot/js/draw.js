@@ -380,7 +380,12 @@ function stampPoints(g, kept, layout, view, m) {
   const scale = m.a;
   const radius = pointRadius(layout) * scale;
   const rim = 1.1 * layout.unit * scale;
-  const regression = !!view.values;
+  // The discs drawn before serve while the size and the kind of view stay (checked once, not per point).
+  const key = `${radius} ${rim} ${!!view.values}`;
+  if (discs.key !== key) {
+    discs.key = key;
+    discs.byColour.clear();
+  }
   for (const test of [false, true]) {
     for (const p of view.points) {
       if (p.test !== test) continue;
@@ -389,7 +394,7 @@ function stampPoints(g, kept, layout, view, m) {
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
       const qx = Math.round(x * 4);
       const qy = Math.round(y * 4);
-      const disc = discSprite(view, p, regression, radius, rim, (qx & 3) + 4 * (qy & 3));
+      const disc = discSprite(view, p, radius, rim, (qx & 3) + 4 * (qy & 3));
       const left = (qx >> 2) - disc.half;
       const top = (qy >> 2) - disc.half;
       const c0 = Math.max(0, -left);
@@ -431,12 +436,7 @@ function stampPoints(g, kept, layout, view, m) {
 const discs = { key: '', byColour: new Map() };
 let discCanvas = null;
 
-function discSprite(view, p, regression, radius, rim, phase) {
-  const key = `${radius} ${rim} ${regression}`;
-  if (discs.key !== key) {
-    discs.key = key;
-    discs.byColour.clear();
-  }
+function discSprite(view, p, radius, rim, phase) {
   const colour = p.cls * 2 + (p.test ? 1 : 0);
   let phases = discs.byColour.get(colour);
   if (!phases) discs.byColour.set(colour, (phases = new Array(16)));
