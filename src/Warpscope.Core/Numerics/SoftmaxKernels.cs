@@ -117,8 +117,9 @@ internal static unsafe class SoftmaxKernels
     /// ln x for the softmax's Σ e^{z−max} ∈ [1, classes]: x = m·2^e with m ∈ [√½, √2), then
     /// ln m = 2·atanh(s), s = (m − 1)/(m + 1), |s| ≤ 0.172, by its series to s⁹ (error below 1e-9 before
     /// float rounding). Vector256.Log widens to double and costs several times more; only the reported
-    /// loss depends on this, never a gradient.
+    /// loss depends on this, never a gradient. Inlined: as a call it was 4 % of a W1 net A step.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static T LogOfSum<T>(T x) where T : struct, IFloatVector<T>
     {
         var exponent = T.Exponent(x, out var m);
