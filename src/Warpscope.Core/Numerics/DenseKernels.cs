@@ -290,32 +290,9 @@ internal static unsafe class DenseKernels
             for (; r + 4 <= rows; r += 4)
             {
                 var d = dy + r * stride;
-                T e0 = default, e1 = default, e2 = default, e3 = default;
-                for (var o = 0; o < vectors * lanes; o += lanes)
-                {
-                    e0 += T.Load(d + o);
-                    e1 += T.Load(d + stride + o);
-                    e2 += T.Load(d + 2 * stride + o);
-                    e3 += T.Load(d + 3 * stride + o);
-                }
-                (Vector128.Load(gb + r) + T.Sums(e0, e1, e2, e3)).Store(gb + r);
                 var c = 0;
                 for (; c + 4 <= cols; c += 4) FourRowsFourInputs<T>(d, x + c * stride, gW + r * cols + c, cols, stride, vectors);
-                for (; c < cols; c++)
-                {
-                    T a0 = default, a1 = default, a2 = default, a3 = default;
-                    var xc = x + c * stride;
-                    for (var o = 0; o < vectors * lanes; o += lanes)
-                    {
-                        var x_ = T.Load(xc + o);
-                        a0 = T.MultiplyAdd(T.Load(d + o), x_, a0);
-                        a1 = T.MultiplyAdd(T.Load(d + stride + o), x_, a1);
-                        a2 = T.MultiplyAdd(T.Load(d + 2 * stride + o), x_, a2);
-                        a3 = T.MultiplyAdd(T.Load(d + 3 * stride + o), x_, a3);
-                    }
-                    var sums = T.Sums(a0, a1, a2, a3);
-                    for (var k = 0; k < 4; k++) gW[(r + k) * cols + c] += sums.GetElement(k);
-                }
+                FourRowsBiasAndLastInputs<T>(d, x + c * stride, gW + r * cols + c, gb + r, cols, cols - c, stride, vectors);
             }
         }
         for (; r + 2 <= rows; r += 2)
@@ -380,10 +357,17 @@ internal static unsafe class DenseKernels
         {
             var dyr = dy + r * stride;
             var gwr = gW + r * cols;
-            var bias = T.Zero;
-            for (var v = 0; v < vectors; v++) bias += T.Load(dyr + v * lanes);
-            gb[r] += T.Sum(bias);
             var c = 0;
+            // Eight inputs and the bias per pass over dy: nine independent sums, where four a pass
+            // waited on the FMA's latency (a two-class output's one row of differences).
+            var bias = T.Zero;
+            for (; c + 8 <= cols; c += 8)
+                OneRowEightInputs<T>(dyr, x + c * stride, gwr + c, stride, vectors, ref bias, c == 0);
+            if (c == 0)
+            {
+                for (var v = 0; v < vectors; v++) bias += T.Load(dyr + v * lanes);
+            }
+            gb[r] += T.Sum(bias);
             for (; c + 4 <= cols; c += 4)
             {
                 T a0 = default, a1 = default, a2 = default, a3 = default;
@@ -407,6 +391,100 @@ internal static unsafe class DenseKernels
                 gwr[c] += T.Sum(a0);
             }
         }
+    }
+
+    /// <summary>
+    /// gb[0..3] += Σ_s dy[0..3][s], and gW[0..3][0..rest) += Σ_s dy[0..3][s]·x[0..rest)[s] for the last
+    /// 0–3 inputs of a 512-bit tile row, in one pass over dy (it was a pass for the bias and one per
+    /// input: four sums a pass, each waiting on the last one's latency). Each sum takes its terms in the
+    /// same order as before, and is reduced the same way.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void FourRowsBiasAndLastInputs<T>(float* dy, float* x, float* gW, float* gb, int cols, int rest, int stride, int vectors)
+        where T : struct, IFloatVector<T>
+    {
+        var lanes = T.Count;
+        T e0 = default, e1 = default, e2 = default, e3 = default;
+        T a0 = default, a1 = default, a2 = default, a3 = default;
+        T b0 = default, b1 = default, b2 = default, b3 = default;
+        T c0 = default, c1 = default, c2 = default, c3 = default;
+        for (var o = 0; o < vectors * lanes; o += lanes)
+        {
+            var d0 = T.Load(dy + o);
+            var d1 = T.Load(dy + stride + o);
+            var d2 = T.Load(dy + 2 * stride + o);
+            var d3 = T.Load(dy + 3 * stride + o);
+            e0 += d0;
+            e1 += d1;
+            e2 += d2;
+            e3 += d3;
+            if (rest > 0)
+            {
+                var x_ = T.Load(x + o);
+                a0 = T.MultiplyAdd(d0, x_, a0);
+                a1 = T.MultiplyAdd(d1, x_, a1);
+                a2 = T.MultiplyAdd(d2, x_, a2);
+                a3 = T.MultiplyAdd(d3, x_, a3);
+            }
+            if (rest > 1)
+            {
+                var x_ = T.Load(x + stride + o);
+                b0 = T.MultiplyAdd(d0, x_, b0);
+                b1 = T.MultiplyAdd(d1, x_, b1);
+                b2 = T.MultiplyAdd(d2, x_, b2);
+                b3 = T.MultiplyAdd(d3, x_, b3);
+            }
+            if (rest > 2)
+            {
+                var x_ = T.Load(x + 2 * stride + o);
+                c0 = T.MultiplyAdd(d0, x_, c0);
+                c1 = T.MultiplyAdd(d1, x_, c1);
+                c2 = T.MultiplyAdd(d2, x_, c2);
+                c3 = T.MultiplyAdd(d3, x_, c3);
+            }
+        }
+        (Vector128.Load(gb) + T.Sums(e0, e1, e2, e3)).Store(gb);
+        if (rest > 0) AddColumn(gW, cols, T.Sums(a0, a1, a2, a3));
+        if (rest > 1) AddColumn(gW + 1, cols, T.Sums(b0, b1, b2, b3));
+        if (rest > 2) AddColumn(gW + 2, cols, T.Sums(c0, c1, c2, c3));
+    }
+
+    /// <summary>g[k·cols] += sums[k] for k = 0..3: one input's gradient down four rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddColumn(float* g, int cols, Vector128<float> sums)
+    {
+        for (var k = 0; k < 4; k++) g[k * cols] += sums.GetElement(k);
+    }
+
+    /// <summary>
+    /// gW[0..8) += Σ_s dy[s]·x[0..8)[s] for one row, with the row's bias sum Σ_s dy[s] into
+    /// <paramref name="bias"/> when <paramref name="withBias"/> (first pass only). Each sum takes its
+    /// terms in the same order as the four-input loop, and is reduced the same way.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void OneRowEightInputs<T>(float* dy, float* x, float* gW, int stride, int vectors, ref T bias, bool withBias)
+        where T : struct, IFloatVector<T>
+    {
+        var lanes = T.Count;
+        var e = bias;
+        T a0 = default, a1 = default, a2 = default, a3 = default;
+        T b0 = default, b1 = default, b2 = default, b3 = default;
+        for (var o = 0; o < vectors * lanes; o += lanes)
+        {
+            var d = T.Load(dy + o);
+            if (withBias) e += d;
+            a0 = T.MultiplyAdd(d, T.Load(x + o), a0);
+            a1 = T.MultiplyAdd(d, T.Load(x + stride + o), a1);
+            a2 = T.MultiplyAdd(d, T.Load(x + 2 * stride + o), a2);
+            a3 = T.MultiplyAdd(d, T.Load(x + 3 * stride + o), a3);
+            b0 = T.MultiplyAdd(d, T.Load(x + 4 * stride + o), b0);
+            b1 = T.MultiplyAdd(d, T.Load(x + 5 * stride + o), b1);
+            b2 = T.MultiplyAdd(d, T.Load(x + 6 * stride + o), b2);
+            b3 = T.MultiplyAdd(d, T.Load(x + 7 * stride + o), b3);
+        }
+        bias = e;
+        (Vector128.Load(gW) + T.Sums(a0, a1, a2, a3)).Store(gW);
+        (Vector128.Load(gW + 4) + T.Sums(b0, b1, b2, b3)).Store(gW + 4);
     }
 
     /// <summary>gW[0..3][0..3] += Σ_s dy[0..3][s]·x[0..3][s] (row stride <paramref name="cols"/>): the 512-bit weight-gradient tile.</summary>

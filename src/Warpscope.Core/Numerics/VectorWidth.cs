@@ -16,7 +16,7 @@ internal enum VectorWidth
 
 internal static class VectorWidths
 {
-    /// <summary>The widest width the hardware accelerates (<c>DOTNET_EnableAVX512F=0</c> turns 512 off).</summary>
+    /// <summary>The widest width the hardware accelerates (<c>DOTNET_EnableAVX512=0</c> turns 512 off; .NET 10 ignores the older <c>DOTNET_EnableAVX512F</c>).</summary>
     public static VectorWidth Widest => Vector512.IsHardwareAccelerated ? VectorWidth.Bits512 : VectorWidth.Bits256;
 
     /// <summary>Lanes of one vector at this width.</summary>

@@ -229,6 +229,19 @@ public unsafe class KernelTests
         Assert.True(float.IsNaN(Exp(float.NaN)));
     }
 
+    [Fact]
+    public void WidestWidth_IsTheOneThisRunExpects()
+    {
+        // scripts/test runs these tests a second time with AVX-512 turned off and
+        // WARPSCOPE_EXPECT_WIDEST=256: if the runtime ignored the knob (.NET 10.0.12 ignores
+        // DOTNET_EnableAVX512F, which earlier runtimes read), that run would test the 512-bit
+        // kernels twice and the 256-bit ones never.
+        var expected = Environment.GetEnvironmentVariable("WARPSCOPE_EXPECT_WIDEST");
+        var widest = VectorWidths.Widest == VectorWidth.Bits512 ? "512" : "256";
+        Assert.Equal(Vector512.IsHardwareAccelerated ? "512" : "256", widest);
+        if (!string.IsNullOrEmpty(expected)) Assert.Equal(expected, widest);
+    }
+
     [Theory]
     [InlineData(256)]
     [InlineData(512)]
