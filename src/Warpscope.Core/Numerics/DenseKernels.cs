@@ -28,38 +28,33 @@ internal static unsafe class DenseKernels
         where TOut : struct, IBlockOutput
     {
         var to = (nint)(y2 - y);
-        var lanes = T.Count;
         var r = 0;
+        // Each tile method walks the row group's vectors itself and returns where it stopped: a call
+        // per tile (up to sixteen a layer and block) cost W1 net A 5 % at 256 bits.
         for (; r + 4 <= rows; r += 4)
         {
             var v = 0;
+            var mr = m + r * rowStep;
+            var yr = y + r * stride;
             // 512 bits: 32 registers hold sixteen sums (four loads and four broadcasts feed sixteen
             // FMAs); with 256 bits' sixteen registers the 4 × 2 tile is the largest that does not spill.
             // Not for tanh with its derivative: sixteen of those epilogues spill the sums (measured
             // no faster than 4 × 2, also with the sums stored first and tanh taken from L1).
-            if (lanes == 16 && typeof(TOut) != typeof(BlockOutputs.TanhTraining))
-            {
-                for (; v + 4 <= vectors; v += 4)
-                    FourRowsFourVectors<T, TOut>(x + v * lanes, cols, m + r * rowStep, rowStep, colStep, bias, r, y + r * stride + v * lanes, to, stride);
-            }
-            else if (lanes == 16)
-            {
-                for (; v + 3 <= vectors; v += 3)
-                    FourRowsThreeVectors<T, TOut>(x + v * lanes, cols, m + r * rowStep, rowStep, colStep, bias, r, y + r * stride + v * lanes, to, stride);
-            }
-            for (; v + 2 <= vectors; v += 2)
-                FourRowsTwoVectors<T, TOut>(x + v * lanes, cols, m + r * rowStep, rowStep, colStep, bias, r, y + r * stride + v * lanes, to, stride);
+            if (T.Count == 16 && typeof(TOut) != typeof(BlockOutputs.TanhTraining))
+                v = FourRowsFourVectors<T, TOut>(x, cols, mr, rowStep, colStep, bias, r, yr, to, stride, vectors);
+            else if (T.Count == 16)
+                v = FourRowsThreeVectors<T, TOut>(x, cols, mr, rowStep, colStep, bias, r, yr, to, stride, vectors);
+            if (v + 2 <= vectors)
+                v = FourRowsTwoVectors<T, TOut>(x, cols, mr, rowStep, colStep, bias, r, yr, to, stride, v, vectors);
             if (v < vectors)
-                FourRowsOneVector<T, TOut>(x + v * lanes, cols, m + r * rowStep, rowStep, colStep, bias, r, y + r * stride + v * lanes, to, stride);
+                FourRowsOneVector<T, TOut>(x + v * T.Count, cols, mr, rowStep, colStep, bias, r, yr + v * T.Count, to, stride);
         }
         // The last rows (fewer than four, e.g. a 2-class output layer): one row × four vectors.
         for (; r < rows; r++)
         {
-            var v = 0;
-            for (; v + 4 <= vectors; v += 4)
-                OneRowFourVectors<T, TOut>(x + v * lanes, cols, m + r * rowStep, colStep, bias, r, y + r * stride + v * lanes, to, stride);
+            var v = vectors >= 4 ? OneRowFourVectors<T, TOut>(x, cols, m + r * rowStep, colStep, bias, r, y + r * stride, to, stride, vectors) : 0;
             for (; v < vectors; v++)
-                OneRowOneVector<T, TOut>(x + v * lanes, cols, m + r * rowStep, colStep, bias, r, y + r * stride + v * lanes, to, stride);
+                OneRowOneVector<T, TOut>(x + v * T.Count, cols, m + r * rowStep, colStep, bias, r, y + r * stride + v * T.Count, to, stride);
         }
     }
 
@@ -71,48 +66,56 @@ internal static unsafe class DenseKernels
 
     /// <summary>Four rows × four vectors of samples: per input, four loads of x and four broadcasts feed sixteen FMAs.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void FourRowsFourVectors<T, TOut>(float* x, int cols, float* m, int rowStep, int colStep, float* bias, int r,
-        float* y, nint to, int stride)
+    private static int FourRowsFourVectors<T, TOut>(float* x0, int cols, float* m0, int rowStep, int colStep, float* bias, int r,
+        float* y0, nint to, int stride, int vectors)
         where T : struct, IFloatVector<T>
         where TOut : struct, IBlockOutput
     {
-        var lanes = T.Count;
-        nint r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep;
-        T a0 = Init<T>(bias, r), a1 = Init<T>(bias, r + 1), a2 = Init<T>(bias, r + 2), a3 = Init<T>(bias, r + 3);
-        T b0 = a0, b1 = a1, b2 = a2, b3 = a3;
-        T c0 = a0, c1 = a1, c2 = a2, c3 = a3;
-        T d0 = a0, d1 = a1, d2 = a2, d3 = a3;
-        for (var c = 0; c < cols; c++, x += stride, m += colStep)
+        var v = 0;
+        for (; v + 4 <= vectors; v += 4)
         {
-            var xa = T.Load(x);
-            var xb = T.Load(x + lanes);
-            var xc = T.Load(x + 2 * lanes);
-            var xd = T.Load(x + 3 * lanes);
-            var w = T.Create(m[0]);
-            a0 = T.MultiplyAdd(w, xa, a0);
-            b0 = T.MultiplyAdd(w, xb, b0);
-            c0 = T.MultiplyAdd(w, xc, c0);
-            d0 = T.MultiplyAdd(w, xd, d0);
-            w = T.Create(m[r1]);
-            a1 = T.MultiplyAdd(w, xa, a1);
-            b1 = T.MultiplyAdd(w, xb, b1);
-            c1 = T.MultiplyAdd(w, xc, c1);
-            d1 = T.MultiplyAdd(w, xd, d1);
-            w = T.Create(m[r2]);
-            a2 = T.MultiplyAdd(w, xa, a2);
-            b2 = T.MultiplyAdd(w, xb, b2);
-            c2 = T.MultiplyAdd(w, xc, c2);
-            d2 = T.MultiplyAdd(w, xd, d2);
-            w = T.Create(m[r3]);
-            a3 = T.MultiplyAdd(w, xa, a3);
-            b3 = T.MultiplyAdd(w, xb, b3);
-            c3 = T.MultiplyAdd(w, xc, c3);
-            d3 = T.MultiplyAdd(w, xd, d3);
+            var x = x0 + v * T.Count;
+            var y = y0 + v * T.Count;
+            var m = m0;
+            var lanes = T.Count;
+            nint r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep;
+            T a0 = Init<T>(bias, r), a1 = Init<T>(bias, r + 1), a2 = Init<T>(bias, r + 2), a3 = Init<T>(bias, r + 3);
+            T b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+            T c0 = a0, c1 = a1, c2 = a2, c3 = a3;
+            T d0 = a0, d1 = a1, d2 = a2, d3 = a3;
+            for (var c = 0; c < cols; c++, x += stride, m += colStep)
+            {
+                var xa = T.Load(x);
+                var xb = T.Load(x + lanes);
+                var xc = T.Load(x + 2 * lanes);
+                var xd = T.Load(x + 3 * lanes);
+                var w = T.Create(m[0]);
+                a0 = T.MultiplyAdd(w, xa, a0);
+                b0 = T.MultiplyAdd(w, xb, b0);
+                c0 = T.MultiplyAdd(w, xc, c0);
+                d0 = T.MultiplyAdd(w, xd, d0);
+                w = T.Create(m[r1]);
+                a1 = T.MultiplyAdd(w, xa, a1);
+                b1 = T.MultiplyAdd(w, xb, b1);
+                c1 = T.MultiplyAdd(w, xc, c1);
+                d1 = T.MultiplyAdd(w, xd, d1);
+                w = T.Create(m[r2]);
+                a2 = T.MultiplyAdd(w, xa, a2);
+                b2 = T.MultiplyAdd(w, xb, b2);
+                c2 = T.MultiplyAdd(w, xc, c2);
+                d2 = T.MultiplyAdd(w, xd, d2);
+                w = T.Create(m[r3]);
+                a3 = T.MultiplyAdd(w, xa, a3);
+                b3 = T.MultiplyAdd(w, xb, b3);
+                c3 = T.MultiplyAdd(w, xc, c3);
+                d3 = T.MultiplyAdd(w, xd, d3);
+            }
+            Put4<T, TOut>(a0, b0, c0, d0, y, to, lanes);
+            Put4<T, TOut>(a1, b1, c1, d1, y + stride, to, lanes);
+            Put4<T, TOut>(a2, b2, c2, d2, y + 2 * stride, to, lanes);
+            Put4<T, TOut>(a3, b3, c3, d3, y + 3 * stride, to, lanes);
         }
-        Put4<T, TOut>(a0, b0, c0, d0, y, to, lanes);
-        Put4<T, TOut>(a1, b1, c1, d1, y + stride, to, lanes);
-        Put4<T, TOut>(a2, b2, c2, d2, y + 2 * stride, to, lanes);
-        Put4<T, TOut>(a3, b3, c3, d3, y + 3 * stride, to, lanes);
+        return v;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -128,88 +131,103 @@ internal static unsafe class DenseKernels
 
     /// <summary>Four rows × two vectors of samples: per input, two loads of x and four broadcasts feed eight FMAs.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void FourRowsTwoVectors<T, TOut>(float* x, int cols, float* m, int rowStep, int colStep, float* bias, int r,
-        float* y, nint to, int stride)
+    private static int FourRowsTwoVectors<T, TOut>(float* x0, int cols, float* m0, int rowStep, int colStep, float* bias, int r,
+        float* y0, nint to, int stride, int v, int vectors)
         where T : struct, IFloatVector<T>
         where TOut : struct, IBlockOutput
     {
-        var lanes = T.Count;
-        nint r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep;
-        T a0 = Init<T>(bias, r), a1 = Init<T>(bias, r + 1), a2 = Init<T>(bias, r + 2), a3 = Init<T>(bias, r + 3);
-        T b0 = a0, b1 = a1, b2 = a2, b3 = a3;
-        for (var c = 0; c < cols; c++, x += stride, m += colStep)
+        for (; v + 2 <= vectors; v += 2)
         {
-            var xa = T.Load(x);
-            var xb = T.Load(x + lanes);
-            var w = T.Create(m[0]);
-            a0 = T.MultiplyAdd(w, xa, a0);
-            b0 = T.MultiplyAdd(w, xb, b0);
-            w = T.Create(m[r1]);
-            a1 = T.MultiplyAdd(w, xa, a1);
-            b1 = T.MultiplyAdd(w, xb, b1);
-            w = T.Create(m[r2]);
-            a2 = T.MultiplyAdd(w, xa, a2);
-            b2 = T.MultiplyAdd(w, xb, b2);
-            w = T.Create(m[r3]);
-            a3 = T.MultiplyAdd(w, xa, a3);
-            b3 = T.MultiplyAdd(w, xb, b3);
+            var x = x0 + v * T.Count;
+            var y = y0 + v * T.Count;
+            var m = m0;
+            var lanes = T.Count;
+            nint r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep;
+            T a0 = Init<T>(bias, r), a1 = Init<T>(bias, r + 1), a2 = Init<T>(bias, r + 2), a3 = Init<T>(bias, r + 3);
+            T b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+            for (var c = 0; c < cols; c++, x += stride, m += colStep)
+            {
+                var xa = T.Load(x);
+                var xb = T.Load(x + lanes);
+                var w = T.Create(m[0]);
+                a0 = T.MultiplyAdd(w, xa, a0);
+                b0 = T.MultiplyAdd(w, xb, b0);
+                w = T.Create(m[r1]);
+                a1 = T.MultiplyAdd(w, xa, a1);
+                b1 = T.MultiplyAdd(w, xb, b1);
+                w = T.Create(m[r2]);
+                a2 = T.MultiplyAdd(w, xa, a2);
+                b2 = T.MultiplyAdd(w, xb, b2);
+                w = T.Create(m[r3]);
+                a3 = T.MultiplyAdd(w, xa, a3);
+                b3 = T.MultiplyAdd(w, xb, b3);
+            }
+            TOut.Put(a0, y, to);
+            TOut.Put(b0, y + lanes, to);
+            TOut.Put(a1, y + stride, to);
+            TOut.Put(b1, y + stride + lanes, to);
+            TOut.Put(a2, y + 2 * stride, to);
+            TOut.Put(b2, y + 2 * stride + lanes, to);
+            TOut.Put(a3, y + 3 * stride, to);
+            TOut.Put(b3, y + 3 * stride + lanes, to);
         }
-        TOut.Put(a0, y, to);
-        TOut.Put(b0, y + lanes, to);
-        TOut.Put(a1, y + stride, to);
-        TOut.Put(b1, y + stride + lanes, to);
-        TOut.Put(a2, y + 2 * stride, to);
-        TOut.Put(b2, y + 2 * stride + lanes, to);
-        TOut.Put(a3, y + 3 * stride, to);
-        TOut.Put(b3, y + 3 * stride + lanes, to);
+        return v;
     }
 
     /// <summary>Four rows × three vectors of samples (512 bits, tanh with its derivative): twelve sums and their epilogues fit 32 registers.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void FourRowsThreeVectors<T, TOut>(float* x, int cols, float* m, int rowStep, int colStep, float* bias, int r,
-        float* y, nint to, int stride)
+    private static int FourRowsThreeVectors<T, TOut>(float* x0, int cols, float* m0, int rowStep, int colStep, float* bias, int r,
+        float* y0, nint to, int stride, int vectors)
         where T : struct, IFloatVector<T>
         where TOut : struct, IBlockOutput
     {
-        var lanes = T.Count;
-        nint r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep;
-        T a0 = Init<T>(bias, r), a1 = Init<T>(bias, r + 1), a2 = Init<T>(bias, r + 2), a3 = Init<T>(bias, r + 3);
-        T b0 = a0, b1 = a1, b2 = a2, b3 = a3;
-        T c0 = a0, c1 = a1, c2 = a2, c3 = a3;
-        for (var c = 0; c < cols; c++, x += stride, m += colStep)
+        var v = 0;
+        for (; v + 3 <= vectors; v += 3)
         {
-            var xa = T.Load(x);
-            var xb = T.Load(x + lanes);
-            var xc = T.Load(x + 2 * lanes);
-            var w = T.Create(m[0]);
-            a0 = T.MultiplyAdd(w, xa, a0);
-            b0 = T.MultiplyAdd(w, xb, b0);
-            c0 = T.MultiplyAdd(w, xc, c0);
-            w = T.Create(m[r1]);
-            a1 = T.MultiplyAdd(w, xa, a1);
-            b1 = T.MultiplyAdd(w, xb, b1);
-            c1 = T.MultiplyAdd(w, xc, c1);
-            w = T.Create(m[r2]);
-            a2 = T.MultiplyAdd(w, xa, a2);
-            b2 = T.MultiplyAdd(w, xb, b2);
-            c2 = T.MultiplyAdd(w, xc, c2);
-            w = T.Create(m[r3]);
-            a3 = T.MultiplyAdd(w, xa, a3);
-            b3 = T.MultiplyAdd(w, xb, b3);
-            c3 = T.MultiplyAdd(w, xc, c3);
+            var x = x0 + v * T.Count;
+            var y = y0 + v * T.Count;
+            var m = m0;
+            var lanes = T.Count;
+            nint r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep;
+            T a0 = Init<T>(bias, r), a1 = Init<T>(bias, r + 1), a2 = Init<T>(bias, r + 2), a3 = Init<T>(bias, r + 3);
+            T b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+            T c0 = a0, c1 = a1, c2 = a2, c3 = a3;
+            for (var c = 0; c < cols; c++, x += stride, m += colStep)
+            {
+                var xa = T.Load(x);
+                var xb = T.Load(x + lanes);
+                var xc = T.Load(x + 2 * lanes);
+                var w = T.Create(m[0]);
+                a0 = T.MultiplyAdd(w, xa, a0);
+                b0 = T.MultiplyAdd(w, xb, b0);
+                c0 = T.MultiplyAdd(w, xc, c0);
+                w = T.Create(m[r1]);
+                a1 = T.MultiplyAdd(w, xa, a1);
+                b1 = T.MultiplyAdd(w, xb, b1);
+                c1 = T.MultiplyAdd(w, xc, c1);
+                w = T.Create(m[r2]);
+                a2 = T.MultiplyAdd(w, xa, a2);
+                b2 = T.MultiplyAdd(w, xb, b2);
+                c2 = T.MultiplyAdd(w, xc, c2);
+                w = T.Create(m[r3]);
+                a3 = T.MultiplyAdd(w, xa, a3);
+                b3 = T.MultiplyAdd(w, xb, b3);
+                c3 = T.MultiplyAdd(w, xc, c3);
+            }
+            TOut.Put(a0, y, to);
+            TOut.Put(b0, y + lanes, to);
+            TOut.Put(c0, y + 2 * lanes, to);
+            TOut.Put(a1, y + stride, to);
+            TOut.Put(b1, y + stride + lanes, to);
+            TOut.Put(c1, y + stride + 2 * lanes, to);
+            TOut.Put(a2, y + 2 * stride, to);
+            TOut.Put(b2, y + 2 * stride + lanes, to);
+            TOut.Put(c2, y + 2 * stride + 2 * lanes, to);
+            TOut.Put(a3, y + 3 * stride, to);
+            TOut.Put(b3, y + 3 * stride + lanes, to);
+            TOut.Put(c3, y + 3 * stride + 2 * lanes, to);
         }
-        TOut.Put(a0, y, to);
-        TOut.Put(b0, y + lanes, to);
-        TOut.Put(c0, y + 2 * lanes, to);
-        TOut.Put(a1, y + stride, to);
-        TOut.Put(b1, y + stride + lanes, to);
-        TOut.Put(c1, y + stride + 2 * lanes, to);
-        TOut.Put(a2, y + 2 * stride, to);
-        TOut.Put(b2, y + 2 * stride + lanes, to);
-        TOut.Put(c2, y + 2 * stride + 2 * lanes, to);
-        TOut.Put(a3, y + 3 * stride, to);
-        TOut.Put(b3, y + 3 * stride + lanes, to);
-        TOut.Put(c3, y + 3 * stride + 2 * lanes, to);
+        return v;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
@@ -235,25 +253,33 @@ internal static unsafe class DenseKernels
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void OneRowFourVectors<T, TOut>(float* x, int cols, float* m, int colStep, float* bias, int r,
-        float* y, nint to, int stride)
+    private static int OneRowFourVectors<T, TOut>(float* x0, int cols, float* m0, int colStep, float* bias, int r,
+        float* y0, nint to, int stride, int vectors)
         where T : struct, IFloatVector<T>
         where TOut : struct, IBlockOutput
     {
-        var lanes = T.Count;
-        T a0 = Init<T>(bias, r), a1 = a0, a2 = a0, a3 = a0;
-        for (var c = 0; c < cols; c++, x += stride, m += colStep)
+        var v = 0;
+        for (; v + 4 <= vectors; v += 4)
         {
-            var w = T.Create(m[0]);
-            a0 = T.MultiplyAdd(w, T.Load(x), a0);
-            a1 = T.MultiplyAdd(w, T.Load(x + lanes), a1);
-            a2 = T.MultiplyAdd(w, T.Load(x + 2 * lanes), a2);
-            a3 = T.MultiplyAdd(w, T.Load(x + 3 * lanes), a3);
+            var x = x0 + v * T.Count;
+            var y = y0 + v * T.Count;
+            var m = m0;
+            var lanes = T.Count;
+            T a0 = Init<T>(bias, r), a1 = a0, a2 = a0, a3 = a0;
+            for (var c = 0; c < cols; c++, x += stride, m += colStep)
+            {
+                var w = T.Create(m[0]);
+                a0 = T.MultiplyAdd(w, T.Load(x), a0);
+                a1 = T.MultiplyAdd(w, T.Load(x + lanes), a1);
+                a2 = T.MultiplyAdd(w, T.Load(x + 2 * lanes), a2);
+                a3 = T.MultiplyAdd(w, T.Load(x + 3 * lanes), a3);
+            }
+            TOut.Put(a0, y, to);
+            TOut.Put(a1, y + lanes, to);
+            TOut.Put(a2, y + 2 * lanes, to);
+            TOut.Put(a3, y + 3 * lanes, to);
         }
-        TOut.Put(a0, y, to);
-        TOut.Put(a1, y + lanes, to);
-        TOut.Put(a2, y + 2 * lanes, to);
-        TOut.Put(a3, y + 3 * lanes, to);
+        return v;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
