@@ -342,7 +342,11 @@ internal static unsafe class DenseKernels
             {
                 T a0 = default, a1 = default, a2 = default, a3 = default;
                 T b0 = default, b1 = default, b2 = default, b3 = default;
+                // The four input rows' starts computed once, not at every vector (a batch of 10 has two).
                 var x0 = x + c * stride;
+                var x1 = x0 + stride;
+                var x2 = x1 + stride;
+                var x3 = x2 + stride;
                 for (var o = 0; o < vectors * lanes; o += lanes)
                 {
                     var e0 = T.Load(d0 + o);
@@ -350,13 +354,13 @@ internal static unsafe class DenseKernels
                     var x_ = T.Load(x0 + o);
                     a0 = T.MultiplyAdd(e0, x_, a0);
                     b0 = T.MultiplyAdd(e1, x_, b0);
-                    x_ = T.Load(x0 + stride + o);
+                    x_ = T.Load(x1 + o);
                     a1 = T.MultiplyAdd(e0, x_, a1);
                     b1 = T.MultiplyAdd(e1, x_, b1);
-                    x_ = T.Load(x0 + 2 * stride + o);
+                    x_ = T.Load(x2 + o);
                     a2 = T.MultiplyAdd(e0, x_, a2);
                     b2 = T.MultiplyAdd(e1, x_, b2);
-                    x_ = T.Load(x0 + 3 * stride + o);
+                    x_ = T.Load(x3 + o);
                     a3 = T.MultiplyAdd(e0, x_, a3);
                     b3 = T.MultiplyAdd(e1, x_, b3);
                 }
@@ -398,13 +402,14 @@ internal static unsafe class DenseKernels
             {
                 T a0 = default, a1 = default, a2 = default, a3 = default;
                 var x0 = x + c * stride;
+                float* x1 = x0 + stride, x2 = x1 + stride, x3 = x2 + stride;
                 for (var o = 0; o < vectors * lanes; o += lanes)
                 {
                     var d = T.Load(dyr + o);
                     a0 = T.MultiplyAdd(d, T.Load(x0 + o), a0);
-                    a1 = T.MultiplyAdd(d, T.Load(x0 + stride + o), a1);
-                    a2 = T.MultiplyAdd(d, T.Load(x0 + 2 * stride + o), a2);
-                    a3 = T.MultiplyAdd(d, T.Load(x0 + 3 * stride + o), a3);
+                    a1 = T.MultiplyAdd(d, T.Load(x1 + o), a1);
+                    a2 = T.MultiplyAdd(d, T.Load(x2 + o), a2);
+                    a3 = T.MultiplyAdd(d, T.Load(x3 + o), a3);
                 }
                 (Vector128.Load(gwr + c) + T.Sums(a0, a1, a2, a3)).Store(gwr + c);
             }
@@ -434,12 +439,14 @@ internal static unsafe class DenseKernels
         T a0 = default, a1 = default, a2 = default, a3 = default;
         T b0 = default, b1 = default, b2 = default, b3 = default;
         T c0 = default, c1 = default, c2 = default, c3 = default;
+        float* dr1 = dy + stride, dr2 = dr1 + stride, dr3 = dr2 + stride;
+        float* xr1 = x + stride, xr2 = xr1 + stride;
         for (var o = 0; o < vectors * lanes; o += lanes)
         {
             var d0 = T.Load(dy + o);
-            var d1 = T.Load(dy + stride + o);
-            var d2 = T.Load(dy + 2 * stride + o);
-            var d3 = T.Load(dy + 3 * stride + o);
+            var d1 = T.Load(dr1 + o);
+            var d2 = T.Load(dr2 + o);
+            var d3 = T.Load(dr3 + o);
             e0 += d0;
             e1 += d1;
             e2 += d2;
@@ -454,7 +461,7 @@ internal static unsafe class DenseKernels
             }
             if (rest > 1)
             {
-                var x_ = T.Load(x + stride + o);
+                var x_ = T.Load(xr1 + o);
                 b0 = T.MultiplyAdd(d0, x_, b0);
                 b1 = T.MultiplyAdd(d1, x_, b1);
                 b2 = T.MultiplyAdd(d2, x_, b2);
@@ -462,7 +469,7 @@ internal static unsafe class DenseKernels
             }
             if (rest > 2)
             {
-                var x_ = T.Load(x + 2 * stride + o);
+                var x_ = T.Load(xr2 + o);
                 c0 = T.MultiplyAdd(d0, x_, c0);
                 c1 = T.MultiplyAdd(d1, x_, c1);
                 c2 = T.MultiplyAdd(d2, x_, c2);
@@ -495,18 +502,19 @@ internal static unsafe class DenseKernels
         var e = bias;
         T a0 = default, a1 = default, a2 = default, a3 = default;
         T b0 = default, b1 = default, b2 = default, b3 = default;
+        float* x1 = x + stride, x2 = x1 + stride, x3 = x2 + stride, x4 = x3 + stride, x5 = x4 + stride, x6 = x5 + stride, x7 = x6 + stride;
         for (var o = 0; o < vectors * lanes; o += lanes)
         {
             var d = T.Load(dy + o);
             if (withBias) e += d;
             a0 = T.MultiplyAdd(d, T.Load(x + o), a0);
-            a1 = T.MultiplyAdd(d, T.Load(x + stride + o), a1);
-            a2 = T.MultiplyAdd(d, T.Load(x + 2 * stride + o), a2);
-            a3 = T.MultiplyAdd(d, T.Load(x + 3 * stride + o), a3);
-            b0 = T.MultiplyAdd(d, T.Load(x + 4 * stride + o), b0);
-            b1 = T.MultiplyAdd(d, T.Load(x + 5 * stride + o), b1);
-            b2 = T.MultiplyAdd(d, T.Load(x + 6 * stride + o), b2);
-            b3 = T.MultiplyAdd(d, T.Load(x + 7 * stride + o), b3);
+            a1 = T.MultiplyAdd(d, T.Load(x1 + o), a1);
+            a2 = T.MultiplyAdd(d, T.Load(x2 + o), a2);
+            a3 = T.MultiplyAdd(d, T.Load(x3 + o), a3);
+            b0 = T.MultiplyAdd(d, T.Load(x4 + o), b0);
+            b1 = T.MultiplyAdd(d, T.Load(x5 + o), b1);
+            b2 = T.MultiplyAdd(d, T.Load(x6 + o), b2);
+            b3 = T.MultiplyAdd(d, T.Load(x7 + o), b3);
         }
         bias = e;
         (Vector128.Load(gW) + T.Sums(a0, a1, a2, a3)).Store(gW);
@@ -523,28 +531,31 @@ internal static unsafe class DenseKernels
         T b0 = default, b1 = default, b2 = default, b3 = default;
         T c0 = default, c1 = default, c2 = default, c3 = default;
         T d0 = default, d1 = default, d2 = default, d3 = default;
+        // Row starts computed once, not at every vector.
+        float* xr1 = x + stride, xr2 = xr1 + stride, xr3 = xr2 + stride;
+        float* dr1 = dy + stride, dr2 = dr1 + stride, dr3 = dr2 + stride;
         for (var o = 0; o < vectors * lanes; o += lanes)
         {
             var x0 = T.Load(x + o);
-            var x1 = T.Load(x + stride + o);
-            var x2 = T.Load(x + 2 * stride + o);
-            var x3 = T.Load(x + 3 * stride + o);
+            var x1 = T.Load(xr1 + o);
+            var x2 = T.Load(xr2 + o);
+            var x3 = T.Load(xr3 + o);
             var e = T.Load(dy + o);
             a0 = T.MultiplyAdd(e, x0, a0);
             a1 = T.MultiplyAdd(e, x1, a1);
             a2 = T.MultiplyAdd(e, x2, a2);
             a3 = T.MultiplyAdd(e, x3, a3);
-            e = T.Load(dy + stride + o);
+            e = T.Load(dr1 + o);
             b0 = T.MultiplyAdd(e, x0, b0);
             b1 = T.MultiplyAdd(e, x1, b1);
             b2 = T.MultiplyAdd(e, x2, b2);
             b3 = T.MultiplyAdd(e, x3, b3);
-            e = T.Load(dy + 2 * stride + o);
+            e = T.Load(dr2 + o);
             c0 = T.MultiplyAdd(e, x0, c0);
             c1 = T.MultiplyAdd(e, x1, c1);
             c2 = T.MultiplyAdd(e, x2, c2);
             c3 = T.MultiplyAdd(e, x3, c3);
-            e = T.Load(dy + 3 * stride + o);
+            e = T.Load(dr3 + o);
             d0 = T.MultiplyAdd(e, x0, d0);
             d1 = T.MultiplyAdd(e, x1, d1);
             d2 = T.MultiplyAdd(e, x2, d2);
