@@ -22,6 +22,7 @@ internal static unsafe class DenseKernels
     /// σ(z) at the same place of <paramref name="y2"/> — the activation applied while the sums are in registers.
     /// x: [cols][stride]  m: as above  bias: [rows] or null  y, y2: [rows][stride]
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Combine<T, TOut>(float* x, int cols, float* m, int rowStep, int colStep, float* bias,
         float* y, float* y2, int rows, int stride, int vectors)
         where T : struct, IFloatVector<T>
@@ -130,7 +131,7 @@ internal static unsafe class DenseKernels
     }
 
     /// <summary>Four rows × two vectors of samples: per input, two loads of x and four broadcasts feed eight FMAs.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FourRowsTwoVectors<T, TOut>(float* x0, int cols, float* m0, int rowStep, int colStep, float* bias, int r,
         float* y0, nint to, int stride, int v, int vectors)
         where T : struct, IFloatVector<T>
