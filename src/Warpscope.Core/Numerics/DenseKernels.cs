@@ -77,13 +77,13 @@ internal static unsafe class DenseKernels
         where TOut : struct, IBlockOutput
     {
         var v = 0;
+        var lanes = T.Count;
+        nint r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep;
         for (; v + 4 <= vectors; v += 4)
         {
-            var x = x0 + v * T.Count;
-            var y = y0 + v * T.Count;
+            var x = x0 + v * lanes;
+            var y = y0 + v * lanes;
             var m = m0;
-            var lanes = T.Count;
-            nint r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep;
             T a0 = Init<T>(bias, r), a1 = Init<T>(bias, r + 1), a2 = Init<T>(bias, r + 2), a3 = Init<T>(bias, r + 3);
             T b0 = a0, b1 = a1, b2 = a2, b3 = a3;
             T c0 = a0, c1 = a1, c2 = a2, c3 = a3;
@@ -141,13 +141,13 @@ internal static unsafe class DenseKernels
         where T : struct, IFloatVector<T>
         where TOut : struct, IBlockOutput
     {
+        var lanes = T.Count;
+        nint r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep;
         for (; v + 2 <= vectors; v += 2)
         {
-            var x = x0 + v * T.Count;
-            var y = y0 + v * T.Count;
+            var x = x0 + v * lanes;
+            var y = y0 + v * lanes;
             var m = m0;
-            var lanes = T.Count;
-            nint r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep;
             T a0 = Init<T>(bias, r), a1 = Init<T>(bias, r + 1), a2 = Init<T>(bias, r + 2), a3 = Init<T>(bias, r + 3);
             T b0 = a0, b1 = a1, b2 = a2, b3 = a3;
             for (var c = 0; c < cols; c++, x += stride, m += colStep)
@@ -187,13 +187,13 @@ internal static unsafe class DenseKernels
         where TOut : struct, IBlockOutput
     {
         var v = 0;
+        var lanes = T.Count;
+        nint r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep;
         for (; v + 3 <= vectors; v += 3)
         {
-            var x = x0 + v * T.Count;
-            var y = y0 + v * T.Count;
+            var x = x0 + v * lanes;
+            var y = y0 + v * lanes;
             var m = m0;
-            var lanes = T.Count;
-            nint r1 = rowStep, r2 = 2 * rowStep, r3 = 3 * rowStep;
             T a0 = Init<T>(bias, r), a1 = Init<T>(bias, r + 1), a2 = Init<T>(bias, r + 2), a3 = Init<T>(bias, r + 3);
             T b0 = a0, b1 = a1, b2 = a2, b3 = a3;
             T c0 = a0, c1 = a1, c2 = a2, c3 = a3;
@@ -264,12 +264,12 @@ internal static unsafe class DenseKernels
         where TOut : struct, IBlockOutput
     {
         var v = 0;
+        var lanes = T.Count;
         for (; v + 4 <= vectors; v += 4)
         {
-            var x = x0 + v * T.Count;
-            var y = y0 + v * T.Count;
+            var x = x0 + v * lanes;
+            var y = y0 + v * lanes;
             var m = m0;
-            var lanes = T.Count;
             T a0 = Init<T>(bias, r), a1 = a0, a2 = a0, a3 = a0;
             for (var c = 0; c < cols; c++, x += stride, m += colStep)
             {
